@@ -1,0 +1,78 @@
+// The one module that knows the NLP toolkit (wink-nlp with its English lite model).
+// Everything else talks to our own Token and Sentence types with character offsets.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Sentence, Token } from '../document/types.js';
+
+type WinkInstance = ReturnType<typeof winkNLP>;
+let instance: WinkInstance | null = null;
+
+function nlp(): WinkInstance {
+  // Loading the model takes ~100 ms; do it once per process (or worker thread).
+  if (!instance) instance = winkNLP(model);
+  return instance;
+}
+
+export interface Analysis {
+  tokens: Token[];
+  sentences: Sentence[];
+}
+
+/**
+ * Tokenize, split sentences and tag parts of speech. Offsets are recovered by walking the
+ * source text: wink keeps each token's surface form, so a forward search from the previous
+ * token's end finds it; a token that cannot be found (never seen so far) is skipped rather
+ * than given a wrong offset.
+ */
+export function analyze(text: string): Analysis {
+  const engine = nlp();
+  // wink's typings for `its.lemma` and sentence callbacks are looser than strict mode likes.
+  const its = engine.its as unknown as Record<string, never>;
+  const doc = engine.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const normals = doc.tokens().out(its.normal) as string[];
+  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const tokens: Token[] = [];
+  const tokenIndexByWink: number[] = new Array(values.length).fill(-1);
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (!/\S/.test(value)) continue; // line-break tokens carry no words
+    let at = text.startsWith(value, cursor) ? cursor : text.indexOf(value, cursor);
+    if (at < 0) continue;
+    // Guard against a far jump (the value occurring only much later): accept only if the
+    // gap is whitespace, otherwise skip this token.
+    if (at > cursor && /\S/.test(text.slice(cursor, at)) && at - cursor > 2) {
+      continue;
+    }
+    tokenIndexByWink[i] = tokens.length;
+    tokens.push({
+      index: tokens.length,
+      text: value,
+      start: at,
+      end: at + value.length,
+      normal: normals[i]!,
+      lemma: lemmas[i] ?? normals[i]!,
+      pos: tags[i]!,
+      sentence: 0,
+      spaceBefore: at > 0 && /\s/.test(text[at - 1]!),
+    });
+    cursor = at + value.length;
+  }
+  const sentences: Sentence[] = [];
+  doc.sentences().each((s: { out(f: unknown): unknown }) => {
+    const [first, last] = s.out(its.span) as unknown as [number, number];
+    let a = first;
+    while (a <= last && tokenIndexByWink[a] === -1) a++;
+    let b = last;
+    while (b >= a && tokenIndexByWink[b] === -1) b--;
+    if (a > b) return;
+    const firstToken = tokenIndexByWink[a]!;
+    const endToken = tokenIndexByWink[b]! + 1;
+    const index = sentences.length;
+    for (let t = firstToken; t < endToken; t++) tokens[t]!.sentence = index;
+    sentences.push({ index, start: tokens[firstToken]!.start, end: tokens[endToken - 1]!.end, firstToken, endToken });
+  });
+  return { tokens, sentences };
+}

@@ -1,0 +1,34 @@
+// The annotation context: one document, its linguistic analysis, and the layers that
+// annotators add in order. Each annotator reads what earlier ones produced and returns its
+// own layer; the pipeline (annotate.ts) stores it here.
+import type {
+  Actor,
+  Document,
+  Event,
+  Place,
+  Quote,
+  Sentence,
+  TimeExpression,
+  Token,
+} from '../document/types.js';
+
+export interface AnnotationContext {
+  doc: Document;
+  tokens: Token[];
+  sentences: Sentence[];
+  /** Publication date as YYYY-MM-DD (the deictic anchor); falls back to the run's date. */
+  referenceDate: string;
+  times: TimeExpression[];
+  places: Place[];
+  actors: Actor[];
+  quotes: Quote[];
+  events: Event[];
+}
+
+/** Options that reach every annotator (user dictionaries and the like). */
+export interface AnnotateOptions {
+  /** --kb paths: user dictionaries extending the built-in knowledge base */
+  kbPaths?: string[];
+  /** date used when a document has no publication date (YYYY-MM-DD) */
+  defaultDate?: string;
+}
