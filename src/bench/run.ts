@@ -1,0 +1,30 @@
+// `npm run bench`: annotation speed and memory with 1 and 2 worker threads on a corpus of at
+// least 5 MB. Prints articles/s, MB/s and peak RSS per configuration.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { prepareCorpus } from './corpus.js';
+
+const minBytes = Number(process.env.SITREP_BENCH_BYTES ?? 5_000_000);
+const corpus = prepareCorpus(minBytes);
+const child = fileURLToPath(new URL('./child.js', import.meta.url));
+process.stdout.write(
+  `corpus: ${corpus.documents} articles, ${(corpus.bytes / 1e6).toFixed(2)} MB — ${corpus.origin}\n` +
+    `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}\n\n`,
+);
+for (const workers of [1, 2]) {
+  const out = execFileSync(process.execPath, [child, corpus.file, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as {
+    documents: number;
+    bytes: number;
+    seconds: number;
+    loadSeconds: number;
+    events: number;
+    maxRssKb: number;
+  };
+  const line =
+    `workers=${workers}  ${(r.documents / r.seconds).toFixed(1)} articles/s  ${(r.bytes / 1e6 / r.seconds).toFixed(2)} MB/s  ` +
+    `peak RSS ${(r.maxRssKb / 1024).toFixed(0)} MB  (${r.documents} articles in ${r.seconds.toFixed(2)} s; ` +
+    `start-up ${r.loadSeconds.toFixed(2)} s; ${r.events} events)`;
+  process.stdout.write(line + '\n');
+}
