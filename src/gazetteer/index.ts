@@ -1,0 +1,185 @@
+// The gazetteer at run time: loaded once per process (or worker thread) from the compact
+// table that `node dist/gazetteer/generate.js` writes to data/generated/gazetteer.json at
+// build time; when that file is missing it is built from the packages in memory (slower,
+// ~2 s, same result). Columns are typed arrays to keep memory low in every worker.
+import { existsSync, readFileSync } from 'node:fs';
+import { dataPath } from '../util/paths.js';
+import { buildGazetteerData, type CountryFacts, type GazetteerData } from './build.js';
+import { foldName } from './normalize.js';
+
+export { foldName } from './normalize.js';
+
+export const GAZETTEER_CACHE = dataPath('generated', 'gazetteer.json');
+/** Bumped when the table layout changes, so a stale cache is rebuilt instead of misread. */
+export const GAZETTEER_FORMAT = 1;
+
+/** The serialized, columnar form of the gazetteer. */
+export interface GazetteerTable {
+  format: number;
+  name: string[];
+  lat: number[];
+  lon: number[];
+  /** index into `codes.cc` */
+  cc: number[];
+  /** index into `codes.feature` */
+  feature: number[];
+  population: number[];
+  /** index into `codes.admin1` */
+  admin1: number[];
+  /** 0 when none */
+  geonameid: number[];
+  codes: { cc: string[]; feature: string[]; admin1: string[] };
+  /** folded names, and for each the run of entry indexes in `postings`: count, then indexes */
+  keys: string[];
+  postings: number[];
+  countries: CountryFacts[];
+}
+
+export function toTable(data: GazetteerData): GazetteerTable {
+  const codeTables = { cc: [] as string[], feature: [] as string[], admin1: [] as string[] };
+  const maps = { cc: new Map<string, number>(), feature: new Map<string, number>(), admin1: new Map<string, number>() };
+  const code = (kind: 'cc' | 'feature' | 'admin1', value: string) => {
+    let i = maps[kind].get(value);
+    if (i === undefined) {
+      i = codeTables[kind].length;
+      codeTables[kind].push(value);
+      maps[kind].set(value, i);
+    }
+    return i;
+  };
+  const e = data.entries;
+  const keys = Object.keys(data.names);
+  const postings: number[] = [];
+  for (const key of keys) {
+    const list = data.names[key]!;
+    postings.push(list.length, ...list);
+  }
+  return {
+    format: GAZETTEER_FORMAT,
+    name: e.map((x) => x.name),
+    lat: e.map((x) => Math.round(x.lat * 1e4) / 1e4),
+    lon: e.map((x) => Math.round(x.lon * 1e4) / 1e4),
+    cc: e.map((x) => code('cc', x.cc)),
+    feature: e.map((x) => code('feature', x.feature)),
+    population: e.map((x) => x.population),
+    admin1: e.map((x) => code('admin1', x.admin1)),
+    geonameid: e.map((x) => x.geonameid ?? 0),
+    codes: codeTables,
+    keys,
+    postings,
+    countries: data.countries,
+  };
+}
+
+/** A place candidate as the annotator sees it. */
+export interface Candidate {
+  index: number;
+  name: string;
+  lat: number;
+  lon: number;
+  /** ISO alpha-2 ('' for international places) */
+  cc: string;
+  feature: string;
+  population: number;
+  admin1: string;
+  geonameid: number | null;
+}
+
+export class Gazetteer {
+  private readonly nameColumn: string[];
+  private readonly lat: Float32Array;
+  private readonly lon: Float32Array;
+  private readonly cc: Uint16Array;
+  private readonly feature: Uint8Array;
+  private readonly population: Float64Array;
+  private readonly admin1: Uint32Array;
+  private readonly geonameid: Uint32Array;
+  private readonly codes: GazetteerTable['codes'];
+  private readonly names: Map<string, number>;
+  private readonly postings: Int32Array;
+  readonly countries: CountryFacts[];
+  readonly alpha3ByAlpha2: Map<string, string>;
+  /** folded demonym -> alpha-2 */
+  readonly demonyms: Map<string, string>;
+  /** the longest name in tokens-ish (words), bounding the recognizer's look-ahead */
+  readonly maxWords: number;
+
+  constructor(table: GazetteerTable) {
+    this.nameColumn = table.name;
+    this.lat = Float32Array.from(table.lat);
+    this.lon = Float32Array.from(table.lon);
+    this.cc = Uint16Array.from(table.cc);
+    this.feature = Uint8Array.from(table.feature);
+    this.population = Float64Array.from(table.population);
+    this.admin1 = Uint32Array.from(table.admin1);
+    this.geonameid = Uint32Array.from(table.geonameid);
+    this.codes = table.codes;
+    // key -> offset of its run in `postings`
+    this.names = new Map();
+    this.postings = Int32Array.from(table.postings);
+    let offset = 0;
+    for (const key of table.keys) {
+      this.names.set(key, offset);
+      offset += 1 + table.postings[offset]!;
+    }
+    this.countries = table.countries;
+    this.alpha3ByAlpha2 = new Map(table.countries.map((c) => [c.alpha2, c.alpha3]));
+    this.demonyms = new Map();
+    for (const c of table.countries) for (const d of c.demonyms) this.demonyms.set(foldName(d), c.alpha2);
+    let maxWords = 1;
+    for (const key of this.names.keys()) {
+      let words = 1;
+      for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
+      if (words > maxWords) maxWords = words;
+    }
+    this.maxWords = maxWords;
+  }
+
+  has(key: string): boolean {
+    return this.names.has(key);
+  }
+
+  /** Candidates for a folded name (see foldName). */
+  lookup(key: string): Candidate[] {
+    const offset = this.names.get(key);
+    if (offset === undefined) return [];
+    const count = this.postings[offset]!;
+    const out: Candidate[] = new Array(count);
+    for (let k = 0; k < count; k++) out[k] = this.entry(this.postings[offset + 1 + k]!);
+    return out;
+  }
+
+  entry(i: number): Candidate {
+    const id = this.geonameid[i]!;
+    return {
+      index: i,
+      name: this.nameColumn[i]!,
+      lat: Math.round(this.lat[i]! * 1e4) / 1e4,
+      lon: Math.round(this.lon[i]! * 1e4) / 1e4,
+      cc: this.codes.cc[this.cc[i]!]!,
+      feature: this.codes.feature[this.feature[i]!]!,
+      population: this.population[i]!,
+      admin1: this.codes.admin1[this.admin1[i]!]!,
+      geonameid: id === 0 ? null : id,
+    };
+  }
+
+  alpha3(alpha2: string): string | null {
+    return this.alpha3ByAlpha2.get(alpha2) ?? null;
+  }
+}
+
+let loaded: Gazetteer | null = null;
+
+/** The process-wide gazetteer (loaded on first use). */
+export function getGazetteer(): Gazetteer {
+  if (loaded) return loaded;
+  let table: GazetteerTable | null = null;
+  if (existsSync(GAZETTEER_CACHE)) {
+    const parsed = JSON.parse(readFileSync(GAZETTEER_CACHE, 'utf8')) as GazetteerTable;
+    if (parsed.format === GAZETTEER_FORMAT) table = parsed;
+  }
+  table ??= toTable(buildGazetteerData());
+  loaded = new Gazetteer(table);
+  return loaded;
+}
