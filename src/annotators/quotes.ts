@@ -1,8 +1,713 @@
-// PLACEHOLDER: being written now; replaced before this issue closes.
-import type { Quote } from '../document/types.js';
+// Quotes and attribution: direct quotes found by their marks, indirect speech found by
+// speech verbs ("X said (that) …", "according to X"), the speaker phrase as written next to
+// the verb, pronouns and "the group"-style descriptions resolved to an earlier mention, and
+// the medium when the attribution names one. Rules and figures: docs/quotes.md.
+import type { Actor, Quote, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
+import { findQuoteMarks, paragraphsOf, type QuoteMarkSpan } from './quotes/marks.js';
+import { quoteLexicon } from './quotes/lexicon.js';
+import { findMedium } from './quotes/medium.js';
+
+const lex = quoteLexicon();
+
+type SpeakerKind = 'name' | 'pronoun' | 'description';
+
+interface SpeakerPhrase {
+  /** token range [first, end) */
+  first: number;
+  end: number;
+  kind: SpeakerKind;
+}
+
+interface Attribution {
+  speaker: SpeakerPhrase;
+  verb: string;
+  verbToken: number;
+  medium: string | null;
+}
+
+interface Draft {
+  start: number;
+  end: number;
+  direct: boolean;
+  attribution: Attribution | null;
+  /** index into the mark spans (direct quotes only) */
+  mark: number;
+  /** the draft whose speaker this one shares (continued or split quote), resolved later */
+  inheritFrom: Draft | null;
+}
+
+const SPEAKER_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+const PERSON_PRONOUNS = new Set(['he', 'she']);
+const PASSIVE_AUX = new Set(['is', 'was', 'were', 'be', 'been', 'being', 'are', "'s"]);
+const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'earlier', 'previously', 'then', 'has', 'had', 'have', 'would', 'will', 'did', 'does', 'do', 'further', 'again', 'once', 'reportedly', 'separately', 'recently', 'had', 'once', 'just', 'now']);
+const NP_JOINERS = new Set(['of', 'for', 'at', 'from', 'to', 'and', '&']);
+const CLAUSE_START_POS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
+const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
+const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
+const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'recently', 'previously', 'last', 'this', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'also', 'again', 'once']);
+
+function isCapitalized(t: Token): boolean {
+  const c = t.text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c > 127 && t.text[0] !== t.text[0]!.toLowerCase());
+}
+
+function isPunct(t: Token): boolean {
+  return t.pos === 'PUNCT' || t.pos === 'SYM';
+}
+
+/** Token that may sit inside a speaker noun phrase ("the group's Kabul spokesman"). */
+function isNounPhraseToken(t: Token): boolean {
+  switch (t.pos) {
+    case 'PROPN':
+    case 'NOUN':
+    case 'ADJ':
+    case 'NUM':
+    case 'DET':
+      return true;
+    case 'PART':
+      return t.normal === "'s" || t.normal === '’s' || t.normal === "'";
+    case 'PRON':
+      return t.normal === 'his' || t.normal === 'her' || t.normal === 'its' || t.normal === 'their' || t.normal === 'our';
+    case 'PUNCT':
+      return t.text === '-' || t.text === '.' || t.text === '&';
+    default:
+      return isCapitalized(t) && t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'PRON';
+  }
+}
+
+/** wink splits words at some non-ASCII letters ("Brudzi" + "ń" + "ski"): a letter token
+ *  with no space before it, after a letter, belongs to the previous word. */
+function isGlued(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const p = tokens[i - 1];
+  return !!t && !!p && !t.spaceBefore && p.end === t.start && /^\p{L}/u.test(t.text) && /\p{L}$/u.test(p.text);
+}
+
+/** An organization's name ends in an organization word ("State Department", "Bank of England"). */
+function isOrgName(words: string[]): boolean {
+  const lower = words.map((w) => w.toLowerCase().replace(/[.,]$/, ''));
+  const last = lower[lower.length - 1]!;
+  if (lex.orgWords.has(last)) return true;
+  const of = lower.indexOf('of');
+  return of > 0 && lex.orgWords.has(lower[of - 1]!);
+}
+
+function isHeadToken(t: Token): boolean {
+  return t.pos === 'NOUN' || t.pos === 'PROPN' || (isCapitalized(t) && !isPunct(t) && t.pos !== 'DET');
+}
 
 export function annotateQuotes(ctx: AnnotationContext): Quote[] {
-  void ctx;
-  return [];
+  const text = ctx.doc.text;
+  const tokens = ctx.tokens;
+  if (tokens.length === 0) return [];
+  const paragraphs = paragraphsOf(text);
+  const marks = findQuoteMarks(text, paragraphs);
+
+  // ---- offsets <-> tokens
+  const tokenStarts = tokens.map((t) => t.start);
+  /** first token whose start >= offset */
+  const tokenFrom = (offset: number): number => {
+    let lo = 0;
+    let hi = tokenStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokenStarts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const sentenceOf = (i: number) => ctx.sentences[tokens[i]!.sentence]!;
+
+  // Token ranges covered by quoted content (marks included): speech verbs there are the
+  // quoted person's words, not attributions.
+  const insideQuote = new Uint8Array(tokens.length);
+  for (const m of marks) {
+    const a = tokenFrom(m.open);
+    const b = tokenFrom(m.close >= 0 ? m.close + 1 : m.end);
+    for (let i = a; i < b; i++) insideQuote[i] = 1;
+  }
+
+  // ---- speaker phrases
+  const phraseKind = (first: number, end: number): SpeakerKind => {
+    if (end - first === 1 && SPEAKER_PRONOUNS.has(tokens[first]!.normal)) return 'pronoun';
+    for (let i = first; i < end; i++) {
+      const t = tokens[i]!;
+      if (t.pos === 'PROPN' || (isCapitalized(t) && i > first && !isPunct(t))) return 'name';
+      if (i === first && isCapitalized(t) && t.pos !== 'DET' && !lex.anaphoricNouns.has(t.normal)) return 'name';
+    }
+    return 'description';
+  };
+
+  /** The noun phrase ending at token `last` (inclusive), not reaching before `floor`. */
+  const nounPhraseBackward = (last: number, floor: number): SpeakerPhrase | null => {
+    const t = tokens[last];
+    if (!t || last < floor) return null;
+    if (t.pos === 'PRON' && SPEAKER_PRONOUNS.has(t.normal)) return { first: last, end: last + 1, kind: 'pronoun' };
+    if (!isHeadToken(t)) return null;
+    let j = last;
+    while (j - 1 >= floor && last - j < 12) {
+      const p = tokens[j - 1]!;
+      if (isNounPhraseToken(p) || isGlued(tokens, j)) {
+        j--;
+        continue;
+      }
+      // "a spokesman for the army", "head of the UN mission", "Smith and Jones"
+      if (NP_JOINERS.has(p.normal) && j - 2 >= floor && isHeadToken(tokens[j - 2]!)) {
+        j--;
+        continue;
+      }
+      break;
+    }
+    // a phrase never starts with a joiner or a hyphen
+    while (j < last && (NP_JOINERS.has(tokens[j]!.normal) || isPunct(tokens[j]!))) j++;
+    return { first: j, end: last + 1, kind: phraseKind(j, last + 1) };
+  };
+
+  /** The noun phrase starting at token `first`, not reaching `ceiling`. */
+  const nounPhraseForward = (first: number, ceiling: number): SpeakerPhrase | null => {
+    const t = tokens[first];
+    if (!t || first >= ceiling) return null;
+    if (t.pos === 'PRON' && SPEAKER_PRONOUNS.has(t.normal)) return { first, end: first + 1, kind: 'pronoun' };
+    if (!isNounPhraseToken(t)) return null;
+    let j = first;
+    let lastHead = -1;
+    while (j < ceiling && j - first < 12) {
+      const c = tokens[j]!;
+      if (isNounPhraseToken(c) || (j > first && isGlued(tokens, j))) {
+        if (isHeadToken(c) || (j > first && isGlued(tokens, j) && lastHead === j - 1)) lastHead = j;
+        j++;
+        continue;
+      }
+      if (NP_JOINERS.has(c.normal) && lastHead === j - 1 && j + 1 < ceiling && isNounPhraseToken(tokens[j + 1]!)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (lastHead < first) return null;
+    return { first, end: lastHead + 1, kind: phraseKind(first, lastHead + 1) };
+  };
+
+  /**
+   * The speaker phrase before a speech verb: skips "also", "has" and the like, and reads an
+   * appositive ("Ali Khan, the group's spokesman, said" -> "Ali Khan").
+   */
+  const speakerBefore = (verb: number, floor: number): SpeakerPhrase | null => {
+    let i = verb - 1;
+    let skipped = 0;
+    while (i >= floor && skipped < 3 && (SKIPPABLE_BEFORE_VERB.has(tokens[i]!.normal) || tokens[i]!.pos === 'ADV')) {
+      i--;
+      skipped++;
+    }
+    if (i < floor) return null;
+    const t = tokens[i]!;
+    if (t.text === ',' && i - 1 >= floor) {
+      // appositive or relative clause between two commas
+      let c1 = -1;
+      for (let k = i - 1; k >= floor && i - k <= 16; k--) {
+        if (tokens[k]!.text === ',') {
+          c1 = k;
+          break;
+        }
+      }
+      if (c1 < 0) return null;
+      const head = nounPhraseBackward(c1 - 1, floor);
+      const first = tokens[c1 + 1];
+      if (first && (first.normal === 'who' || first.normal === 'which')) return head;
+      const appositive = nounPhraseBackward(i - 1, c1 + 1);
+      const appositiveWhole = appositive && appositive.first === c1 + 1 ? appositive : null;
+      if (head && head.kind === 'name') return head;
+      if (appositiveWhole && appositiveWhole.kind === 'name') return appositiveWhole;
+      return head ?? appositiveWhole;
+    }
+    return nounPhraseBackward(i, floor);
+  };
+
+  const isCueVerb = (t: Token) => (t.pos === 'VERB' || t.pos === 'NOUN' || t.pos === 'AUX') && lex.cue.has(t.lemma);
+  const isAccordingTo = (i: number) => tokens[i]?.normal === 'according' && tokens[i + 1]?.normal === 'to';
+  const verbText = (i: number) => tokens[i]!.text.toLowerCase();
+
+  // ---- direct quotes
+  const wordCount = (s: number, e: number) => {
+    let n = 0;
+    for (let i = tokenFrom(s); i < tokens.length && tokens[i]!.start < e; i++) if (!isPunct(tokens[i]!)) n++;
+    return n;
+  };
+
+  const attachAfter = (m: QuoteMarkSpan, nextOpen: number): Attribution | null => {
+    if (m.close < 0) return null;
+    let k = tokenFrom(m.close + 1);
+    const paragraphEnd = paragraphs[m.paragraph]!.end;
+    const limit = Math.min(nextOpen, paragraphEnd);
+    if (k >= tokens.length || tokens[k]!.start >= limit) return null;
+    // A quote ending in a full stop ended its sentence; a capitalized word after it starts
+    // the next one ("…." He left.), a lower-case one is a sloppy attribution ("…." he said).
+    const lastContentChar = text[m.end - 1]!;
+    if (lastContentChar === '.' && isCapitalized(tokens[k]!) && tokens[k]!.pos !== 'PROPN') return null;
+    if (tokens[k]!.text === ',') k++;
+    // window: up to the end of the clause
+    let w = k;
+    while (w < tokens.length && tokens[w]!.start < limit && w - k < 25) {
+      const tx = tokens[w]!.text;
+      if (tx === '.' || tx === '!' || tx === '?' || tx === ';' || QUOTE_CHAR.test(tx)) break;
+      w++;
+    }
+    if (w === k) return null;
+    const windowEnd = w < tokens.length ? tokens[w]!.start : text.length;
+    const mediumOf = (verb: string) => findMedium(text.slice(m.close + 1, Math.min(windowEnd, limit)), verb);
+    const first = tokens[k]!;
+    if (isAccordingTo(k)) {
+      const sp = nounPhraseForward(k + 2, w);
+      return sp ? { speaker: sp, verb: 'according to', verbToken: k, medium: mediumOf('according to') } : null;
+    }
+    if (isCueVerb(first)) {
+      // inverted: "…," said Smith, a spokesman for the army
+      const sp = nounPhraseForward(k + 1, w);
+      return sp ? { speaker: sp, verb: verbText(k), verbToken: k, medium: mediumOf(verbText(k)) } : null;
+    }
+    for (let v = k + 1; v < w && v - k <= 14; v++) {
+      const t = tokens[v]!;
+      if (!isCueVerb(t)) {
+        if (t.pos === 'VERB') break; // another verb first: not an attribution
+        continue;
+      }
+      const sp = speakerBefore(v, k);
+      if (sp && sp.first <= k + 1) return { speaker: sp, verb: verbText(v), verbToken: v, medium: mediumOf(verbText(v)) };
+      break;
+    }
+    return null;
+  };
+
+  const attachBefore = (m: QuoteMarkSpan, previousClose: number): Attribution | null => {
+    const openToken = tokenFrom(m.open);
+    const paragraphStart = paragraphs[m.paragraph]!.start;
+    const floorOffset = Math.max(paragraphStart, previousClose + 1);
+    const markSentence = openToken < tokens.length ? sentenceOf(openToken) : null;
+    let floor = tokenFrom(floorOffset);
+    // the attribution sits in the sentence holding the opening mark, or right before it
+    // when that sentence ends in a colon ("He said:" / "The statement read:")
+    if (markSentence && tokens[openToken]!.start >= floorOffset) {
+      const sentenceFloor = markSentence.firstToken;
+      const prev = tokens[openToken - 1];
+      if (sentenceFloor > floor && !(prev && prev.text === ':')) floor = sentenceFloor;
+      else if (prev && prev.text === ':' && sentenceFloor > floor) floor = Math.max(floor, ctx.sentences[Math.max(0, markSentence.index - 1)]!.firstToken);
+    }
+    let i = openToken - 1;
+    if (i < floor) return null;
+    const mediumWindow = (sp: SpeakerPhrase) => text.slice(tokens[sp.first]!.start, m.open);
+    // "According to Smith, “…”"
+    for (let k = Math.max(floor, i - 12); k < i; k++) {
+      if (isAccordingTo(k)) {
+        const sp = nounPhraseForward(k + 2, openToken);
+        if (sp && tokens[sp.end]?.text === ',' && sp.end + 1 >= i) return { speaker: sp, verb: 'according to', verbToken: k, medium: null };
+      }
+    }
+    // skip ':' ',' 'that', then up to a few tokens of prepositional phrase ("in a statement on
+    // Telegram", "on Monday"), looking for the speech verb
+    let v = -1;
+    let gap = 0;
+    for (let k = i; k >= floor && gap <= 9; k--, gap++) {
+      const t = tokens[k]!;
+      if (isCueVerb(t)) {
+        v = k;
+        break;
+      }
+      if (t.pos === 'VERB' || t.pos === 'AUX' || t.text === '.' || QUOTE_CHAR.test(t.text)) break;
+    }
+    if (v >= 0) {
+      if (PASSIVE_AUX.has(tokens[v - 1]?.normal ?? '')) return null;
+      const sp = speakerBefore(v, floor);
+      if (sp) return { speaker: sp, verb: verbText(v), verbToken: v, medium: findMedium(mediumWindow(sp), verbText(v)) };
+      return null;
+    }
+    // "X called the attack “an act of barbarity”": the sentence subject speaks
+    for (let k = floor; k < i; k++) {
+      const t = tokens[k]!;
+      if (t.pos !== 'VERB') continue;
+      if (!lex.subjectVerbs.has(t.lemma)) return null;
+      const sp = speakerBefore(k, floor);
+      if (sp && sp.first === floor) return { speaker: sp, verb: verbText(k), verbToken: k, medium: null };
+      return null;
+    }
+    return null;
+  };
+
+  const drafts: Draft[] = [];
+  const usedVerbs = new Set<number>();
+  const markDraft: (Draft | null)[] = [];
+  for (let mi = 0; mi < marks.length; mi++) {
+    const m = marks[mi]!;
+    const nextOpen = mi + 1 < marks.length && marks[mi + 1]!.paragraph === m.paragraph ? marks[mi + 1]!.open : text.length;
+    const previousClose = mi > 0 && marks[mi - 1]!.paragraph === m.paragraph ? (marks[mi - 1]!.close >= 0 ? marks[mi - 1]!.close : marks[mi - 1]!.end) : -1;
+    const attribution = attachAfter(m, nextOpen) ?? attachBefore(m, previousClose);
+    const words = wordCount(m.start, m.end);
+    // Scare quotes, titles and single words are not speech ("a 'sharp tool'", 'Argo').
+    if (words < 3 || (m.single && !attribution)) {
+      markDraft.push(null);
+      continue;
+    }
+    const draft: Draft = { start: m.start, end: m.end, direct: true, attribution, mark: mi, inheritFrom: null };
+    if (attribution) usedVerbs.add(attribution.verbToken);
+    markDraft.push(draft);
+    drafts.push(draft);
+  }
+
+  // Continued and split quotes share a speaker: the paragraph that re-opens an unclosed
+  // quote, and a quote that opens its own sentence right after a quote of the same or the
+  // previous paragraph ("…," he said. "…").
+  let previous: Draft | null = null;
+  for (const d of drafts) {
+    const m = marks[d.mark]!;
+    if (!d.attribution && previous) {
+      const pm = marks[previous.mark]!;
+      const continued = m.continues >= 0 && markDraft[m.continues] === previous;
+      const sentenceStartsWithQuote = (() => {
+        const t = tokenFrom(m.open);
+        return t < tokens.length && sentenceOf(t).start >= m.open - 1;
+      })();
+      const near = pm.paragraph === m.paragraph || (pm.paragraph === m.paragraph - 1 && m.open === paragraphs[m.paragraph]!.start);
+      if (continued || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
+    }
+    previous = d;
+  }
+  // a continued quote whose attribution comes in a later part ("…\n\n"…," he said.)
+  for (let k = drafts.length - 1; k >= 0; k--) {
+    const d = drafts[k]!;
+    if (d.attribution || d.inheritFrom) continue;
+    const next = drafts[k + 1];
+    if (next && marks[next.mark]!.continues === d.mark && next.attribution) d.attribution = next.attribution;
+  }
+
+  // ---- indirect speech
+  const directRanges = drafts.map((d) => [marks[d.mark]!.open, marks[d.mark]!.close >= 0 ? marks[d.mark]!.close + 1 : d.end] as const);
+  const overlapsDirect = (s: number, e: number) => directRanges.some(([a, b]) => a < e && s < b);
+  for (const sentence of ctx.sentences) {
+    for (let v = sentence.firstToken; v < sentence.endToken; v++) {
+      if (insideQuote[v] || usedVerbs.has(v)) continue;
+      const t = tokens[v]!;
+      const lastToken = sentence.endToken - 1;
+      let contentEndToken = lastToken;
+      while (contentEndToken > v && (isPunct(tokens[contentEndToken]!) && tokens[contentEndToken]!.text !== ')')) contentEndToken--;
+      if (isAccordingTo(v)) {
+        const sp = nounPhraseForward(v + 2, sentence.endToken);
+        if (!sp) continue;
+        if (v === sentence.firstToken && tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken) {
+          // "According to X, CLAUSE."
+          pushIndirect(sp.end + 1, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
+        } else if (v > sentence.firstToken && tokens[v - 1]!.text === ',') {
+          // "CLAUSE, according to X."
+          pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
+        }
+        continue;
+      }
+      if (t.pos !== 'VERB' && t.pos !== 'NOUN') continue;
+      const lemma = t.lemma;
+      const plain = lex.indirect.has(lemma);
+      const withThat = lex.indirectWithThat.has(lemma);
+      if (!plain && !withThat) continue;
+      const prev = tokens[v - 1];
+      if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) continue;
+      // forward: "X said (on Monday) (in a statement) (that) CLAUSE"
+      let f = v + 1;
+      if (lex.object.has(lemma)) {
+        const object = nounPhraseForward(f, sentence.endToken);
+        if (object && object.kind !== 'pronoun') f = object.end;
+        else if (tokens[f] && tokens[f]!.pos === 'PRON' && ['him', 'her', 'them', 'us', 'me', 'reporters'].includes(tokens[f]!.normal)) f++;
+        else if (lemma === 'tell') continue;
+      }
+      f = skipPrepositionalPhrases(f, sentence.endToken);
+      const verb = verbText(v);
+      const subject = speakerBefore(v, sentence.firstToken);
+      if (tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken) {
+        if (subject && pushIndirect(f + 1, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(sentence.start, tokens[f]!.start), verb) })) v = f;
+        continue;
+      }
+      if (plain && f <= contentEndToken && f < sentence.endToken && CLAUSE_START_POS.has(tokens[f]!.pos) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) && subject && !QUOTE_CHAR.test(tokens[f]!.text)) {
+        if (pushIndirect(f, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(sentence.start, tokens[f]!.start), verb) })) v = f - 1;
+        continue;
+      }
+      // trailing: "CLAUSE, X said (on Monday)." / "CLAUSE, said X."
+      if (f > contentEndToken) {
+        if (subject && subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',') {
+          pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
+          continue;
+        }
+      }
+      if (prev && prev.text === ',' && v > sentence.firstToken + 2) {
+        const sp = nounPhraseForward(v + 1, sentence.endToken);
+        const after = sp ? skipPrepositionalPhrases(sp.end, sentence.endToken) : -1;
+        if (sp && (after > contentEndToken || tokens[after]?.text === ',')) {
+          pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb, verbToken: v, medium: findMedium(text.slice(tokens[v]!.start, sentence.end), verb) });
+        }
+      }
+    }
+  }
+
+  function hasVerb(a: number, b: number): boolean {
+    for (let i = a; i < b; i++) if (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX') return true;
+    return false;
+  }
+
+  function skipPrepositionalPhrases(f: number, end: number): number {
+    // "on Monday", "in a statement on Telegram", "at a press conference", "last week", ","
+    for (let rounds = 0; rounds < 4 && f < end; rounds++) {
+      const t = tokens[f]!;
+      if (t.text === ',' ) {
+        f++;
+        continue;
+      }
+      if (TIME_WORDS.has(t.normal) || t.pos === 'ADV') {
+        let g = f + 1;
+        while (g < end && (TIME_WORDS.has(tokens[g]!.normal) || tokens[g]!.pos === 'PROPN' && /day$/.test(tokens[g]!.normal))) g++;
+        f = g;
+        continue;
+      }
+      if (t.pos === 'ADP' && t.normal !== 'that') {
+        const np = nounPhraseForward(f + 1, end);
+        if (!np || np.kind === 'pronoun') break;
+        // don't swallow the reported clause: a phrase followed by a verb is its subject
+        const after = tokens[np.end];
+        if (after && PARTICIPLES.has(after.normal)) {
+          f = np.end + 1; // "in a statement posted on Telegram"
+          continue;
+        }
+        if (after && (after.pos === 'VERB' || after.pos === 'AUX')) break;
+        f = np.end;
+        continue;
+      }
+      break;
+    }
+    return f;
+  }
+
+  function pushIndirect(firstToken: number, lastToken: number, attribution: Attribution): boolean {
+    if (lastToken < firstToken) return false;
+    let a = firstToken;
+    let b = lastToken;
+    while (a < b && (isPunct(tokens[a]!) && !QUOTE_CHAR.test(tokens[a]!.text))) a++;
+    while (b > a && tokens[b]!.text === ',') b--;
+    const start = tokens[a]!.start;
+    const end = tokens[b]!.end;
+    if (end - start < 8) return false;
+    // speech that is already a direct quote keeps the direct reading
+    const opening = text[start]!;
+    if (QUOTE_CHAR.test(opening) && overlapsDirect(start, end)) return false;
+    const sp = attribution.speaker;
+    if (tokens[sp.first]!.start < end && start < tokens[sp.end - 1]!.end) return false;
+    usedVerbs.add(attribution.verbToken);
+    drafts.push({ start, end, direct: false, attribution, mark: -1, inheritFrom: null });
+    return true;
+  }
+
+  drafts.sort((a, b) => a.start - b.start);
+  return resolveSpeakers(ctx, drafts, marks);
+}
+
+// ------------------------------------------------------------------ speaker resolution
+
+interface Candidate {
+  start: number;
+  end: number;
+  name: string;
+  actor: string | null;
+  person: boolean;
+  org: boolean;
+  sentence: number;
+  gender: 'm' | 'f' | null;
+}
+
+const MALE_TITLES = new Set(['mr', 'mr.', 'sir', 'lord', 'king', 'prince', 'father']);
+const FEMALE_TITLES = new Set(['ms', 'ms.', 'mrs', 'mrs.', 'miss', 'dame', 'lady', 'queen', 'princess']);
+
+function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMarkSpan[]): Quote[] {
+  const text = ctx.doc.text;
+  const tokens = ctx.tokens;
+  const tokenStarts = tokens.map((t) => t.start);
+  const tokenFrom = (offset: number): number => {
+    let lo = 0;
+    let hi = tokenStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokenStarts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  // Actor mentions, sorted, for linking a speaker span to an actor.
+  const actorMentions: { start: number; end: number; actor: Actor }[] = [];
+  for (const actor of ctx.actors) for (const m of actor.mentions) actorMentions.push({ start: m.start, end: m.end, actor });
+  actorMentions.sort((a, b) => a.start - b.start);
+  const actorAt = (start: number, end: number): Actor | null => {
+    let best: Actor | null = null;
+    let bestOverlap = 0;
+    for (const m of actorMentions) {
+      if (m.start >= end) break;
+      const overlap = Math.min(end, m.end) - Math.max(start, m.start);
+      if (overlap > bestOverlap) {
+        best = m.actor;
+        bestOverlap = overlap;
+      }
+    }
+    return best;
+  };
+
+  // Names that a pronoun may point back to: actor mentions when the actor layer has them,
+  // and capitalized name runs of our own (outside quotes) otherwise.
+  const quoted = marks.map((m) => [m.start, m.end] as const);
+  const inQuoted = (offset: number) => quoted.some(([a, b]) => offset >= a && offset < b);
+  const candidates: Candidate[] = [];
+  const placeSpans = ctx.places.map((p) => [p.start, p.end] as const);
+  const isPlace = (s: number, e: number) => placeSpans.some(([a, b]) => a < e && s < b);
+  for (const m of actorMentions) {
+    if (inQuoted(m.start)) continue;
+    const type = m.actor.type;
+    candidates.push({
+      start: m.start,
+      end: m.end,
+      name: m.actor.name,
+      actor: m.actor.id,
+      person: type === 'person' || type === 'agent' || type === 'unknown',
+      org: type !== 'person',
+      sentence: tokens[tokenFrom(m.start)]?.sentence ?? 0,
+      gender: null,
+    });
+  }
+  const knownSurnames = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!(t.pos === 'PROPN' || (t.pos === 'X' && isCapitalized(t))) || inQuoted(t.start)) continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence && (tokens[j + 1]!.pos === 'PROPN' || isGlued(tokens, j + 1))) j++;
+    const start = t.start;
+    const end = tokens[j]!.end;
+    const words = tokens.slice(i, j + 1).map((x) => x.normal);
+    const hasOrgWord = isOrgName(words);
+    const acronym = j === i && /^[A-Z]{2,6}$/.test(t.text);
+    const titled = i > 0 && (MALE_TITLES.has(tokens[i - 1]!.normal) || FEMALE_TITLES.has(tokens[i - 1]!.normal));
+    const firstIsTitle = MALE_TITLES.has(words[0]!) || FEMALE_TITLES.has(words[0]!);
+    const surname = tokens[j]!.normal;
+    const person =
+      !hasOrgWord && !acronym && !isPlace(start, end) && (j > i || titled || firstIsTitle || knownSurnames.has(surname));
+    if (person && j > i) knownSurnames.add(surname);
+    const gender = MALE_TITLES.has(words[0]!) || (i > 0 && MALE_TITLES.has(tokens[i - 1]!.normal)) ? 'm' : FEMALE_TITLES.has(words[0]!) || (i > 0 && FEMALE_TITLES.has(tokens[i - 1]!.normal)) ? 'f' : null;
+    if (!actorMentions.length || !actorAt(start, end)) {
+      // a single capitalized word that is not a known person may be an organization ("Hamas")
+      candidates.push({ start, end, name: cleanName(text.slice(start, end)), actor: null, person, org: !person && !isPlace(start, end), sentence: t.sentence, gender });
+    }
+    i = j;
+  }
+  candidates.sort((a, b) => a.start - b.start);
+  const genderOf = new Map<string, 'm' | 'f'>();
+  const surnameKey = (name: string) => name.split(/\s+/).pop()!.toLowerCase();
+  for (const c of candidates) if (c.gender) genderOf.set(surnameKey(c.name), c.gender);
+
+  /** Nearest earlier compatible candidate; within a sentence the leftmost (the subject). */
+  const antecedent = (offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null => {
+    let hi = candidates.length;
+    while (hi > 0 && candidates[hi - 1]!.start >= offset) hi--;
+    for (let s = sentence; s >= Math.max(0, sentence - 6); s--) {
+      let pick: Candidate | null = null;
+      for (let k = hi - 1; k >= 0; k--) {
+        const c = candidates[k]!;
+        if (c.sentence < s) break;
+        if (c.sentence !== s) continue;
+        if (want === 'person' ? !c.person : !c.org) continue;
+        if (want === 'person' && gender) {
+          const known = genderOf.get(surnameKey(c.name));
+          if (known && known !== gender) continue;
+        }
+        pick = c; // keep going left: the leftmost in the sentence wins
+      }
+      if (pick) return pick;
+    }
+    return null;
+  };
+
+  const quotes: Quote[] = [];
+  const resolved = new Map<Draft, Quote['speaker']>();
+  for (const d of drafts) {
+    let speaker: Quote['speaker'] = null;
+    let verb: string | null = null;
+    let medium: string | null = null;
+    if (d.attribution) {
+      const a = d.attribution;
+      verb = a.verb;
+      medium = a.medium;
+      const first = tokens[a.speaker.first]!;
+      const last = tokens[a.speaker.end - 1]!;
+      const spanText = text.slice(first.start, last.end);
+      let name = a.speaker.kind === 'name' ? cleanName(spanText) : spanText;
+      let actor = actorAt(first.start, last.end);
+      if (a.speaker.kind === 'pronoun' || (a.speaker.kind === 'description' && isAnaphoric(tokens, a.speaker))) {
+        const pronoun = first.normal;
+        const want = a.speaker.kind === 'pronoun' && PERSON_PRONOUNS.has(pronoun) ? 'person' : a.speaker.kind === 'pronoun' && pronoun === 'i' ? 'person' : 'org';
+        const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
+        const ante = antecedent(first.start, first.sentence, want, gender);
+        if (ante) {
+          name = ante.name;
+          actor = ante.actor ? (ctx.actors.find((x) => x.id === ante.actor) ?? null) : actorAt(ante.start, ante.end);
+          if (gender && !genderOf.has(surnameKey(ante.name))) genderOf.set(surnameKey(ante.name), gender);
+        }
+      } else if (a.speaker.kind === 'name') {
+        // the speaker is the most salient antecedent from here on
+        const sent = first.sentence;
+        const words = name.split(/\s+/);
+        const isOrg = isOrgName(words);
+        const person = !isOrg && (words.length > 1 || knownSurnames.has(words[0]!.toLowerCase()));
+        candidates.push({ start: first.start, end: last.end, name, actor: actor?.id ?? null, person, org: !person, sentence: sent, gender: null });
+        candidates.sort((x, y) => x.start - y.start);
+      }
+      speaker = { text: spanText, start: first.start, end: last.end, name, actor: actor?.id ?? null };
+    } else if (d.inheritFrom) {
+      speaker = resolved.get(d.inheritFrom) ?? null;
+      const q = quotes.find((x) => x.start === d.inheritFrom!.start);
+      verb = q?.verb ?? null;
+      medium = q?.medium ?? null;
+    }
+    // a direct quote nobody can be found for is kept only when it reads like speech
+    if (!speaker && d.direct && wordsIn(text.slice(d.start, d.end)) < 6) continue;
+    resolved.set(d, speaker);
+    quotes.push({
+      id: '',
+      text: text.slice(d.start, d.end),
+      start: d.start,
+      end: d.end,
+      direct: d.direct,
+      speaker: speaker ? { ...speaker } : null,
+      verb,
+      medium,
+    });
+  }
+  quotes.forEach((q, i) => (q.id = `q${i + 1}`));
+  return quotes;
+}
+
+function wordsIn(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+function isAnaphoric(tokens: Token[], sp: SpeakerPhrase): boolean {
+  // "the group", "the ministry": a definite article and a head noun that names an organization
+  return sp.end - sp.first === 2 && tokens[sp.first]!.normal === 'the' && lex.anaphoricNouns.has(tokens[sp.first + 1]!.normal);
+}
+
+/** A speaker's name without titles and articles: "Interior Minister Joachim Brudziński" -> "Joachim Brudziński". */
+function cleanName(span: string): string {
+  const words = span.replace(/[’']s$/, '').split(/\s+/);
+  let i = 0;
+  if (isOrgName(words)) {
+    // an organization keeps its whole name ("State Department"), only the article goes
+    if (words.length > 1 && /^(the|a|an)$/i.test(words[0]!)) i = 1;
+    return words.slice(i).join(' ');
+  }
+  while (i < words.length - 1) {
+    const w = words[i]!.toLowerCase().replace(/[.,]$/, '');
+    const parts = w.split('-');
+    if (w === 'the' || w === 'a' || w === 'an' || lex.titleWords.has(w) || parts.every((p) => lex.titleWords.has(p))) i++;
+    else if (words[i]![0] !== words[i]![0]!.toUpperCase()) i++; // lower-case descriptors ("former")
+    else break;
+  }
+  return words.slice(i).join(' ');
 }
