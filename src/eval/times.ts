@@ -1,0 +1,128 @@
+// TempEval-3-style evaluation of time expressions against TIMEX3 gold in JSON Lines
+// ({id, dct, text, timexes[{start,end,text,type,value}]}): strict span P/R/F1 (exact
+// offsets), relaxed span P/R/F1 (any overlap, matched one to one), value and type accuracy
+// over the relaxed matches, and value F1 = relaxed F1 × value accuracy (TempEval's
+// attribute F1). The document creation time (dct) is the publication date.
+import { readFileSync } from 'node:fs';
+import { recognizeTimes, type RecognizedTime } from '../annotators/times/recognizer.js';
+
+interface GoldTimex {
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  value: string;
+}
+
+interface GoldDoc {
+  id: string;
+  dct: string;
+  text: string;
+  timexes: GoldTimex[];
+}
+
+function prf(tp: number, predicted: number, gold: number): { p: number; r: number; f: number } {
+  const p = predicted ? tp / predicted : 0;
+  const r = gold ? tp / gold : 0;
+  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1);
+
+export async function evaluateTimes(options: {
+  gold: string;
+  limit?: number;
+  verbose?: boolean;
+}): Promise<{ metrics: Record<string, number>; report: string }> {
+  const lines = readFileSync(options.gold, 'utf8').split('\n').filter((l) => l.trim());
+  const docs = lines.slice(0, options.limit ?? lines.length).map((l) => JSON.parse(l) as GoldDoc);
+  let goldCount = 0;
+  let predCount = 0;
+  let strictTp = 0;
+  let relaxedTp = 0;
+  let valueOk = 0;
+  let typeOk = 0;
+  let chars = 0;
+  let elapsed = 0;
+  const misses: string[] = [];
+  const falsePositives: string[] = [];
+  const wrongValues: string[] = [];
+  for (const doc of docs) {
+    const dct = doc.dct.slice(0, 10);
+    const t0 = performance.now();
+    const predicted = recognizeTimes(doc.text, dct);
+    elapsed += performance.now() - t0;
+    chars += doc.text.length;
+    const gold = [...doc.timexes].sort((a, b) => a.start - b.start);
+    goldCount += gold.length;
+    predCount += predicted.length;
+    const usedPred = new Set<number>();
+    const context = (s: number, e: number): string =>
+      (doc.text.slice(Math.max(0, s - 40), s) + '[' + doc.text.slice(s, e) + ']' + doc.text.slice(e, e + 30)).replace(/\s+/g, ' ');
+    for (const g of gold) {
+      // the exact match first, then the overlapping prediction with the most shared characters
+      let best = -1;
+      let bestOverlap = 0;
+      for (let i = 0; i < predicted.length; i++) {
+        if (usedPred.has(i)) continue;
+        const p = predicted[i]!;
+        const overlap = Math.min(p.end, g.end) - Math.max(p.start, g.start);
+        if (overlap <= 0) continue;
+        const score = p.start === g.start && p.end === g.end ? Infinity : overlap;
+        if (score > bestOverlap) {
+          bestOverlap = score;
+          best = i;
+        }
+      }
+      if (best < 0) {
+        if (options.verbose) misses.push(`${doc.id} ${dct} ${g.type} ${g.value}: ${context(g.start, g.end)}`);
+        continue;
+      }
+      usedPred.add(best);
+      const p: RecognizedTime = predicted[best]!;
+      relaxedTp++;
+      if (p.start === g.start && p.end === g.end) strictTp++;
+      if (p.value === g.value) valueOk++;
+      else if (options.verbose) wrongValues.push(`${doc.id} ${dct} gold ${g.type} ${g.value} got ${p.type} ${p.value}: ${context(p.start, p.end)} (gold "${g.text}")`);
+      if (p.type === g.type) typeOk++;
+    }
+    if (options.verbose) {
+      predicted.forEach((p, i) => {
+        if (!usedPred.has(i)) falsePositives.push(`${doc.id} ${dct} ${p.type} ${p.value}: ${context(p.start, p.end)}`);
+      });
+    }
+  }
+  const strict = prf(strictTp, predCount, goldCount);
+  const relaxed = prf(relaxedTp, predCount, goldCount);
+  const valueAccuracy = relaxedTp ? valueOk / relaxedTp : 0;
+  const typeAccuracy = relaxedTp ? typeOk / relaxedTp : 0;
+  const metrics: Record<string, number> = {
+    documents: docs.length,
+    gold: goldCount,
+    predicted: predCount,
+    strictPrecision: strict.p,
+    strictRecall: strict.r,
+    strictF1: strict.f,
+    relaxedPrecision: relaxed.p,
+    relaxedRecall: relaxed.r,
+    relaxedF1: relaxed.f,
+    valueAccuracy,
+    valueF1: relaxed.f * valueAccuracy,
+    typeAccuracy,
+    typeF1: relaxed.f * typeAccuracy,
+    megabytesPerSecond: elapsed ? chars / 1e6 / (elapsed / 1000) : 0,
+  };
+  const out: string[] = [];
+  out.push(`time expressions: ${docs.length} documents, ${goldCount} gold, ${predCount} predicted`);
+  out.push(`strict span   P ${pct(strict.p)}  R ${pct(strict.r)}  F1 ${pct(strict.f)}`);
+  out.push(`relaxed span  P ${pct(relaxed.p)}  R ${pct(relaxed.r)}  F1 ${pct(relaxed.f)}`);
+  out.push(`value         accuracy ${pct(valueAccuracy)}  F1 ${pct(metrics.valueF1!)}`);
+  out.push(`type          accuracy ${pct(typeAccuracy)}  F1 ${pct(metrics.typeF1!)}`);
+  out.push(`speed         ${metrics.megabytesPerSecond!.toFixed(2)} MB/s (${(chars / 1e6).toFixed(2)} MB in ${elapsed.toFixed(0)} ms)`);
+  if (options.verbose) {
+    out.push('', `-- missed (${misses.length})`, ...misses);
+    out.push('', `-- false positives (${falsePositives.length})`, ...falsePositives);
+    out.push('', `-- wrong values (${wrongValues.length})`, ...wrongValues);
+  }
+  return { metrics, report: out.join('\n') };
+}
