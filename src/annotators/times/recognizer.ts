@@ -68,6 +68,8 @@ interface Env {
   ref: Period;
   /** the narrative's current time: the last date mentioned so far (the publication day at first) */
   focus: Period;
+  /** the last day (or clock time) mentioned so far: what "that day", "the next day" count from */
+  focusDay: Period;
   /** true when the clause around the expression speaks of the future */
   future: boolean;
 }
@@ -803,13 +805,13 @@ const RULES: Rule[] = [
           case 'the prior':
           case 'the preceding':
           case 'the previous fiscal':
-            return date(shiftPeriod(periodOf(env.focus, gran), -1, gran), 'narrative');
+            return date(shiftPeriod(periodOf(anaphor(env, gran), gran), -1, gran), 'narrative');
           case 'the following':
           case 'the next':
-            return date(shiftPeriod(periodOf(env.focus, gran), 1, gran), 'narrative');
+            return date(shiftPeriod(periodOf(anaphor(env, gran), gran), 1, gran), 'narrative');
           default:
             // "that year", "the same day", "the latest week"
-            return date(periodOf(env.focus, gran), 'narrative');
+            return date(periodOf(anaphor(env, gran), gran), 'narrative');
         }
       };
     },
@@ -838,7 +840,7 @@ const RULES: Rule[] = [
           const d = addDays(env.ref, w === 'yesterday' ? -2 : 2);
           return date({ ...d, gran: 'day' }, 'publication');
         }
-        const d = addDays(env.focus, dir);
+        const d = addDays(env.focusDay, dir);
         return date({ ...d, gran: 'day' }, 'narrative');
       };
     },
@@ -852,10 +854,22 @@ const RULES: Rule[] = [
       const unit = g.unit!.toLowerCase();
       return (env) => {
         const gran = unitGranularity(unit);
-        const focus = env.focus;
+        const focus = anaphor(env, gran);
         if (unit === 'year' && focus.gran === 'quarter') return date(periodOf(focus, 'year'), 'narrative');
         return date(periodOf(focus, gran), focus === env.ref ? 'publication' : 'narrative');
       };
+    },
+  },
+  {
+    name: 'period-ended',
+    // "the year ended Sept. 30", "the fiscal year ending June 30": a span of one unit
+    re: rx(`the\\s+(?:(?:fiscal|financial)\\s+)?(?<unit>year|quarter|month|week|(?:six|nine|three)\\s+months)(?=\\s+(?:that\\s+)?(?:ended|ending|ends|to\\s+end)\\b)`),
+    priority: 3,
+    make: (g) => {
+      const u = g.unit!.toLowerCase().replace(/\s+/g, ' ');
+      const n = u.includes(' ') ? parseNumber(u.split(' ')[0]!) : 1;
+      const unit = unitKey(u.includes(' ') ? 'months' : u)!;
+      return () => duration(n, unit);
     },
   },
   // ---- "two weeks later", "a year earlier", "six weeks ago", "a year ago", "three days from now"
@@ -878,7 +892,7 @@ const RULES: Rule[] = [
         const [steps, gran] = unitSteps(unit, n);
         // "a year earlier" after "the third quarter" is the same quarter a year before
         const useFocus = !deictic || (gran === 'year' && env.focus.gran === 'quarter');
-        const base = useFocus ? env.focus : env.ref;
+        const base = useFocus ? (gran === 'day' ? env.focusDay : env.focus) : env.ref;
         const keep = gran === 'year' && (base.gran === 'quarter' || base.gran === 'half' || base.gran === 'month' || base.gran === 'day') && !deictic;
         const target = keep ? base : base.gran === 'quarter' && gran === 'year' ? base : periodOf(base, gran);
         const shifted = shiftPeriod(target, sign * steps, gran);
@@ -900,9 +914,8 @@ const RULES: Rule[] = [
       const n = g.num ? parseNumber(g.num) : null;
       // "a" and "one" with "day" alone are too often not durations ("one day, he …")
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 10);
-      if (/^\s*-?old\b/i.test(after)) {
-        // ages are durations in TimeBank ("52 years old") but the span stops at the unit
-      }
+      // ages ("52 years old") are not annotated as times in the gold corpora
+      if (/^\s*-?old\b/i.test(after)) return null;
       if ((numRaw === 'a' || numRaw === 'an') && !g.mod && !g.the) {
         // "$5 a year" is a rate: a SET
         const before = text.slice(Math.max(0, m.index - 16), m.index);
@@ -932,17 +945,6 @@ const RULES: Rule[] = [
     },
   },
   {
-    name: 'age',
-    re: rx(`(?<num>\\d+|${NUMBER})-(?<unit>year|month|week|day)-old\\b`),
-    priority: 2,
-    make: (g) => {
-      const unit = unitKey(g.unit!);
-      const n = parseNumber(g.num!);
-      if (!unit || n === null) return null;
-      return () => duration(n, unit);
-    },
-  },
-  {
     name: 'vague-span',
     re: rx(
       `(?:(?<=\\b(?:for|within|in|over|after|take|takes|took|last|lasted|lasting|spent|spend)\\s+)(?<unit>hours|days|weeks|months|years|decades|centuries)|(?:the\\s+)?(?<rel>recent|coming|past|last|next|previous|early|later|initial)\\s+(?:(?:few|several|couple\\s+of)\\s+)?(?<unit2>hours|days|weeks|months|years|decades|centuries|quarters))\\b(?![\\w'’-])`,
@@ -957,11 +959,15 @@ const RULES: Rule[] = [
   {
     name: 'set',
     re: rx(
-      `(?:(?<every>every|each|per)(?:\\s+(?<other>other|single))?\\s+(?:(?<num>${NUMBER})\\s+)?(?:(?<unit>${UNIT})|(?<wd>${FULL_WEEKDAY})|(?<pod>morning|afternoon|evening|night))|(?<adv>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually))\\b`,
+      `(?:(?<every>every|each|per)(?:\\s+(?<other>other|single))?\\s+(?:(?<num>${NUMBER})\\s+)?(?:(?<unit>${UNIT})|(?<wd>${FULL_WEEKDAY})|(?<pod>morning|afternoon|evening|night))|(?<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually))\\b`,
     ),
     priority: 3,
-    make: (g) => {
+    make: (g, m, text) => {
       if (g.adv) {
+        // "the average daily volume", "the Communist Party daily Granma": adjectives and names
+        const before = text.slice(Math.max(0, m.index - 12), m.index);
+        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+        if (/\b(?:the|a|an|its|their|his|her|average|party)\s+$/i.test(before) || /^\s+[A-Z]/.test(after)) return null;
         const adv = g.adv.toLowerCase().replace('-', '');
         const table: Record<string, [number, string]> = {
           daily: [1, 'day'],
@@ -1036,7 +1042,7 @@ const RULES: Rule[] = [
   {
     name: 'reference',
     re: rx(
-      `\\b(?:(?<present>now|currently|presently|nowadays|at\\s+present|at\\s+the\\s+moment|right\\s+now|these\\s+days|current|the\\s+present)|(?<past>recently|lately|previously|formerly|recent|the\\s+past|more\\s+recently|in\\s+the\\s+past)|(?<future>(?:the\\s+)?(?:near\\s+|distant\\s+)?future|soon|shortly))\\b(?![\\w'’-])`,
+      `\\b(?:(?<present>now|presently|nowadays|at\\s+present|right\\s+now|these\\s+days|the\\s+present)|(?<past>recently|lately|the\\s+past|more\\s+recently|in\\s+the\\s+past)|(?<future>the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future))\\b(?![\\w'’-])`,
     ),
     priority: 0,
     make: (g, m, text) => {
@@ -1059,6 +1065,11 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** The narrative time an anaphoric expression of granularity `gran` counts from. */
+function anaphor(env: Env, gran: Granularity): Period {
+  return gran === 'day' || gran === 'time' ? env.focusDay : env.focus;
+}
 
 function dayPeriod(y: number, m: number, d: number): Period {
   return { y, m, d, gran: 'day' };
@@ -1127,8 +1138,9 @@ export function recognizeTimes(text: string, referenceDate: string): RecognizedT
   chosen.sort((a, b) => a.start - b.start);
   const out: RecognizedTime[] = [];
   let focus: Period = refPeriod;
+  let focusDay: Period = refPeriod;
   for (const c of chosen) {
-    const env: Env = { ref: refPeriod, focus, future: clauseIsFuture(text, c.start, c.end) };
+    const env: Env = { ref: refPeriod, focus, focusDay, future: clauseIsFuture(text, c.start, c.end) };
     const r = c.resolve(env);
     if (!r) continue;
     out.push({
@@ -1141,7 +1153,10 @@ export function recognizeTimes(text: string, referenceDate: string): RecognizedT
       anchor: r.anchor,
     });
     // the narrative moves to any date it mentions (a specific one, not a decade or century)
-    if (r.period && r.period.gran !== 'decade' && r.period.gran !== 'century') focus = r.period;
+    if (r.period && r.period.gran !== 'decade' && r.period.gran !== 'century') {
+      focus = r.period;
+      if (r.period.gran === 'day' || r.period.gran === 'time') focusDay = r.period;
+    }
   }
   return out;
 }
