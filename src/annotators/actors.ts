@@ -1,8 +1,564 @@
-// PLACEHOLDER: being written now; replaced before this issue closes.
-import type { Actor } from '../document/types.js';
+// The actor annotator: finds every mention of a political actor and codes it (country +
+// role) on the date it is about. Steps, all linear in the document:
+//  1. match knowledge-base phrases (names, aliases, demonyms, capitals, metonyms, agent
+//     words) with a token trie, longest match first; find capitalized names the KB lacks;
+//  2. join neighbouring pieces into chunks ("acting Sudanese Foreign Minister Ali al-Sadiq",
+//     "Poland's parliament", "rebels in the Ivory Coast") and code each chunk;
+//  3. group mentions into actors (same KB entry, same composed code, same unknown name or
+//     its surname) and resolve "he"/"she"/"the group"/"the militants" to a recent actor.
+// The date rule, then-/former/ex- and composition are documented in docs/actors.md.
+import type { Actor, ActorMention, Token } from '../document/types.js';
 import type { AnnotateOptions, AnnotationContext } from '../pipeline/context.js';
+import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenParts } from '../kb/index.js';
+import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
+
+// ---------------------------------------------------------------- word classes
+
+/** Tokens allowed between a country word and the agent it qualifies ("Nigerian junior foreign minister"). */
+const MODIFIER_POS = new Set(['ADJ', 'NUM', 'ADV']);
+const LOCATIVE = new Set(['in', 'at', 'near', 'into', 'across', 'outside', 'around', 'towards', 'toward', 'inside', 'throughout', 'within']);
+/** "agent of/in/from COUNTRY" gives the agent its country ("president of Armenia"). */
+const AGENT_COUNTRY_PREP = new Set(['of', 'in', 'from', 'at']);
+const DEFINITE = new Set(['the', 'these', 'those', 'this', 'that']);
+const NAME_CONNECTORS = new Set(['al', 'el', 'bin', 'ibn', 'abu', 'de', 'da', 'dos', 'du', 'van', 'von', 'der', 'la', 'le', 'ul', 'ud', 'bint']);
+const MONTHS_DAYS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+/** Capitalized words that are not names even when tagged PROPN. */
+const NOT_NAMES = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'sir', 'the', 'a', 'an', 'i', 'but', 'and', 'or', 'if', 'when', 'it', 'he', 'she', 'they', 'we',
+  'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'in', 'on', 'at', 'for', 'with', 'after', 'before',
+  'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'islamic', 'muslim', 'muslims', 'christian', 'christians',
+  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central',
+]);
+/** Last words that make a capitalized name an organization rather than a person. */
+const ORG_HEADS = new Set([
+  'party', 'front', 'union', 'council', 'commission', 'commision', 'association', 'movement', 'army', 'forces', 'organization',
+  'organisation', 'committee', 'group', 'ministry', 'university', 'court', 'assembly', 'agency', 'league', 'alliance',
+  'brigade', 'brigades', 'corps', 'bank', 'company', 'corporation', 'institute', 'forum', 'office', 'federation',
+  'coalition', 'congress', 'authority', 'service', 'fund', 'society', 'network', 'police', 'guard', 'school', 'college',
+  'times', 'post', 'news', 'tribune', 'herald', 'journal', 'prensa', 'press', 'foundation', 'centre', 'center', 'club',
+]);
+const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt', 'sen', 'rep', 'gov', 'pres', 'prof', 'sheikh', 'mullah', 'maulana', 'imam']);
+const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
+const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
+/** Roles given to titles that mark a person (a chunk with a title and a name is a person). */
+const KINDS_AS_ORG = new Set(['armed-group', 'igo', 'ngo', 'agency', 'organization', 'person', 'metonym']);
+
+// ---------------------------------------------------------------- pieces
+
+interface Part {
+  token: number;
+  text: string;
+  key: string;
+}
+
+type PieceKind = 'entry' | 'agent' | 'name';
+
+interface Piece {
+  kind: PieceKind;
+  /** first and last (inclusive) token indexes */
+  first: number;
+  last: number;
+  target?: PhraseTarget;
+  /** capitalized unknown name: the words as written */
+  name?: string;
+  orgLike?: boolean;
+  /** "former"/"ex-" or "then-" written before it */
+  former?: boolean;
+  then?: boolean;
+}
+
+function buildParts(tokens: Token[]): Part[] {
+  const parts: Part[] = [];
+  for (const t of tokens) {
+    for (const p of tokenParts(t.text)) parts.push({ token: t.index, text: p, key: p.toLowerCase() });
+  }
+  return parts;
+}
+
+function exactMatches(target: PhraseTarget, parts: Part[], from: number): boolean {
+  if (!target.exact) return true;
+  for (let k = 0; k < target.exact.length; k++) {
+    const want = target.exact[k]!;
+    const got = parts[from + k]!.text;
+    if (want === got) continue;
+    // headlines and shouting: an all-capitals word matches a capitalized phrase word
+    if (got.length > 3 && got === got.toUpperCase() && got === want.toUpperCase()) continue;
+    return false;
+  }
+  return true;
+}
+
+function bestTarget(node: TrieNode, parts: Part[], from: number): PhraseTarget | null {
+  let best: PhraseTarget | null = null;
+  for (const t of node.targets) {
+    if (!exactMatches(t, parts, from)) continue;
+    if (!best || t.rank > best.rank) best = t;
+  }
+  return best;
+}
+
+/** Longest KB/agent match starting at each part, greedy left to right, within sentences. */
+function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[] {
+  const pieces: Piece[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    let node: TrieNode | undefined = kb.trie;
+    let found: { target: PhraseTarget; end: number } | null = null;
+    const sentence = tokens[parts[i]!.token]!.sentence;
+    for (let j = i; j < parts.length; j++) {
+      if (tokens[parts[j]!.token]!.sentence !== sentence) break;
+      node = node.next.get(parts[j]!.key);
+      if (!node) break;
+      if (node.targets.length) {
+        const t = bestTarget(node, parts, i);
+        if (t) found = { target: t, end: j };
+      }
+    }
+    if (found) {
+      const first = parts[i]!.token;
+      const last = parts[found.end]!.token;
+      // a phrase must not start or end inside a token ("ex-minister" is fine: the part "minister" is the phrase)
+      const startsInside = i > 0 && parts[i - 1]!.token === first && !/^ex$/i.test(parts[i - 1]!.text);
+      const endsInside = found.end + 1 < parts.length && parts[found.end + 1]!.token === last;
+      if (!startsInside && !endsInside && found.target.entry?.kind !== 'region') {
+        pieces.push({ kind: found.target.via === 'agent' ? 'agent' : 'entry', first, last, target: found.target });
+      }
+      i = found.end + 1;
+    } else i++;
+  }
+  return pieces;
+}
+
+function isCapitalized(text: string): boolean {
+  return /^\p{Lu}/u.test(text);
+}
+
+/** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
+function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>): Piece[] {
+  const pieces: Piece[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const nameLike = (k: number, atStart: boolean): boolean => {
+      const tk = tokens[k]!;
+      if (covered[k] || !isCapitalized(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
+      if (tk.pos === 'PROPN') return true;
+      return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
+    };
+    if (!nameLike(i, sentenceStart.has(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence) {
+      const next = tokens[j + 1]!;
+      if (nameLike(j + 1, false) && !(next.spaceBefore === false && next.text === "'s")) {
+        j++;
+        continue;
+      }
+      // "Abu Musab al-Zarqawi", "Union of Teachers": connectors inside a name
+      const connector = NAME_CONNECTORS.has(next.normal) || (next.text === '-' && !next.spaceBefore) || next.normal === 'of';
+      if (connector && j + 2 < tokens.length && tokens[j + 2]!.sentence === t.sentence) {
+        let k = j + 2;
+        if (tokens[k]!.text === '-' && k + 1 < tokens.length) k++;
+        if (nameLike(k, false)) {
+          j = k;
+          continue;
+        }
+      }
+      break;
+    }
+    const words = tokens.slice(i, j + 1);
+    const lastWord = words[words.length - 1]!.normal;
+    // a lone sentence-initial capitalized word is too often just the first word
+    if (!(i === j && sentenceStart.has(i) && tokens[i]!.pos !== 'PROPN')) {
+      pieces.push({ kind: 'name', first: i, last: j, name: '', orgLike: ORG_HEADS.has(lastWord) });
+    }
+    i = j + 1;
+  }
+  return pieces;
+}
+
+// ---------------------------------------------------------------- coding
+
+interface Coded {
+  /** grouping key: mentions with the same key belong to one actor */
+  key: string;
+  code: string | null;
+  entry: KbEntry | null;
+  type: string;
+  via: string;
+  first: number;
+  last: number;
+  /** for unknown names: the name's words (for surname merging) */
+  nameWords?: string[];
+  person?: boolean;
+  role?: string | null;
+}
+
+function isCountryish(p: Piece): boolean {
+  const e = p.target?.entry;
+  return !!e && (e.kind === 'country' || e.kind === 'ethnic' || (e.kind === 'metonym' && p.target!.via === 'capital'));
+}
+
+function isOrgEntry(p: Piece): boolean {
+  const e = p.target?.entry;
+  return !!e && KINDS_AS_ORG.has(e.kind) && !(e.kind === 'metonym' && /^[A-Z]{3}$/.test(e.code ?? ''));
+}
+
+function roleOfCode(code: string | null): string | null {
+  return code && code.length >= 6 ? code.slice(3, 6) : null;
+}
+
+function typeOf(entry: KbEntry): string {
+  switch (entry.kind) {
+    case 'country':
+    case 'metonym':
+    case 'ethnic':
+      return 'country';
+    case 'armed-group':
+      return 'armed-group';
+    case 'person':
+      return 'person';
+    case 'igo':
+      return 'igo';
+    default:
+      return 'organization';
+  }
+}
 
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
-  void ctx; void options;
-  return [];
+  const { tokens, sentences, doc } = ctx;
+  if (tokens.length === 0) return [];
+  const kb = loadKnowledgeBase(options.kbPaths ?? []);
+  const parts = buildParts(tokens);
+
+  // The date each sentence is about: a full or partial date written in it, else publication.
+  const sentenceDate: string[] = sentences.map(() => ctx.referenceDate);
+  for (const t of ctx.times) {
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
+    const tok = tokens.find((x) => x.start >= t.start);
+    if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
+  }
+  const sentenceStart = new Set(sentences.map((s) => s.firstToken));
+  // after an opening quote the first word is sentence-initial too
+  for (const t of tokens) if (/^["“‘']$/.test(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
+
+  const matched = matchPhrases(kb, tokens, parts);
+  const covered = new Uint8Array(tokens.length);
+  for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
+  const names = findNames(tokens, covered, sentenceStart);
+  for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
+  const pieces = [...matched, ...names].sort((a, b) => a.first - b.first);
+
+  // then-/former/ex- flags
+  for (const p of pieces) {
+    const t = tokens[p.first]!;
+    if (/^ex-/i.test(t.text)) p.former = true;
+    const prev = tokens[p.first - 1];
+    const prev2 = tokens[p.first - 2];
+    if (prev && (prev.normal === 'former' || prev.normal === 'ex')) p.former = true;
+    if (prev && prev.text === '-' && prev2 && prev2.normal === 'then') p.then = true;
+    if (prev && prev.normal === 'then-') p.then = true;
+  }
+
+  // ---- chunks: pieces joined by modifiers, "'s", "and" between country words, or "of/in COUNTRY"
+  const coded: Coded[] = [];
+  const countryCodes = new Set(kb.entries.filter((e) => e.kind === 'country' && e.country).map((e) => e.country!));
+
+  const gapKind = (a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | null => {
+    if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
+    const between = tokens.slice(a.last + 1, b.first);
+    if (between.length === 0) return 'adjacent';
+    if (between.length > 4) return null;
+    if (between[0]!.text === "'s" || between[0]!.text === "'" || between[0]!.text === '’s') {
+      return between.slice(1).every((t) => MODIFIER_POS.has(t.pos) || (t.pos === 'NOUN' && !isCapitalized(t.text))) ? 'possessive' : null;
+    }
+    if (between.every((t) => MODIFIER_POS.has(t.pos) || t.text === '-' || t.normal === 'acting' || t.normal === 'senior')) return 'adjacent';
+    if ((between.length === 1 && (between[0]!.normal === 'and' || between[0]!.text === ',')) && isCountryish(a) && isCountryish(b)) return 'coord';
+    const head = between[0]!.normal;
+    if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym') {
+      if (between.slice(1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
+    }
+    return null;
+  };
+
+  const chunks: Piece[][] = [];
+  for (const p of pieces) {
+    const current = chunks[chunks.length - 1];
+    const prev = current?.[current.length - 1];
+    const gap = prev ? gapKind(prev, p) : null;
+    if (current && prev && gap) {
+      // a chunk ends at a name (the head): "President X Y" and then a new chunk
+      if (prev.kind === 'name' && p.kind === 'name') chunks.push([p]);
+      else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
+      else current.push(p);
+    } else chunks.push([p]);
+  }
+
+  const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
+
+  for (const chunk of chunks) {
+    const first = chunk[0]!;
+    const last = chunk[chunk.length - 1]!;
+    const date = dateOf(first);
+    const former = chunk.some((p) => p.former);
+    const then = chunk.some((p) => p.then);
+    const countries = chunk.filter(isCountryish);
+    const agents = chunk.filter((p) => p.kind === 'agent');
+    const orgs = chunk.filter(isOrgEntry);
+    const nameP = chunk.filter((p) => p.kind === 'name');
+    const headAgent = agents[agents.length - 1];
+    const role = headAgent?.target?.role ?? null;
+    const countryFrom = (p: Piece): string | null => {
+      const e = p.target!.entry!;
+      if (e.kind === 'ethnic') return null;
+      const c = resolveCode(e, date);
+      return e.country ?? (c ? c.slice(0, 3) : null);
+    };
+
+    // (a) a known organization or person heads the chunk
+    if (orgs.length) {
+      const head = orgs[orgs.length - 1]!;
+      const e = head.target!.entry!;
+      let code = resolveCode(e, date);
+      if (e.kind === 'person') {
+        const title = role;
+        if (then && title && e.country) code = e.country + title;
+        else if (former) code = formerCode(e, date);
+      }
+      coded.push({ key: `kb:${e.id}`, code, entry: e, type: typeOf(e), via: head.target!.via === 'name' ? 'name' : head.target!.via, first: first.first, last: last.last });
+      continue;
+    }
+
+    // (b) a title and an unknown name: a person with the title's role
+    if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) {
+      const np = nameP[nameP.length - 1]!;
+      const countryPiece = countries[countries.length - 1];
+      const country = countryPiece ? countryFrom(countryPiece) : null;
+      const r = former ? 'ELI' : role;
+      coded.push({
+        key: `name:${np.name}`,
+        code: country ? country + (r ?? '') : null,
+        entry: null,
+        type: 'person',
+        via: 'composed',
+        first: first.first,
+        last: last.last,
+        nameWords: np.name!.split(/\s+/),
+        person: true,
+        role: r,
+      });
+      continue;
+    }
+
+    // (c) country words with an agent: "Nigerian troops", "Hungarian and Romanian officials",
+    //     "Poland's parliament", "president of Armenia"; or a country word before an unknown organization
+    if (countries.length && (headAgent || nameP.length)) {
+      const r = headAgent ? (former && role === 'GOV' ? 'ELI' : role) : null;
+      const orgName = nameP.find((n) => n.orgLike);
+      if (!headAgent && !orgName) {
+        // "Iraqi Ahmed X": a country adjective before a person's name
+        const np = nameP[nameP.length - 1]!;
+        const country = countryFrom(countries[countries.length - 1]!);
+        if (np.first > countries[countries.length - 1]!.last) {
+          coded.push({ key: `name:${np.name}`, code: country, entry: null, type: 'person', via: 'composed', first: first.first, last: last.last, nameWords: np.name!.split(/\s+/), person: true, role: null });
+          continue;
+        }
+      }
+      const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? null : null;
+      const useRole = r ?? orgRole;
+      // each coordinated country gets the shared role; the last one's mention extends to the head
+      countries.forEach((cp, k) => {
+        const country = countryFrom(cp);
+        const isLast = k === countries.length - 1;
+        const ethnic = cp.target!.entry!.kind === 'ethnic' ? cp.target!.entry!.code : null;
+        const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : null;
+        const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
+        const coordinated = countries.length > 1 && chunk.indexOf(cp) > 0 && gapKind(chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord';
+        if (k > 0 && !coordinated) return; // "Iraqi Kurds": the first country word rules
+        const key = orgName ? `name:${orgName.name}` : `code:${code}`;
+        coded.push({ key, code, entry: null, type: orgName ? 'organization' : 'agent', via: 'composed', first: span.first, last: span.last, role: useRole });
+      });
+      continue;
+    }
+
+    // (d) a country word alone
+    if (countries.length) {
+      for (const cp of countries) {
+        const e = cp.target!.entry!;
+        const via = cp.target!.via;
+        const prev = tokens[cp.first - 1];
+        const prevWord = prev?.normal === 'the' ? tokens[cp.first - 2]?.normal : prev?.normal;
+        let code = resolveCode(e, date);
+        if (via === 'capital') {
+          // "Moscow said" stands for the government; "in Moscow" is the place
+          code = prevWord && LOCATIVE.has(prevWord) ? e.country : e.country ? e.country + 'GOV' : code;
+        } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
+          code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
+        } else if (via === 'demonym' && e.kind === 'country' && e.country) {
+          // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
+          const t = tokens[cp.last]!;
+          const next = tokens[cp.last + 1];
+          const asNoun = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss' && !(next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN'));
+          if (asNoun) code = e.country + 'CVL';
+        }
+        coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });
+      }
+      continue;
+    }
+
+    // (e) agents alone: "the militants" refers back; otherwise a role without a country
+    if (headAgent) {
+      const prev = tokens[first.first - 1];
+      coded.push({
+        key: `agent:${role}:${tokens[headAgent.last]!.lemma}`,
+        code: former && role === 'GOV' ? 'ELI' : role,
+        entry: null,
+        type: 'agent',
+        via: prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent',
+        first: first.first,
+        last: last.last,
+        role,
+      });
+      continue;
+    }
+
+    // (f) unknown names
+    for (const np of nameP) {
+      const prev = tokens[np.first - 1];
+      const titled = !!prev && PERSON_TITLES.has(prev.normal.replace(/\.$/, ''));
+      const words = np.name!.split(/\s+/);
+      coded.push({
+        key: `name:${np.name}`,
+        code: null,
+        entry: null,
+        type: np.orgLike ? 'organization' : titled || words.length >= 2 ? 'person' : 'unknown',
+        via: 'unknown-name',
+        first: np.first,
+        last: np.last,
+        nameWords: words,
+        person: !np.orgLike,
+        role: null,
+      });
+    }
+  }
+
+  // ---- pronouns and "the group"
+  for (const t of tokens) {
+    if (PRONOUNS_PERSON.has(t.normal) && t.pos === 'PRON') {
+      coded.push({ key: 'pronoun', code: null, entry: null, type: 'pronoun', via: 'pronoun', first: t.index, last: t.index });
+    } else if (GROUP_NOUNS.has(t.normal) && tokens[t.index - 1]?.normal === 'the' && !covered[t.index]) {
+      coded.push({ key: 'group', code: null, entry: null, type: 'pronoun', via: 'pronoun', first: t.index - 1, last: t.index });
+    }
+  }
+  coded.sort((a, b) => a.first - b.first);
+
+  // ---- group mentions into actors
+  const actors: Actor[] = [];
+  const byKey = new Map<string, Actor>();
+  const meta = new Map<Actor, { person: boolean; lastToken: number; kind: string; roles: Set<string> }>();
+  const surnames = new Map<string, Actor>();
+  const mentionOf = (c: Coded): ActorMention => {
+    const start = tokens[c.first]!.start;
+    const end = tokens[c.last]!.end;
+    const m: ActorMention = { start, end, text: doc.text.slice(start, end), code: c.code, via: c.via };
+    return m;
+  };
+  const addTo = (actor: Actor, c: Coded) => {
+    actor.mentions.push(mentionOf(c));
+    const m = meta.get(actor)!;
+    m.lastToken = c.last;
+    const r = roleOfCode(c.code) ?? (c.code && c.code.length === 3 && !countryCodes.has(c.code) ? c.code : null);
+    if (r) m.roles.add(r);
+  };
+  const recent = (pred: (a: Actor, m: { person: boolean; lastToken: number; kind: string; roles: Set<string> }) => boolean, before: number): Actor | null => {
+    let best: Actor | null = null;
+    let bestAt = -1;
+    for (const a of actors) {
+      const m = meta.get(a)!;
+      if (m.lastToken < before && m.lastToken > bestAt && pred(a, m)) {
+        best = a;
+        bestAt = m.lastToken;
+      }
+    }
+    return best;
+  };
+
+  for (const c of coded) {
+    let actor: Actor | null = null;
+    if (c.key === 'pronoun') {
+      actor = recent((_a, m) => m.person, c.first);
+      if (actor) addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
+      continue;
+    }
+    if (c.key === 'group') {
+      actor = recent((a) => a.type === 'armed-group' || a.type === 'organization', c.first);
+      if (actor) addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
+      continue;
+    }
+    if (c.via === 'definite' && c.role) {
+      // "the militants" after "Taliban militants": the most recent actor with that role
+      const wanted = c.role;
+      actor = recent((a, m) => m.roles.has(wanted) || (wanted === 'INS' || wanted === 'REB') && a.type === 'armed-group', c.first);
+      if (actor) {
+        addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? c.code });
+        continue;
+      }
+    }
+    actor = byKey.get(c.key) ?? null;
+    if (!actor && c.nameWords && c.nameWords.length === 1) {
+      // "Siddiqui" after "Farhan Siddiqui"
+      actor = surnames.get(c.nameWords[0]!) ?? null;
+    }
+    if (actor) {
+      // a surname mention takes the person's code when it has none of its own
+      if (c.code === null && actor.code) addTo(actor, { ...c, code: actor.code });
+      else addTo(actor, c);
+      continue;
+    }
+    const name = c.entry ? c.entry.names[0] ?? c.entry.adjectives[0] ?? mentionOf(c).text : mentionOf(c).text;
+    actor = {
+      id: `a${actors.length + 1}`,
+      name: c.nameWords ? c.nameWords.join(' ') : name,
+      code: null,
+      country: null,
+      roles: [],
+      type: c.type,
+      mentions: [],
+      kb: c.entry?.id ?? null,
+    };
+    actors.push(actor);
+    byKey.set(c.key, actor);
+    meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set() });
+    if (c.nameWords && c.nameWords.length >= 2) {
+      const surname = c.nameWords[c.nameWords.length - 1]!;
+      if (!surnames.has(surname)) surnames.set(surname, actor);
+    }
+    addTo(actor, c);
+  }
+
+  // ---- actor-level code, country, roles
+  for (const a of actors) {
+    const counts = new Map<string, number>();
+    for (const m of a.mentions) if (m.code) counts.set(m.code, (counts.get(m.code) ?? 0) + 1);
+    let best: string | null = null;
+    let bestN = 0;
+    for (const m of a.mentions) {
+      const n = m.code ? counts.get(m.code)! : 0;
+      if (m.code && n > bestN) {
+        best = m.code;
+        bestN = n;
+      }
+    }
+    a.code = best;
+    const prefix = best?.slice(0, 3) ?? null;
+    a.country = prefix && countryCodes.has(prefix) ? prefix : null;
+    a.roles = [...meta.get(a)!.roles];
+  }
+  return actors;
 }
