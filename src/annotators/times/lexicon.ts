@@ -44,10 +44,10 @@ export function alternation(words: Iterable<string>): string {
 
 const ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const TENS = Object.keys(raw.numbers).filter((w) => (raw.numbers[w] ?? 0) >= 20 && (raw.numbers[w] ?? 0) < 100);
-const SMALL = Object.keys(raw.numbers).filter((w) => (raw.numbers[w] ?? 0) < 20 && w !== 'dozen');
+const SMALL = Object.keys(raw.numbers).filter((w) => (raw.numbers[w] ?? 0) < 20 && w !== 'dozen' && w !== 'couple');
 
 /** Month names; abbreviations may carry a full stop. */
-export const MONTH = `(?:${alternation(MONTHS.keys())})\\b\\.?`;
+export const MONTH = `(?:(?:${alternation([...MONTHS.keys()].filter((m) => m.length > 4 || m === 'may' || m === 'june' || m === 'july'))})\\b|(?:${alternation([...MONTHS.keys()].filter((m) => m.length <= 4 && m !== 'may' && m !== 'june' && m !== 'july'))})(?:\\.|\\b))`;
 export const WEEKDAY = `(?:${alternation([...WEEKDAYS.keys()].filter((w) => w.length > 3 || w === 'tue' || w === 'thu'))})\\b\\.?`;
 export const FULL_WEEKDAY = `(?:${alternation([...WEEKDAYS.keys()].filter((w) => w.endsWith('day')))})\\b`;
 export const SEASON = `(?:${alternation(SEASONS.keys())})\\b`;
@@ -63,7 +63,7 @@ export const UNIT = `(?:${alternation([...UNITS.keys()].flatMap((u) => [u, plura
 export const UNIT_SINGULAR = `(?:${alternation(UNITS.keys())})\\b`;
 export const ORDINAL_WORD = `(?:${alternation(Object.keys(raw.ordinals).filter((w) => w !== 'last'))})\\b`;
 const WORD_NUMBER =
-  `(?:(?:${alternation(TENS)})(?:[\\s-](?:${ONES.join('|')}))?|(?:a|one)\\s+hundred|a\\s+dozen|${alternation(SMALL)})`;
+  `(?:(?:${alternation(TENS)})(?:[\\s-](?:${ONES.join('|')}))?|(?:a|one)\\s+hundred|a\\s+dozen|(?:a\\s+)?couple(?:\\s+of)?|${alternation(SMALL)})`;
 /** a cardinal: digits (with a fraction "2 1/2"), or number words ("twenty four", "a") */
 export const NUMBER = `(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:\\s+1/2)?|${WORD_NUMBER}(?:\\s+and\\s+a\\s+half)?)`;
 export const VAGUE = `(?:${alternation(VAGUE_COUNTS)})`;
@@ -88,6 +88,7 @@ export function parseNumber(text: string): number | null {
     words = words.slice(0, -' and a half'.length);
   }
   if (words === 'a hundred' || words === 'one hundred') return 100 + half;
+  if (/^(?:a )?couple(?: of)?$/.test(words)) return 2;
   if (words === 'a dozen') return 12 + half;
   let total = 0;
   for (const part of words.split(/[\s-]+/)) {

@@ -297,7 +297,7 @@ function placeSeason(env: Env, code: string, relation: string | undefined): Peri
 // ------------------------------------------------------------------ clause tense
 
 const FUTURE_CUE =
-  /\b(?:will|won't|wo n't|shall|going to|gonna|is to|are to|is due|are due|due to|scheduled|expected to|expects? to|plans? to|planned|planning|set to|intends? to|upcoming|would|next|until|by)\b|'ll\b/i;
+  /\b(?:will|won't|wo n't|shall|going to|gonna|is to|are to|scheduled|expected to|expects? to|plans? to|set to|intends? to|upcoming)\b|'ll\b/i;
 const PAST_CUE = /\b(?:said|was|were|had|did|ago|last|earlier|previously)\b/i;
 
 /** Does the clause holding [start, end) speak of the future? A cheap look at its words. */
@@ -418,7 +418,7 @@ const RULES: Rule[] = [
   {
     name: 'month-day-year',
     re: rx(
-      `(?:(?<wd>${WEEKDAY})\\s*,?\\s+(?:the\\s+)?)?(?<month>${MONTH})\\s+(?<day>${DAY_OF_MONTH}|${ORDINAL_WORD})(?!\\d|:|\\s*(?:%|percent|a\\.m|p\\.m))\\b(?:(?:\\s*,\\s*|\\s+)(?:(?<year>${YEAR})\\b|'(?<yy>\\d\\d)\\b))?`,
+      `(?:(?<wd>${WEEKDAY})\\s*,?\\s+(?:the\\s+)?)?(?<month>${MONTH})\\s+(?<day>${DAY_OF_MONTH}|${ORDINAL_WORD})(?!\\d|:\\d|\\s*(?:%|percent|a\\.m|p\\.m))\\b(?:(?:\\s*,\\s*|\\s+)(?:(?<year>${YEAR})\\b|'(?<yy>\\d\\d)\\b))?`,
     ),
     priority: 3,
     make: (g) => {
@@ -863,7 +863,7 @@ const RULES: Rule[] = [
   {
     name: 'period-ended',
     // "the year ended Sept. 30", "the fiscal year ending June 30": a span of one unit
-    re: rx(`the\\s+(?:(?:fiscal|financial)\\s+)?(?<unit>year|quarter|month|week|(?:six|nine|three)\\s+months)(?=\\s+(?:that\\s+)?(?:ended|ending|ends|to\\s+end)\\b)`),
+    re: rx(`the\\s+(?:(?:fiscal|financial)\\s+)?(?<unit>year|(?:six|nine|three)\\s+months)(?=\\s+(?:that\\s+)?(?:ended|ending|ends|to\\s+end)\\b)`),
     priority: 3,
     make: (g) => {
       const u = g.unit!.toLowerCase().replace(/\s+/g, ' ');
@@ -876,17 +876,16 @@ const RULES: Rule[] = [
   {
     name: 'offset',
     re: rx(
-      `(?:(?<mod>${MOD})\\s+)?(?:(?<num>${NUMBER})|(?<vague>${VAGUE}))\\s+(?:more\\s+)?(?<unit>${UNIT})(?:\\s+or\\s+(?:so|more|two|three))?\\s+(?<dir>ago|earlier|later|before|after|from\\s+now|hence|since)\\b(?!\\s*(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|I|you|[A-Z\\d]|than)\\b)`,
+      `(?:(?<mod>${MOD})\\s+)?(?:(?<num>${NUMBER})|(?<vague>${VAGUE}))\\s+(?:more\\s+)?(?<unit>${UNIT})(?:\\s+or\\s+(?:so|more|two|three))?\\s+(?:(?<dir>ago|earlier|later|from\\s+now|hence)\\b(?!\\s*(?:(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|I|you|than)\\b|[A-Z\\d]))|(?<dir2>before|after)(?=\\s*(?:[,.;:)'"’”]|$)))`,
     ),
     priority: 4,
     make: (g) => {
       const unit = unitKey(g.unit!)!;
       if (!unit) return null;
       const n = g.num ? parseNumber(g.num) : null;
-      const dir = g.dir!.toLowerCase().replace(/\s+/g, ' ');
+      const dir = (g.dir ?? g.dir2)!.toLowerCase().replace(/\s+/g, ' ');
       const sign = dir === 'ago' || dir === 'earlier' || dir === 'before' ? -1 : 1;
       const deictic = dir === 'ago' || dir === 'from now' || dir === 'hence';
-      if (dir === 'since') return null;
       return (env) => {
         if (n === null || !Number.isInteger(n)) return ref(sign < 0 ? 'PAST_REF' : 'FUTURE_REF');
         const [steps, gran] = unitSteps(unit, n);
@@ -923,9 +922,8 @@ const RULES: Rule[] = [
           return () => setOf(1, unit);
         }
       }
-      if (numRaw === 'one' && unit === 'day' && !g.the && !g.mod) {
-        return () => ref('FUTURE_REF');
-      }
+      // a year ("the 1988 quarter") is not a count
+      if (g.num && /^\d{4}$/.test(g.num) && Number(g.num) >= 1000) return null;
       if (g.num && n === null) return null;
       if (g.unit!.toLowerCase() === 'second' && n !== null && !g.num) return null;
       return () => duration(n, unit);
