@@ -1,8 +1,474 @@
-// PLACEHOLDER: being written now; replaced before this issue closes.
-import type { Place } from '../document/types.js';
+// Places: toponym recognition over the tokens, resolution against the gazetteer, datelines.
+// Rules (docs/places.md):
+//  - a place is a capitalized token sequence whose folded text is a gazetteer name (longest
+//    match), unless its neighbours make it part of a person's name ("Mr. Paris", "Jordan
+//    Peterson"), an organization or work ("Kabul University Press", "Gulf News"), or a
+//    street or facility named after a place ("Paris Road checkpoint");
+//  - candidates are scored by feature (country > region > admin-1 > capital > town),
+//    population, and the document: countries and admin-1 regions mentioned elsewhere,
+//    the dateline's country, and containment ("Hyderabad, Sindh", "X in Quetta");
+//  - one sense per name per document;
+//  - a dateline ("QUETTA –", "KABUL (Reuters) -", "Islamabad, March 3 (AP) —") is marked
+//    and its country weighs as strong context.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { Place, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
+import { type Candidate, type Gazetteer, foldName, getGazetteer } from '../gazetteer/index.js';
+import { dataPath } from '../util/paths.js';
+
+interface ContextWords {
+  titles: Set<string>;
+  organizationWords: Set<string>;
+  facilityWords: Set<string>;
+  institutionWords: Set<string>;
+  directionWords: Set<string>;
+  runBreakers: Set<string>;
+  locativeWords: Set<string>;
+  notPlaces: Set<string>;
+}
+
+let contextWords: ContextWords | null = null;
+function words(): ContextWords {
+  if (contextWords) return contextWords;
+  const raw = parseYaml(readFileSync(dataPath('places', 'context-words.yaml'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  const set = (name: string) => new Set((raw[name] ?? []).map((w) => String(w).toLowerCase().replace(/\.$/, '')));
+  contextWords = {
+    titles: set('titles'),
+    organizationWords: set('organization_words'),
+    facilityWords: set('facility_words'),
+    institutionWords: set('institution_words'),
+    directionWords: set('direction_words'),
+    runBreakers: set('run_breakers'),
+    locativeWords: set('locative_words'),
+    notPlaces: set('not_places'),
+  };
+  return contextWords;
+}
+
+const UPPER_START_RE = /^\p{Lu}/u;
+const HAS_LOWER_RE = /\p{Ll}/u;
+const UPPER_RE = /\p{Lu}/gu;
+const NEWLINE_RE = /[\n\r]/;
+const SINGLE_CAP_ABBREVIATION_RE = /^\p{Lu}\p{Ll}{1,4}\.$/u;
+/** Words that may stand inside a multi-word name ("Bosnia and Herzegovina", "Mazar-i-Sharif"). */
+const CONNECTORS = new Set([
+  'of', 'the', 'and', 'de', 'del', 'la', 'le', 'les', 'al', 'el', 'i', 'e', 'da', 'do', 'dos', 'das',
+  'du', 'des', 'y', 'on', 'upon', 'en', 'sur', '-', "'", '’', '&', 'ul', 'ur', 'an', 'am', 'im', 'bin',
+]);
+const MAX_NAME_TOKENS = 9;
+/** Lower-case words after a name that make it a road named after the place ("Kabul road"). */
+const LOWERCASE_ROAD_WORDS = new Set(['road', 'street', 'avenue', 'boulevard', 'highway', 'lane', 'checkpoint', 'drive']);
+const ADMIN1_WORDS = new Set(['province', 'state', 'region', 'governorate', 'oblast', 'prefecture', 'territory']);
+const ADMIN2_WORDS = new Set(['county', 'district', 'parish', 'borough', 'agency', 'tehsil']);
+const CITY_WORDS = new Set(['city', 'town', 'village', 'capital']);
+const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+
+// "KABUL (Reuters) -", "QUETTA –", "Islamabad, March 3 (AP) —", "WASHINGTON, D.C. —".
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
+const DATELINE_RE = new RegExp(
+  String.raw`(^|\n)[ \t]*(\p{Lu}[\p{L}'’.\- ]{1,40}?)` + // place
+    String.raw`(?:,[ \t]*(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*)?))?` + // ", Pakistan"
+    String.raw`(,?[ \t]*${MONTH}[ \t]+\d{1,2}(?:,?[ \t]*\d{4})?)?` + // ", March 3"
+    String.raw`[ \t]*(\([\p{L}][\p{L} .&'-]{0,30}\))?` + // "(Reuters)"
+    String.raw`[ \t]*(?:[-–—]{1,2}|:)[ \t]`,
+  'gu',
+);
+
+interface Match {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  key: string;
+  candidates: Candidate[];
+  dateline: boolean;
+  /** preceded by a word of place ("in", "near" …) */
+  locative: boolean;
+  /** candidate index -> local bonus (containment, "X province" …) */
+  bonus: Map<number, number>;
+  /** a weak name (common word): kept only with evidence */
+  weak: boolean;
+}
+
+function isCapitalized(token: Token): boolean {
+  return UPPER_START_RE.test(token.text);
+}
+
+function bare(token: Token): string {
+  const n = token.normal;
+  return n.endsWith('.') ? n.slice(0, -1) : n;
+}
+
+function featurePrior(c: Candidate): number {
+  switch (c.feature) {
+    case 'PCLI':
+      return 7;
+    case 'CONT':
+      return 6;
+    case 'ADM1':
+      return 3.5;
+    case 'PPLC':
+      return 3;
+    case 'TERR':
+    case 'RGN':
+    case 'BRDR':
+    case 'SEA':
+    case 'STRT':
+    case 'GULF':
+    case 'ISL':
+    case 'MTS':
+    case 'MT':
+    case 'STM':
+    case 'VAL':
+    case 'DSRT':
+    case 'PASS':
+    case 'LK':
+    case 'CNL':
+    case 'LCTY':
+    case 'AIRP':
+    case 'BLDG':
+      // team-written places have no population: a fixed score like a 300k-people city's
+      return 7;
+    case 'PPLA':
+      return 1.5;
+    case 'PPLA2':
+      return 0.8;
+    case 'ADM2':
+      return 0.3;
+    case 'PPLX':
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+function priorScore(c: Candidate): number {
+  return featurePrior(c) + 0.9 * Math.log10(c.population + 1);
+}
+
+/** The candidate a region's name stands for: the place that contains others. */
+function contains(outer: Candidate, inner: Candidate): boolean {
+  if (outer.index === inner.index) return false;
+  if (outer.feature === 'PCLI') return outer.cc === inner.cc && inner.feature !== 'PCLI';
+  if (outer.feature === 'ADM1') return outer.admin1 !== '' && outer.admin1 === inner.admin1 && inner.feature !== 'ADM1';
+  if (outer.feature === 'ADM2') return outer.cc === inner.cc && outer.admin1 === inner.admin1 && inner.feature.startsWith('PPL');
+  // team regions carry a country only
+  if (outer.cc && featurePrior(outer) === 7 && !outer.admin1) return outer.cc === inner.cc && inner.feature.startsWith('PPL');
+  return false;
+}
+
+function findDatelines(text: string, gaz: Gazetteer): { start: number; end: number; key: string; region?: string }[] {
+  const found: { start: number; end: number; key: string; region?: string }[] = [];
+  DATELINE_RE.lastIndex = 0;
+  for (let m = DATELINE_RE.exec(text); m; m = DATELINE_RE.exec(text)) {
+    const name = m[2]!.trim();
+    const allCaps = !HAS_LOWER_RE.test(name);
+    if (!allCaps && !m[4] && !m[5]) continue; // mixed case needs an agency or a date
+    if (name.split(/\s+/).length > 4) continue;
+    const key = foldName(name.replace(/[.]$/, ''));
+    if (!gaz.has(key)) continue;
+    const start = m.index + m[1]!.length + m[0].slice(m[1]!.length).indexOf(name);
+    const region = m[3] ? foldName(m[3]) : undefined;
+    found.push({ start, end: start + name.length, key, ...(region && gaz.has(region) ? { region } : {}) });
+    if (found.length > 3) break;
+  }
+  return found;
+}
 
 export function annotatePlaces(ctx: AnnotationContext): Place[] {
-  void ctx;
-  return [];
+  const gaz = getGazetteer();
+  const w = words();
+  const { text } = ctx.doc;
+  const tokens = ctx.tokens;
+  const matches: Match[] = [];
+  const personKeys = new Set<string>();
+
+  // Datelines first: they may be in capitals, and their country frames the whole story.
+  const datelines = findDatelines(text, gaz);
+  const datelineEnds: number[] = [];
+  for (const d of datelines) {
+    matches.push({
+      first: -1,
+      last: -1,
+      start: d.start,
+      end: d.end,
+      key: d.key,
+      candidates: gaz.lookup(d.key),
+      dateline: true,
+      locative: true,
+      bonus: new Map(),
+      weak: false,
+    });
+    datelineEnds.push(d.end);
+  }
+  const inDateline = (token: Token) => datelines.some((d) => token.start >= d.start && token.start < d.end);
+
+  for (const sentence of ctx.sentences) {
+    const end = sentence.endToken;
+    let i = sentence.firstToken;
+    while (i < end) {
+      const first = tokens[i]!;
+      if (!isCapitalized(first) || inDateline(first)) {
+        i++;
+        continue;
+      }
+      // Longest gazetteer name starting here.
+      let best = -1;
+      let bestKey = '';
+      let bestEnd = 0;
+      const limit = Math.min(end, i + MAX_NAME_TOKENS);
+      for (let j = i; j < limit; j++) {
+        const t = tokens[j]!;
+        if (j > i) {
+          const gap = text.slice(tokens[j - 1]!.end, t.start);
+          if (NEWLINE_RE.test(gap)) break;
+          if (!isCapitalized(t) && !CONNECTORS.has(t.normal)) break;
+        }
+        if (!isCapitalized(t)) continue;
+        let key = foldName(text.slice(first.start, t.end));
+        let spanEnd = t.end;
+        if (!gaz.has(key)) {
+          // "Pa." split as "Pa" "."
+          const next = tokens[j + 1];
+          if (next && next.text === '.' && next.start === t.end && gaz.has(`${key}.`)) {
+            key = `${key}.`;
+            spanEnd = next.end;
+          } else continue;
+        }
+        best = j;
+        bestKey = key;
+        bestEnd = spanEnd;
+      }
+      if (best < 0) {
+        i++;
+        continue;
+      }
+      const match = judge(i, best, bestKey, bestEnd);
+      if (match) matches.push(match);
+      i = best + 1;
+    }
+  }
+
+  function judge(i: number, j: number, key: string, spanEnd: number): Match | null {
+    const first = tokens[i]!;
+    const last = tokens[j]!;
+    const sentence = ctx.sentences[first.sentence]!;
+    const surface = text.slice(first.start, spanEnd);
+    const single = i === j;
+    if (w.notPlaces.has(key) && single && key.length <= 2) return null;
+    if (gaz.demonyms.has(key)) return null;
+    // Short acronyms must look like acronyms: "US", "UK", "DRC", "LoC", "U.S.".
+    const letters = surface.replace(/[^\p{L}]/gu, '');
+    if (single && letters.length <= 3 && (surface.match(UPPER_RE)?.length ?? 0) < 2) return null;
+    const prev = i > sentence.firstToken ? tokens[i - 1] : undefined;
+    const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
+    // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.").
+    if (SINGLE_CAP_ABBREVIATION_RE.test(surface) && prev?.text !== ',') return null;
+    // A sentence's first word is capitalized anyway: only a proper noun counts.
+    if (i === sentence.firstToken && single && first.pos !== 'PROPN') return null;
+
+    let weak = single && w.notPlaces.has(key);
+    // Left neighbour.
+    if (prev && prev.end <= first.start && !NEWLINE_RE.test(text.slice(prev.end, first.start))) {
+      const p = bare(prev);
+      if (w.titles.has(p) && isCapitalized(prev)) return null; // "Mr. Paris", "Gen. Jordan"
+      if (p === 'of' && prevPrev && isCapitalized(prevPrev) && w.organizationWords.has(bare(prevPrev))) {
+        return null; // "University of Texas", "Times of India"
+      }
+      const prevIsPlaceEnd = matches.length > 0 && matches[matches.length - 1]!.end === prev.end;
+      const prevIsSentenceStartWord = i - 1 === sentence.firstToken && prev.pos !== 'PROPN';
+      if (
+        isCapitalized(prev) &&
+        prev.pos === 'PROPN' &&
+        !prevIsPlaceEnd &&
+        !prevIsSentenceStartWord &&
+        !w.runBreakers.has(p) &&
+        !w.directionWords.has(p) &&
+        !isStrongPlaceWord(bare(prev))
+      ) {
+        // "Sheila D. Williams", "Al Jazeera": the end of a longer name
+        if (!w.organizationWords.has(p)) personKeys.add(key);
+        return null;
+      }
+    }
+    // Right neighbour.
+    const next = tokens[j + 1];
+    if (next && next.sentence === first.sentence && next.start >= spanEnd && !NEWLINE_RE.test(text.slice(spanEnd, next.start))) {
+      const n = bare(next);
+      if (isCapitalized(next) && !w.runBreakers.has(n)) {
+        if (w.facilityWords.has(n) || w.organizationWords.has(n)) return null;
+        if (!w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
+          if (next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ') {
+            if (single) personKeys.add(key); // "Jordan Peterson", "Paris Hilton"
+            return null;
+          }
+        }
+      } else if (LOWERCASE_ROAD_WORDS.has(n)) {
+        return null;
+      }
+    }
+    let locative = false;
+    if (prev) {
+      const p = bare(prev);
+      if (w.locativeWords.has(p)) locative = true;
+      else if ((p === 'the' || w.directionWords.has(p)) && prevPrev && w.locativeWords.has(bare(prevPrev))) locative = true;
+    }
+    if (last.pos !== 'PROPN' && !locative && single && !isCapitalized(last)) return null;
+    return {
+      first: i,
+      last: j,
+      start: first.start,
+      end: spanEnd,
+      key,
+      candidates: gaz.lookup(key),
+      dateline: false,
+      locative,
+      bonus: new Map(),
+      weak,
+    };
+  }
+
+  /** A single word that is a country or an admin-1 region by itself ("Pakistan", "Sindh"). */
+  function isStrongPlaceWord(word: string): boolean {
+    for (const c of gaz.lookup(word)) if (c.feature === 'PCLI' || c.feature === 'ADM1') return true;
+    return false;
+  }
+
+  // Evidence between neighbouring places: "Hyderabad, Sindh", "a checkpoint in Quetta,
+  // Pakistan", "Sindh province".
+  matches.sort((a, b) => a.start - b.start);
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    const after = m.last >= 0 ? tokens[m.last + 1] : undefined;
+    if (after && after.start >= m.end) {
+      const a = bare(after);
+      const local = (test: (c: Candidate) => boolean, amount: number) => {
+        for (const c of m.candidates) if (test(c)) m.bonus.set(c.index, (m.bonus.get(c.index) ?? 0) + amount);
+      };
+      if (ADMIN1_WORDS.has(a)) local((c) => c.feature === 'ADM1' || featurePrior(c) === 7, 5);
+      else if (ADMIN2_WORDS.has(a)) local((c) => c.feature === 'ADM2' || c.feature === 'ADM1', 5);
+      else if (CITY_WORDS.has(a)) local((c) => c.feature.startsWith('PPL'), 3);
+    }
+    const n = matches[k + 1];
+    if (!n) continue;
+    const between = text.slice(m.end, n.start);
+    if (!/^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$|^\s*,\s*in\s+$/.test(between)) continue;
+    // Inner (m) is contained by outer (n): both get the reading that makes it true.
+    for (const inner of m.candidates) {
+      for (const outer of n.candidates) {
+        if (contains(outer, inner)) {
+          m.bonus.set(inner.index, Math.max(m.bonus.get(inner.index) ?? 0, 12));
+          n.bonus.set(outer.index, Math.max(n.bonus.get(outer.index) ?? 0, 8));
+        }
+      }
+    }
+    if (m.weak) m.weak = false;
+  }
+  // Dateline ", Pakistan" part.
+  for (const d of datelines) {
+    if (!d.region) continue;
+    const m = matches.find((x) => x.dateline && x.start === d.start);
+    if (!m) continue;
+    for (const outer of gaz.lookup(d.region)) for (const inner of m.candidates) if (contains(outer, inner)) m.bonus.set(inner.index, 12);
+  }
+
+  // Keep weak names only with evidence somewhere in the document; drop person names.
+  const evidenced = new Set<string>();
+  for (const m of matches) if (m.locative || m.dateline || m.bonus.size > 0) evidenced.add(m.key);
+  const kept = matches.filter((m) => {
+    if (m.candidates.length === 0) return false;
+    if (m.weak && !evidenced.has(m.key)) return false;
+    if (personKeys.has(m.key) && !m.locative && !m.dateline) return false;
+    return true;
+  });
+
+  // Resolve: one sense per name; document context in two rounds.
+  const groups = new Map<string, Match[]>();
+  for (const m of kept) {
+    let g = groups.get(m.key);
+    if (!g) groups.set(m.key, (g = []));
+    g.push(m);
+  }
+  const datelineCountries = new Set<string>();
+  const choose = (
+    group: Match[],
+    countryWeight: Map<string, number>,
+    admin1Weight: Map<string, number>,
+    own: Candidate | null,
+  ): { best: Candidate; margin: number } => {
+    let best: Candidate | null = null;
+    let bestScore = -Infinity;
+    let second = -Infinity;
+    for (const c of group[0]!.candidates) {
+      let score = priorScore(c);
+      let local = 0;
+      for (const m of group) local = Math.max(local, m.bonus.get(c.index) ?? 0);
+      score += local;
+      // context from the rest of the document (this name's own vote removed)
+      const selfCountry = own && own.cc === c.cc ? 1 : 0;
+      const selfAdmin1 = own && own.admin1 && own.admin1 === c.admin1 ? 1 : 0;
+      const cw = (countryWeight.get(c.cc) ?? 0) - selfCountry;
+      const aw = c.admin1 ? (admin1Weight.get(c.admin1) ?? 0) - selfAdmin1 : 0;
+      if (c.cc) score += 3 * Math.min(2, Math.max(0, cw));
+      score += 3 * Math.min(2, Math.max(0, aw));
+      if (datelineCountries.has(c.cc)) score += 3;
+      if (score > bestScore) {
+        second = bestScore;
+        bestScore = score;
+        best = c;
+      } else if (score > second) second = score;
+    }
+    return { best: best!, margin: bestScore - second };
+  };
+  // Round 0: priors only.
+  const chosen = new Map<string, Candidate>();
+  const empty = new Map<string, number>();
+  for (const [key, group] of groups) chosen.set(key, choose(group, empty, empty, null).best);
+  for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
+  for (let round = 0; round < 2; round++) {
+    const countryWeight = new Map<string, number>();
+    const admin1Weight = new Map<string, number>();
+    for (const [, c] of chosen) {
+      if (c.cc) countryWeight.set(c.cc, (countryWeight.get(c.cc) ?? 0) + 1);
+      if (c.admin1) admin1Weight.set(c.admin1, (admin1Weight.get(c.admin1) ?? 0) + 1);
+    }
+    const next = new Map<string, Candidate>();
+    for (const [key, group] of groups) next.set(key, choose(group, countryWeight, admin1Weight, chosen.get(key)!).best);
+    for (const [key, c] of next) chosen.set(key, c);
+    datelineCountries.clear();
+    for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
+  }
+
+  const places: Place[] = [];
+  for (const m of kept) {
+    const c = preferCityOverNamesake(chosen.get(m.key)!, m.candidates);
+    places.push({
+      text: text.slice(m.start, m.end),
+      start: m.start,
+      end: m.end,
+      name: c.name,
+      lat: c.lat,
+      lon: c.lon,
+      country: c.cc ? gaz.alpha3(c.cc) : null,
+      feature: c.feature,
+      geonameid: c.geonameid,
+      ...(m.dateline ? { dateline: true } : {}),
+    });
+  }
+  return places;
+}
+
+/** "Kabul" is the city before the province named after it (a big city inside its namesake). */
+function preferCityOverNamesake(best: Candidate, candidates: Candidate[]): Candidate {
+  if (best.feature !== 'ADM1' && best.feature !== 'ADM2') return best;
+  let city: Candidate | null = null;
+  for (const c of candidates) {
+    if (!c.feature.startsWith('PPL') || c.admin1 !== best.admin1 || c.population < 100_000) continue;
+    if (!city || c.population > city.population) city = c;
+  }
+  return city ?? best;
 }
