@@ -1,8 +1,775 @@
-// PLACEHOLDER: being written now; replaced before this issue closes.
-import type { Event } from '../document/types.js';
+// The event annotator: for every sentence, who did what to whom, coded in CAMEO and PLOVER,
+// with date, place, fatalities, modality and attribution (docs/events.md).
+//
+// Per sentence: (1) verb triggers, by lemma, with the most specific pattern of
+// data/events/verbs.yaml; frames ("promised to X", "threatened to X", "demanded that Y X",
+// "refused to X", "will X") turn the embedded verb's code into an intent/threat/demand/
+// refusal code; (2) event nouns of data/events/nouns.yaml, carried by a support verb
+// ("imposed a curfew") or standing alone with actors in their modifiers ("Israeli
+// airstrikes on Hamas positions"); (3) source and target from the shallow parse in
+// events/clauses.ts; (4) attributes; then events told twice are merged.
+import type {
+  Actor,
+  Event,
+  EventDate,
+  EventParticipant,
+  EventPlace,
+  Modality,
+  Sentence,
+  Token,
+} from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
+import { cameo } from '../ontology/cameo.js';
+import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
+import { isClauseBoundary, isComma, verbGroup, type VerbGroup } from './events/clauses.js';
+import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
+
+interface MentionRef {
+  start: number;
+  end: number;
+  text: string;
+  actor: Actor;
+  code: string | null;
+  /** first and last token index covered */
+  first: number;
+  last: number;
+}
+
+interface Candidate {
+  code: string;
+  triggerFirst: number;
+  triggerLast: number;
+  sources: MentionRef[];
+  targets: MentionRef[];
+  group: VerbGroup | null;
+  framed: boolean;
+  /** a speaker reported as demanding ("X said Y must ...") */
+  sentenceIndex: number;
+}
+
+/** Codes whose actors act jointly: "X and Y met / agreed / signed" is coded both ways. */
+const SYMMETRIC_ROOTS = new Set(['03', '04', '05', '06']);
+const VIOLENT_ROOTS = new Set(['18', '19', '20']);
+const GAP = 7;
+const SUBJECT_WINDOW = 25;
+const OBJECT_WINDOW = 14;
+const COORDINATORS = new Set(['and', ',', '&', 'as', 'well']);
+const TARGET_PREPOSITIONS = new Set(['on', 'against', 'of', 'with', 'at', 'to', 'into', 'toward', 'towards', 'from', 'in', 'for', 'over', 'upon']);
+
+function forms(t: Token): [string, string, string] {
+  return [t.lemma.toLowerCase(), t.normal, singular(t.normal)];
+}
+
+function matchesWord(set: Set<string>, t: Token): boolean {
+  const [a, b, c] = forms(t);
+  return set.has(a) || set.has(b) || set.has(c);
+}
+
+function isGapStop(t: Token): boolean {
+  return (t.pos === 'PUNCT' && t.text !== '-' && t.text !== "'s") || t.pos === 'SCONJ';
+}
+
+/** Match a verb pattern whose verb is token v; returns the index of the last matched word or -1. */
+function matchVerbPattern(tokens: Token[], v: number, end: number, pattern: VerbPattern): number {
+  let j = v + 1;
+  let last = v;
+  let gap = 0;
+  for (const part of pattern.parts) {
+    if (part === 'gap') {
+      gap = GAP;
+      continue;
+    }
+    let found = -1;
+    for (let k = j; k < end && k <= j + gap; k++) {
+      const t = tokens[k]!;
+      if (matchesWord(part, t)) {
+        found = k;
+        break;
+      }
+      if (isGapStop(t) || (t.pos === 'VERB' && k > j)) break;
+    }
+    if (found < 0) return -1;
+    last = found;
+    j = found + 1;
+    gap = 0;
+  }
+  return last;
+}
+
+function bestVerbPattern(tokens: Token[], v: number, end: number, list: VerbPattern[] | undefined): { pattern: VerbPattern; last: number } | null {
+  if (!list) return null;
+  for (const pattern of list) {
+    const last = matchVerbPattern(tokens, v, end, pattern);
+    if (last >= 0) return { pattern, last };
+  }
+  return null;
+}
+
+/** Match a noun pattern whose head is token h; returns the first token of the phrase or -1. */
+function matchNounPattern(tokens: Token[], h: number, start: number, pattern: NounPattern): number {
+  const n = pattern.words.length;
+  if (!matchesWord(pattern.words[n - 1]!, tokens[h]!)) return -1;
+  let k = h;
+  for (let w = n - 2; w >= 0; w--) {
+    k--;
+    // hyphenated compounds are split into tokens ("cease-fire"): skip the hyphen
+    if (k >= start && tokens[k]!.text === '-') k--;
+    if (k < start || !matchesWord(pattern.words[w]!, tokens[k]!)) return -1;
+  }
+  return k;
+}
 
 export function annotateEvents(ctx: AnnotationContext): Event[] {
-  void ctx;
-  return [];
+  const patterns = eventPatterns();
+  const { tokens, sentences } = ctx;
+  const mentions = indexMentions(ctx);
+  const mentionAt = new Int32Array(tokens.length).fill(-1);
+  mentions.forEach((m, i) => {
+    for (let t = m.first; t <= m.last; t++) mentionAt[t] = i;
+  });
+  const candidates: Candidate[] = [];
+  for (const sentence of sentences) {
+    codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates);
+  }
+  return buildEvents(ctx, candidates, patterns);
+}
+
+function indexMentions(ctx: AnnotationContext): MentionRef[] {
+  const refs: MentionRef[] = [];
+  for (const actor of ctx.actors) {
+    for (const m of actor.mentions) {
+      refs.push({ start: m.start, end: m.end, text: m.text, actor, code: m.code ?? actor.code, first: -1, last: -1 });
+    }
+  }
+  refs.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Map character spans to token indices with one forward walk.
+  const tokens = ctx.tokens;
+  let t = 0;
+  const kept: MentionRef[] = [];
+  let lastEnd = -1;
+  for (const m of refs) {
+    if (m.start < lastEnd) continue; // nested or overlapping mention: keep the outer one
+    while (t < tokens.length && tokens[t]!.end <= m.start) t++;
+    let u = t;
+    while (u < tokens.length && tokens[u]!.start < m.end) u++;
+    if (u === t) continue;
+    m.first = t;
+    m.last = u - 1;
+    kept.push(m);
+    lastEnd = m.end;
+  }
+  return kept;
+}
+
+// ---------------------------------------------------------------- per sentence
+
+function codeSentence(
+  ctx: AnnotationContext,
+  P: EventPatterns,
+  sentence: Sentence,
+  mentions: MentionRef[],
+  mentionAt: Int32Array,
+  out: Candidate[],
+): void {
+  const tokens = ctx.tokens;
+  const s0 = sentence.firstToken;
+  const s1 = sentence.endToken;
+  const groups = new Map<number, VerbGroup>();
+  const verbIndices: number[] = [];
+  for (let i = s0; i < s1; i++) {
+    const t = tokens[i]!;
+    if (t.pos === 'VERB' || (t.pos === 'ADJ' && P.frameCues.has(t.normal))) {
+      groups.set(i, verbGroup(tokens, i, s0, s1));
+      verbIndices.push(i);
+    }
+  }
+  const consumed = new Uint8Array(s1 - s0);
+  const subjectCache = new Map<number, MentionRef[]>();
+
+  const mentionsIn = (from: number, to: number): MentionRef[] => {
+    const found: MentionRef[] = [];
+    for (let i = Math.max(from, s0); i < Math.min(to, s1); i++) {
+      const m = mentionAt[i]!;
+      if (m >= 0 && (found.length === 0 || found[found.length - 1] !== mentions[m])) found.push(mentions[m]!);
+    }
+    return found;
+  };
+
+  /** A mention and the mentions coordinated with it ("X and Y", "X, Y and Z"). */
+  const withCoordinated = (first: MentionRef, to: number): MentionRef[] => {
+    const list = [first];
+    let cursor = first.last + 1;
+    while (cursor < to) {
+      // allow "and", ",", determiners and adjectives/nouns between coordinated mentions, but no verbs or prepositions
+      let k = cursor;
+      let sawCoordinator = false;
+      while (k < to && mentionAt[k]! < 0) {
+        const t = tokens[k]!;
+        if (COORDINATORS.has(t.normal) || t.pos === 'CCONJ') sawCoordinator = true;
+        else if (t.pos === 'VERB' || t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PRON' || t.pos === 'SCONJ') return list;
+        else if (!sawCoordinator && t.pos !== 'NOUN' && t.pos !== 'ADJ' && t.pos !== 'PROPN' && t.pos !== 'PART') return list;
+        k++;
+        if (k - cursor > 6) return list;
+      }
+      if (k >= to || !sawCoordinator) return list;
+      const next = mentions[mentionAt[k]!]!;
+      if (!list.includes(next)) list.push(next);
+      cursor = next.last + 1;
+    }
+    return list;
+  };
+
+  const subjectOf = (groupStart: number): MentionRef[] => {
+    const cached = subjectCache.get(groupStart);
+    if (cached) return cached;
+    let b = groupStart;
+    while (b > s0 && groupStart - b < SUBJECT_WINDOW) {
+      const t = tokens[b - 1]!;
+      if (isClauseBoundary(t) || t.pos === 'VERB') break;
+      b--;
+    }
+    // Comma-separated segments, nearest to the verb first (skips appositives and intros).
+    let segmentEnd = groupStart;
+    let result: MentionRef[] = [];
+    for (let i = groupStart - 1; i >= b - 1; i--) {
+      if (i < b || isComma(tokens[i]!)) {
+        const found = mentionsIn(i + 1, segmentEnd);
+        if (found.length > 0) {
+          result = withCoordinated(found[0]!, segmentEnd);
+          break;
+        }
+        segmentEnd = i;
+      }
+    }
+    subjectCache.set(groupStart, result);
+    return result;
+  };
+
+  /** The subject of the nearest earlier verb group that has one (coordinated predicates, infinitives, "X said they ..."). */
+  const inheritedSubject = (before: number): MentionRef[] => {
+    for (let k = verbIndices.length - 1; k >= 0; k--) {
+      const v = verbIndices[k]!;
+      if (v >= before) continue;
+      const found = subjectOf(groups.get(v)!.start);
+      if (found.length) return found;
+    }
+    return [];
+  };
+
+  const objectRegionEnd = (from: number, allowVerbAt = -1): number => {
+    let e = from;
+    while (e < s1 && e - from < OBJECT_WINDOW) {
+      const t = tokens[e]!;
+      if (isClauseBoundary(t) || isComma(t)) break;
+      if (t.pos === 'VERB' && e !== allowVerbAt && e > from) break;
+      e++;
+    }
+    return e;
+  };
+
+  const objectOf = (from: number, exclude: MentionRef[], allowVerbAt = -1): MentionRef[] => {
+    const end = objectRegionEnd(from, allowVerbAt);
+    for (const m of mentionsIn(from, end)) {
+      if (exclude.some((x) => x.actor === m.actor)) continue;
+      return withCoordinated(m, end);
+    }
+    return [];
+  };
+
+  /** "by X" after a passive verb */
+  const agentOf = (from: number): MentionRef[] => {
+    const end = objectRegionEnd(from);
+    for (let i = from; i < end; i++) {
+      if (tokens[i]!.normal === 'by' && tokens[i]!.pos === 'ADP') {
+        const found = mentionsIn(i + 1, Math.min(end + 4, s1));
+        if (found.length) return withCoordinated(found[0]!, end + 4);
+      }
+    }
+    return [];
+  };
+
+  const isConsumed = (i: number) => consumed[i - s0] === 1;
+  const consume = (a: number, b: number) => {
+    for (let i = a; i <= b; i++) consumed[i - s0] = 1;
+  };
+
+  /** The code of a verb on its own: its best pattern, or a support verb carrying an event noun. */
+  const codeOfVerb = (v: number): { code: string; last: number; weight: number } | null => {
+    const t = tokens[v]!;
+    if (isDiscarded(tokens, v, s1, P)) return null;
+    const best = bestVerbPattern(tokens, v, s1, P.verbs.get(t.lemma.toLowerCase()));
+    if (best && best.pattern.weight >= 2) return { code: best.pattern.code, last: best.last, weight: best.pattern.weight };
+    if (P.supportVerbs.has(t.lemma.toLowerCase())) {
+      const noun = eventNounAfter(v);
+      if (noun) return { code: noun.code, last: noun.last, weight: 2 };
+    }
+    return best ? { code: best.pattern.code, last: best.last, weight: 1 } : null;
+  };
+
+  /** An event noun in the object of the verb at v ("launched a new military offensive"). */
+  const eventNounAfter = (v: number): { code: string; last: number } | null => {
+    const end = objectRegionEnd(v + 1);
+    for (let i = v + 1; i < end; i++) {
+      const hit = nounAt(tokens, i, s0, s1, P);
+      if (hit) return { code: hit.pattern.code, last: i };
+    }
+    return null;
+  };
+
+  const speechSubject = (): MentionRef[] => {
+    for (const v of verbIndices) {
+      if (SPEECH_VERBS.has(tokens[v]!.lemma)) {
+        const subj = subjectOf(groups.get(v)!.start);
+        if (subj.length) return subj;
+      }
+    }
+    return [];
+  };
+
+  // ---- verb triggers
+  for (const v of verbIndices) {
+    if (isConsumed(v)) continue;
+    const t = tokens[v]!;
+    const group = groups.get(v)!;
+    const lemma = t.pos === 'ADJ' ? t.normal : t.lemma.toLowerCase();
+    const frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
+    const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
+    let code: string | null = null;
+    let last = v;
+    let framed = false;
+    let explicitTargets: MentionRef[] | null = null;
+    let embeddedVerb = -1;
+
+    if (frameKinds && !(own && own.weight >= 3)) {
+      const frame = P.frames.get(frameKinds[0]!)!;
+      // "threatened to ban", "urged X to release", "demanded that Y withdraw"
+      let k = v + 1;
+      while (k < s1 && tokens[k]!.pos === 'ADV') k++;
+      let objectStart = -1;
+      if (k < s1 && tokens[k]!.normal === 'that') {
+        objectStart = k + 1;
+      } else if (frame.kind === 'appeal' || frame.kind === 'demand') {
+        // "urged Pakistan to ...": an object before "to"
+        let j = k;
+        while (j < s1 && j - k < 8 && tokens[j]!.normal !== 'to' && !isGapStop(tokens[j]!) && tokens[j]!.pos !== 'VERB') j++;
+        if (j < s1 && tokens[j]!.normal === 'to' && j > k) {
+          explicitTargets = mentionsIn(k, j);
+          k = j;
+        }
+      }
+      if (objectStart >= 0) {
+        // the next verb of the "that" clause
+        let w = objectStart;
+        while (w < s1 && w - objectStart < 12 && tokens[w]!.pos !== 'VERB' && !isClauseBoundary(tokens[w]!)) w++;
+        if (w < s1 && tokens[w]!.pos === 'VERB') {
+          embeddedVerb = w;
+          explicitTargets = mentionsIn(objectStart, groups.get(w)?.start ?? w);
+        }
+      } else if (k < s1 && tokens[k]!.normal === 'to') {
+        let w = k + 1;
+        while (w < s1 && tokens[w]!.pos === 'ADV') w++;
+        if (w < s1 && tokens[w]!.pos === 'VERB') embeddedVerb = w;
+      }
+      if (embeddedVerb >= 0) {
+        const inner = codeOfVerb(embeddedVerb);
+        if (inner && !(own && own.weight > inner.weight && own.weight >= 3)) {
+          code = applyFrame(frame, inner.code);
+          last = inner.last;
+          framed = true;
+        } else if (!inner && (frame.kind === 'demand' || frame.kind === 'appeal' || frame.kind === 'threaten' || frame.kind === 'reject')) {
+          code = frame.fallback === 'keep' ? null : frame.fallback;
+          last = embeddedVerb;
+          framed = code !== null;
+        }
+        if (code) consume(v, Math.max(last, embeddedVerb));
+      }
+      if (!code) {
+        // "demanded a truce", "rejected an Indian proposal", "threatened a strike"
+        const noun = eventNounAfter(v);
+        if (noun && !(own && own.weight >= 2)) {
+          const c = applyFrame(frame, noun.code);
+          code = c;
+          last = noun.last;
+          framed = true;
+        }
+      }
+    }
+    if (!code && own) {
+      if (t.lemma === 'say' || t.lemma === 'tell') continue;
+      code = own.code;
+      last = own.last;
+    }
+    if (!code) continue;
+    if (!cameo(code)) continue;
+
+    // Announced future action is intent (or a threat); "will not" + cooperation is a refusal.
+    const future = group.modals.some((m) => m === 'will' || m === 'would' || m === 'shall' || m === "'ll");
+    let negated = group.negated;
+    if (!framed && future) {
+      const root = Number(code.slice(0, 2));
+      if (negated && root >= 3 && root <= 8) {
+        code = applyFrame(P.frames.get('reject')!, code);
+        negated = false;
+        framed = true;
+      } else if (!negated && root >= 4 && root !== 9 && !(root >= 10 && root <= 13)) {
+        code = applyFrame(P.frames.get('intent')!, code);
+        framed = true;
+      }
+    }
+    consume(v, last);
+
+    // Source and target.
+    let sources = subjectOf(group.start);
+    if (sources.length === 0) sources = inheritedSubject(v);
+    let targets: MentionRef[];
+    if (explicitTargets && explicitTargets.length) targets = explicitTargets;
+    else targets = objectOf(last + 1 > group.end ? group.end : last + 1, sources, embeddedVerb);
+    if (targets.length === 0 && last > group.end) targets = objectOf(group.end, sources, embeddedVerb);
+    if (group.passive) {
+      const agent = agentOf(group.end);
+      targets = sources;
+      sources = agent;
+    }
+    // "X said Y must withdraw": a demand by the speaker on Y.
+    if (!framed && group.modals.some((m) => m === 'must' || m === 'should')) {
+      const speaker = speechSubject();
+      if (speaker.length && !speaker.some((s) => sources.includes(s))) {
+        code = applyFrame(P.frames.get('demand')!, code);
+        targets = sources;
+        sources = speaker;
+        framed = true;
+      }
+    }
+    out.push({
+      code,
+      triggerFirst: group.verb,
+      triggerLast: last,
+      sources,
+      targets: targets.filter((m) => !sources.includes(m)),
+      group: { ...group, negated },
+      framed,
+      sentenceIndex: sentence.index,
+    });
+  }
+
+  // ---- noun triggers
+  for (let i = s0; i < s1; i++) {
+    if (isConsumed(i)) continue;
+    const t = tokens[i]!;
+    if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'VERB') continue;
+    if (t.pos === 'VERB' && !t.normal.endsWith('ing')) continue; // "shelling", "fighting" tagged as verbs
+    if (t.pos === 'VERB' && groups.get(i)?.start !== i) continue; // a real verb group, not a gerund
+    if (t.pos === 'PROPN' && /^[A-Z]/.test(t.text) && i > s0) continue; // "March", names
+    const hit = nounAt(tokens, i, s0, s1, P);
+    if (!hit) continue;
+    let phraseStart = hit.first;
+    // the noun phrase: determiners, adjectives, names and possessives before the pattern
+    while (phraseStart > s0) {
+      const p = tokens[phraseStart - 1]!;
+      if (p.pos === 'DET' || p.pos === 'ADJ' || p.pos === 'PROPN' || p.pos === 'NUM' || p.pos === 'NOUN' || p.text === "'s" || p.text === "'" || p.text === '-' || (p.pos === 'PART' && p.normal === "'s")) phraseStart--;
+      else break;
+    }
+    const code = hit.pattern.code;
+    if (!cameo(code)) continue;
+    // a support verb governing the noun
+    let governor = -1;
+    for (let k = phraseStart - 1; k >= s0 && phraseStart - k <= 4; k--) {
+      const p = tokens[k]!;
+      if (p.pos === 'VERB') {
+        governor = k;
+        break;
+      }
+      if (isGapStop(p) || p.pos === 'SCONJ') break;
+    }
+    const modifiers = mentionsIn(phraseStart, hit.first + hit.pattern.words.length - 1 + 1).filter((m) => m.last < i || m.first <= i);
+    const after = nounTargets(i + 1);
+    let sources: MentionRef[] = [];
+    let targets: MentionRef[] = [];
+    let group: VerbGroup | null = null;
+    let triggerFirst = hit.first;
+    let finalCode = code;
+    let framed = false;
+    if (governor >= 0 && P.supportVerbs.has(tokens[governor]!.lemma.toLowerCase()) && !isConsumed(governor)) {
+      group = groups.get(governor) ?? null;
+      const g = group!;
+      sources = subjectOf(g.start);
+      if (sources.length === 0) sources = inheritedSubject(governor);
+      if (g.passive) sources = agentOf(i + 1);
+      targets = after.targets.length ? after.targets : modifiers.filter((m) => !sources.includes(m));
+      if (targets.length === 0) targets = objectOf(g.end, sources);
+      triggerFirst = governor;
+      consume(governor, i);
+      const future = g.modals.some((m) => m === 'will' || m === 'would' || m === 'shall');
+      if (future && !g.negated) {
+        finalCode = applyFrame(P.frames.get('intent')!, code);
+        framed = finalCode !== code;
+      }
+    } else {
+      sources = after.agents.length ? after.agents : modifiers;
+      targets = after.targets.filter((m) => !sources.includes(m));
+      const root = code.slice(0, 2);
+      if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) continue;
+      consume(hit.first, i);
+    }
+    out.push({
+      code: finalCode,
+      triggerFirst,
+      triggerLast: i,
+      sources,
+      targets: targets.filter((m) => !sources.includes(m)),
+      group,
+      framed,
+      sentenceIndex: sentence.index,
+    });
+  }
+
+  function nounTargets(from: number): { targets: MentionRef[]; agents: MentionRef[] } {
+    const result = { targets: [] as MentionRef[], agents: [] as MentionRef[] };
+    let i = from;
+    for (let hops = 0; hops < 2 && i < s1; hops++) {
+      const p = tokens[i]!;
+      if (p.normal === 'by' && p.pos === 'ADP') {
+        const found = mentionsIn(i + 1, Math.min(i + 6, s1));
+        if (found.length) result.agents = withCoordinated(found[0]!, Math.min(i + 10, s1));
+      } else if (TARGET_PREPOSITIONS.has(p.normal) && p.pos === 'ADP') {
+        const found = mentionsIn(i + 1, Math.min(i + 6, s1));
+        if (found.length && !result.targets.length) result.targets = withCoordinated(found[0]!, Math.min(i + 10, s1));
+        if (p.normal === 'between' || found.length === 0) break;
+      } else if (p.normal === 'between') {
+        const found = mentionsIn(i + 1, Math.min(i + 8, s1));
+        if (found.length) result.targets = withCoordinated(found[0]!, Math.min(i + 10, s1));
+      } else break;
+      // skip to the next preposition after this phrase
+      let j = i + 1;
+      while (j < s1 && j - i < 8 && !(tokens[j]!.pos === 'ADP') && !isGapStop(tokens[j]!) && tokens[j]!.pos !== 'VERB') j++;
+      i = j;
+    }
+    return result;
+  }
+}
+
+function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns): boolean {
+  const list = P.verbDiscards.get(tokens[v]!.lemma.toLowerCase());
+  if (!list) return false;
+  return list.some((p) => matchVerbPattern(tokens, v, end, p) >= 0);
+}
+
+/** The event-noun pattern whose head is token h (longest first), unless h only modifies a following noun or a discard applies. */
+function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatterns): { pattern: NounPattern; first: number } | null {
+  const t = tokens[h]!;
+  const [a, b, c] = forms(t);
+  const list = P.nouns.get(a) ?? P.nouns.get(b) ?? P.nouns.get(c);
+  if (!list) return null;
+  const next = tokens[h + 1];
+  if (next && h + 1 < s1 && (next.pos === 'NOUN') && !next.text.startsWith("'")) return null;
+  const discards = P.nounDiscards.get(a) ?? P.nounDiscards.get(b) ?? P.nounDiscards.get(c);
+  if (discards && discards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
+  for (const pattern of list) {
+    const first = matchNounPattern(tokens, h, s0, pattern);
+    if (first >= 0) return { pattern, first };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- events and attributes
+
+function participant(m: MentionRef | undefined): EventParticipant | null {
+  if (!m) return null;
+  return { actor: m.actor.id, code: m.code, country: m.actor.country, start: m.start, end: m.end, text: m.text };
+}
+
+function buildEvents(ctx: AnnotationContext, candidates: Candidate[], P: EventPatterns): Event[] {
+  void P;
+  const { tokens, sentences, doc } = ctx;
+  const events: Event[] = [];
+  const byKey = new Map<string, Event>();
+  const absoluteTimes = ctx.times.filter((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value)).sort((a, b) => a.start - b.start);
+  const dateline = ctx.places.find((p) => p.dateline);
+  let counter = 0;
+  for (const c of candidates) {
+    const entry = cameo(c.code)!;
+    const sentence = sentences[c.sentenceIndex]!;
+    const sentenceTokens = tokens.slice(sentence.firstToken, sentence.endToken);
+    const triggerStart = tokens[c.triggerFirst]!.start;
+    const triggerEnd = tokens[c.triggerLast]!.end;
+    const clauseBefore = tokens.slice(clauseStart(tokens, sentence, c.group?.start ?? c.triggerFirst), c.triggerLast + 1);
+    const modality: Modality = modalityOf({
+      negated: c.group?.negated ?? false,
+      modals: c.group?.modals ?? [],
+      before: clauseBefore,
+      sentence: sentenceTokens,
+      framed: c.framed,
+    });
+    const date = dateFor(ctx, sentence, triggerStart, absoluteTimes);
+    const place = placeFor(ctx, sentence, triggerStart, dateline);
+    const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
+    const attribution = attributionFor(ctx, sentence, triggerStart, triggerEnd, c);
+    // One event per source (coordinated subjects); symmetric events without a target are coded both ways.
+    const pairs: Array<[MentionRef | undefined, MentionRef | undefined]> = [];
+    const sources = c.sources.length ? c.sources : [undefined];
+    const targets = c.targets.length ? c.targets : [undefined];
+    if (c.targets.length === 0 && c.sources.length > 1 && SYMMETRIC_ROOTS.has(entry.root)) {
+      for (const s of c.sources) for (const t of c.sources) if (s !== t && s!.actor !== t!.actor) pairs.push([s, t]);
+    }
+    if (pairs.length === 0) for (const s of sources) for (const t of targets) pairs.push([s, t]);
+    for (const [s, t] of pairs) {
+      const event: Event = {
+        id: `ev${++counter}`,
+        code: entry.code,
+        root: entry.root,
+        label: entry.label,
+        quad_class: entry.quad_class,
+        goldstein: entry.goldstein,
+        plover: { type: entry.plover.type, mode: entry.plover.mode, context: entry.plover.context },
+        source: participant(s),
+        target: participant(t),
+        date,
+        place,
+        fatalities: fatalities ? { ...fatalities, text: doc.text.slice(fatalities.start, fatalities.end) } : null,
+        modality,
+        attribution,
+        evidence: { start: sentence.start, end: sentence.end },
+        trigger: { start: triggerStart, end: triggerEnd, text: doc.text.slice(triggerStart, triggerEnd) },
+      };
+      // The same event told again: same code, actors and date -> one event, more evidence.
+      const key = s || t ? `${event.code}|${s?.actor.id ?? ''}|${t?.actor.id ?? ''}|${date?.value ?? ''}|${modality}` : null;
+      const earlier = key ? byKey.get(key) : undefined;
+      if (earlier) {
+        if (earlier.evidence.start !== event.evidence.start) {
+          (earlier.also ??= []).push({ start: event.evidence.start, end: event.evidence.end });
+        }
+        counter--;
+        continue;
+      }
+      if (key) byKey.set(key, event);
+      events.push(event);
+    }
+  }
+  return events;
+}
+
+function clauseStart(tokens: Token[], sentence: Sentence, from: number): number {
+  let i = from;
+  while (i > sentence.firstToken) {
+    const t = tokens[i - 1]!;
+    if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':')) break;
+    i--;
+  }
+  return i;
+}
+
+function dateFor(
+  ctx: AnnotationContext,
+  sentence: Sentence,
+  triggerStart: number,
+  absoluteTimes: AnnotationContext['times'],
+): EventDate {
+  let best: AnnotationContext['times'][number] | null = null;
+  let bestDistance = Infinity;
+  for (const t of ctx.times) {
+    if (t.start < sentence.start || t.end > sentence.end) continue;
+    if (!/^\d{4}/.test(t.value) || t.type === 'DURATION' || t.type === 'SET') continue;
+    const distance = Math.abs(t.start - triggerStart);
+    if (distance < bestDistance) {
+      best = t;
+      bestDistance = distance;
+    }
+  }
+  if (!best) {
+    // the narrative's current time: the last absolute date told before this sentence
+    for (const t of absoluteTimes) {
+      if (t.end <= sentence.start) best = t;
+      else break;
+    }
+  }
+  if (best) return { start: best.start, end: best.end, text: best.text, value: best.value, precision: best.precision };
+  return { start: -1, end: -1, text: '', value: ctx.referenceDate, precision: 'day' };
+}
+
+function placeFor(
+  ctx: AnnotationContext,
+  sentence: Sentence,
+  triggerStart: number,
+  dateline: AnnotationContext['places'][number] | undefined,
+): EventPlace | null {
+  let best: AnnotationContext['places'][number] | null = null;
+  let bestDistance = Infinity;
+  for (const p of ctx.places) {
+    if (p.start < sentence.start || p.end > sentence.end || p.dateline) continue;
+    // places after the trigger ("in Kabul") weigh a little more than ones before it
+    const distance = p.start >= triggerStart ? p.start - triggerStart : (triggerStart - p.end) * 1.5;
+    if (distance < bestDistance) {
+      best = p;
+      bestDistance = distance;
+    }
+  }
+  const p = best ?? dateline;
+  if (!p) return null;
+  return { start: p.start, end: p.end, text: p.text, name: p.name, lat: p.lat, lon: p.lon, country: p.country };
+}
+
+function attributionFor(
+  ctx: AnnotationContext,
+  sentence: Sentence,
+  triggerStart: number,
+  triggerEnd: number,
+  c: Candidate,
+): Event['attribution'] {
+  for (const q of ctx.quotes) {
+    if (q.start <= triggerStart && triggerEnd <= q.end) {
+      return { quote: q.id, speaker: q.speaker?.name ?? null, actor: q.speaker?.actor ?? null };
+    }
+  }
+  const tokens = ctx.tokens;
+  for (let i = sentence.firstToken; i < sentence.endToken; i++) {
+    const t = tokens[i]!;
+    if (i >= c.triggerFirst && i <= c.triggerLast) continue;
+    let speakerFrom = -1;
+    let speakerTo = -1;
+    if (t.normal === 'according' && tokens[i + 1]?.normal === 'to') {
+      speakerFrom = i + 2;
+      speakerTo = speakerFrom;
+      while (speakerTo < sentence.endToken && !(tokens[speakerTo]!.pos === 'PUNCT' && tokens[speakerTo]!.text !== "'s" && tokens[speakerTo]!.text !== '.') && speakerTo - speakerFrom < 10) speakerTo++;
+      if (speakerTo < sentence.endToken && tokens[speakerTo]!.text === '.' && speakerTo === sentence.endToken - 1) { /* sentence end */ }
+    } else if (t.pos === 'VERB' && SPEECH_VERBS.has(t.lemma) && t.lemma !== 'warn' && t.lemma !== 'claim') {
+      // ", police said" / "X said ..." / ", said a spokesman"
+      let a = i;
+      while (a > sentence.firstToken && i - a < 10) {
+        const p = tokens[a - 1]!;
+        if (p.pos === 'PUNCT' || p.pos === 'VERB' || p.pos === 'SCONJ' || p.normal === 'that') break;
+        a--;
+      }
+      while (a < i && (tokens[a]!.pos === 'AUX' || tokens[a]!.pos === 'ADV' || tokens[a]!.pos === 'DET')) a++;
+      // drop trailing auxiliaries and time words before the verb ("has said", "said on Tuesday")
+      let b = i;
+      while (b > a && (tokens[b - 1]!.pos === 'AUX' || tokens[b - 1]!.pos === 'ADV')) b--;
+      if (b > a) {
+        speakerFrom = a;
+        speakerTo = b;
+      } else if (i + 1 < sentence.endToken) {
+        speakerFrom = i + 1;
+        speakerTo = speakerFrom;
+        while (speakerTo < sentence.endToken && tokens[speakerTo]!.pos !== 'PUNCT' && speakerTo - speakerFrom < 8) speakerTo++;
+      }
+      // a speech verb before the trigger governs it; one after it reports the whole sentence
+    } else continue;
+    if (speakerFrom < 0 || speakerTo <= speakerFrom) continue;
+    const start = tokens[speakerFrom]!.start;
+    const end = tokens[speakerTo - 1]!.end;
+    const name = ctx.doc.text.slice(start, end);
+    if (!/[A-Za-z]/.test(name) || /^(it|he|she|they|we|i)$/i.test(name)) {
+      // pronoun speakers: the event's own source speaks
+      if (c.sources[0]) return { quote: null, speaker: c.sources[0].text, actor: c.sources[0].actor.id };
+      continue;
+    }
+    let actor: string | null = null;
+    for (const a of ctx.actors) {
+      if (a.mentions.some((m) => m.start >= start && m.end <= end)) {
+        actor = a.id;
+        break;
+      }
+    }
+    return { quote: null, speaker: name, actor };
+  }
+  return null;
 }

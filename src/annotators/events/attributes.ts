@@ -1,0 +1,162 @@
+// Event attributes read off the sentence: fatalities, modality cues, indirect attribution.
+// Dates, places and quotes come from the earlier layers (ctx.times, ctx.places, ctx.quotes);
+// the choice among them is made in events.ts.
+import type { Token } from '../../document/types.js';
+import type { Modality } from '../../document/types.js';
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
+  seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12, a: 1, an: 1,
+};
+/** Vague quantities as ranges (the reading an analyst would accept). */
+const VAGUE: Record<string, [number, number]> = {
+  dozens: [24, 99], scores: [40, 99], hundreds: [200, 999], thousands: [2000, 9999],
+  several: [3, 9], many: [3, 99], some: [2, 9], few: [2, 5], handful: [2, 6], tens: [20, 99],
+};
+const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 };
+const DEATH_CUES = new Set(['kill', 'killed', 'dead', 'die', 'died', 'death', 'deaths', 'body', 'bodies', 'casualty', 'casualties', 'fatality', 'fatalities', 'toll', 'slay', 'slain', 'massacre', 'murder', 'execute', 'lives', 'life']);
+const LOWER_BOUND = new Set(['least', 'more', 'over', 'than', 'nearly', 'almost', 'about', 'around', 'some', 'roughly', 'approximately']);
+
+export interface FatalityReading {
+  start: number;
+  end: number;
+  min: number;
+  max: number;
+}
+
+function numberValue(t: Token): number | null {
+  const w = t.normal.replace(/,/g, '');
+  if (/^\d+(\.\d+)?$/.test(w)) return Number(w);
+  if (w in NUMBER_WORDS && w !== 'a' && w !== 'an') return NUMBER_WORDS[w]!;
+  const hyphen = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)$/.exec(w);
+  if (hyphen) return NUMBER_WORDS[hyphen[1]!]! + NUMBER_WORDS[hyphen[2]!]!;
+  return null;
+}
+
+/**
+ * A number expression starting at token i: "156", "at least 12" (the qualifier is read
+ * before i), "three", "two hundred", "dozens", "a dozen". Returns [min, max, lastIndex].
+ */
+function readNumber(tokens: Token[], i: number, end: number): [number, number, number] | null {
+  const t = tokens[i]!;
+  const vague = VAGUE[t.normal];
+  if (vague && t.normal !== 'some' && t.normal !== 'many') {
+    // "dozens of", "hundreds of"
+    if (i + 1 < end && tokens[i + 1]!.normal === 'of') return [vague[0], vague[1], i];
+    if (t.normal === 'several' || t.normal === 'few') return [vague[0], vague[1], i];
+    return null;
+  }
+  if ((t.normal === 'a' || t.normal === 'an') && i + 1 < end && (tokens[i + 1]!.normal === 'dozen' || tokens[i + 1]!.normal === 'hundred')) {
+    return tokens[i + 1]!.normal === 'dozen' ? [12, 12, i + 1] : [100, 100, i + 1];
+  }
+  let value = numberValue(t);
+  if (value === null) return null;
+  let last = i;
+  while (last + 1 < end && SCALE[tokens[last + 1]!.normal]) {
+    value *= SCALE[tokens[last + 1]!.normal]!;
+    last++;
+  }
+  return [value, value, last];
+}
+
+/**
+ * Fatalities in a sentence: the number expression nearest to a death cue ("killed", "dead",
+ * "deaths", "bodies") within a few words, with "between A and B" and "A to B" as ranges.
+ */
+export function findFatalities(tokens: Token[], start: number, end: number): FatalityReading | null {
+  const cues: number[] = [];
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (DEATH_CUES.has(t.lemma) || DEATH_CUES.has(t.normal)) cues.push(i);
+  }
+  if (cues.length === 0) return null;
+  let best: FatalityReading | null = null;
+  let bestDistance = Infinity;
+  for (let i = start; i < end; i++) {
+    const n = readNumber(tokens, i, end);
+    if (!n) continue;
+    let [min, max, last] = n;
+    const next = tokens[last + 1];
+    // Years, times, money and percentages are not casualty counts.
+    if (next && /^(percent|%|pm|am|p\.m\.|a\.m\.|year|years|month|months|day|days|hour|hours|km|kilometres|kilometers|miles|dollars|tons|kg)$/.test(next.normal)) { i = last; continue; }
+    if (tokens[i - 1] && /^[$€£]$/.test(tokens[i - 1]!.text)) { i = last; continue; }
+    if (min >= 1900 && min <= 2100 && !next?.normal.match(/^(people|civilians|soldiers|persons|dead)$/)) { i = last; continue; }
+    // "between 10 and 20", "10 to 20", "10-20"
+    const joiner = tokens[last + 1];
+    if (joiner && (joiner.normal === 'to' || joiner.normal === 'and' || joiner.normal === '-') && last + 2 < end) {
+      const upper = readNumber(tokens, last + 2, end);
+      if (upper && upper[1] > max) {
+        max = upper[1];
+        last = upper[2];
+      }
+    }
+    let from = i;
+    for (let q = i - 1; q >= Math.max(start, i - 3); q--) {
+      if (LOWER_BOUND.has(tokens[q]!.normal) || tokens[q]!.normal === 'at' || tokens[q]!.normal === 'up' || tokens[q]!.normal === 'to') from = q;
+      else break;
+    }
+    const qualifier = tokens.slice(from, i).map((t) => t.normal).join(' ');
+    if (/more than|over/.test(qualifier)) min = min + 1 > max ? max : min;
+    if (/up to/.test(qualifier)) min = Math.min(min, 1);
+    for (const c of cues) {
+      // the number precedes the cue closely ("12 people were killed", "three dead") or follows it ("killing 156 people", "death toll rose to 40")
+      const distance = c > last ? c - last : i - c;
+      const limit = c > last ? 6 : 5;
+      if (distance <= limit && distance < bestDistance) {
+        bestDistance = distance;
+        best = { start: tokens[from]!.start, end: tokens[last]!.end, min, max: Math.max(min, max) };
+      }
+    }
+    i = last;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- modality
+
+const REPORTED_CUES = new Set(['reportedly', 'purportedly']);
+const CLAIMED_CUES = new Set(['allegedly', 'claim', 'claimed', 'claims', 'alleged', 'alleges', 'allege', 'purported']);
+const SPECULATIVE_WORDS = new Set(['may', 'might', 'could', 'possibly', 'probably', 'perhaps', 'likely', 'apparently', 'presumably', 'suspected', 'believed', 'thought', 'feared', 'rumoured', 'rumored', 'unconfirmed']);
+const PLANNED_WORDS = new Set(['plan', 'plans', 'planned', 'planning', 'intend', 'intends', 'intended', 'scheduled', 'set', 'going', 'expected', 'prepare', 'preparing', 'will', 'would', 'shall', "'ll"]);
+const CONDITIONAL_WORDS = new Set(['if', 'unless', 'provided', 'should']);
+
+/**
+ * The modality of an event from the words of its clause: `before` are the tokens from the
+ * clause start to the trigger (its verb group included), `around` the whole sentence.
+ */
+export function modalityOf(options: {
+  negated: boolean;
+  modals: string[];
+  before: Token[];
+  sentence: Token[];
+  /** the frame already turned intent/threat/refusal into the code itself */
+  framed: boolean;
+}): Modality {
+  const { negated, modals, before, sentence, framed } = options;
+  if (negated) return 'negated';
+  for (const t of before) if (t.normal === 'if' || t.normal === 'unless') return 'conditional';
+  if (modals.some((m) => m === 'may' || m === 'might' || m === 'could')) return 'speculative';
+  for (let i = 0; i < before.length; i++) {
+    const t = before[i]!;
+    // "is believed to", "are thought to have", "suspected of"
+    if (SPECULATIVE_WORDS.has(t.normal) && t.pos !== 'AUX') return 'speculative';
+  }
+  for (const t of before) if (CLAIMED_CUES.has(t.normal)) return 'claimed';
+  for (const t of sentence) if (REPORTED_CUES.has(t.normal)) return 'reported';
+  for (let i = 0; i + 1 < sentence.length; i++) {
+    if (sentence[i]!.normal === 'according' && sentence[i + 1]!.normal === 'to') return 'reported';
+  }
+  if (!framed) {
+    if (modals.some((m) => m === 'will' || m === 'would' || m === 'shall' || m === "'ll")) return 'planned';
+    for (const t of before) if (PLANNED_WORDS.has(t.normal) && t.pos !== 'AUX') return 'planned';
+  }
+  return 'asserted';
+}
+
+export { CONDITIONAL_WORDS };
+
+// ---------------------------------------------------------------- attribution
+
+export const SPEECH_VERBS = new Set(['say', 'tell', 'announce', 'report', 'state', 'add', 'declare', 'claim', 'confirm', 'insist', 'quote', 'write', 'tweet', 'note', 'warn', 'disclose', 'reveal', 'acknowledge', 'admit', 'assert', 'explain']);

@@ -1,0 +1,90 @@
+// A shallow parse over part-of-speech tags, enough to find who did what to whom: verb groups
+// (auxiliaries, negation, modals, passive voice), the subject region before a verb group and
+// the object region after it, with clause boundaries from punctuation, subordinators and
+// other verbs. Everything is computed per sentence in one or two passes over its tokens.
+import type { Token } from '../../document/types.js';
+
+const MODALS = new Set(['will', 'would', 'shall', 'may', 'might', 'could', 'can', 'should', 'must', "'ll", 'wo', 'ca']);
+const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
+const BE_FORMS = new Set(['be', 'get']);
+const IRREGULAR_PARTICIPLES = new Set([
+  'shot', 'hit', 'held', 'taken', 'beaten', 'seen', 'driven', 'thrown', 'blown', 'caught', 'fought', 'led', 'brought',
+  'sent', 'given', 'struck', 'built', 'left', 'kept', 'hidden', 'slain', 'torn', 'won', 'sold', 'told', 'put', 'set',
+  'cut', 'done', 'made', 'found', 'bound', 'frozen', 'chosen', 'spoken', 'stolen', 'forbidden', 'overthrown', 'withdrawn',
+]);
+/** Words that open a new clause: subordinators and relative pronouns. */
+const CLAUSE_OPENERS = new Set(['that', 'which', 'who', 'whom', 'whose', 'because', 'although', 'though', 'while', 'after', 'before', 'since', 'if', 'unless', 'when', 'where', 'as', 'until', 'whether']);
+const HARD_BOUNDARY_PUNCT = new Set([';', ':', '(', ')', '"', '“', '”', '``', "''", '—', '–']);
+
+export interface VerbGroup {
+  /** index of the first token of the group (auxiliaries, negation, adverbs) */
+  start: number;
+  /** index of the main verb */
+  verb: number;
+  /** index after the group (particles included) */
+  end: number;
+  passive: boolean;
+  negated: boolean;
+  modals: string[];
+}
+
+export function isVerb(t: Token): boolean {
+  return t.pos === 'VERB';
+}
+
+export function isNegation(t: Token): boolean {
+  return NEGATIONS.has(t.normal) && (t.pos === 'PART' || t.pos === 'ADV' || t.normal !== 'no');
+}
+
+function looksLikeParticiple(t: Token): boolean {
+  const w = t.normal;
+  return (w.endsWith('ed') || w.endsWith('en') || IRREGULAR_PARTICIPLES.has(w)) && !w.endsWith('ing');
+}
+
+/** The verb group around the main verb at index v. */
+export function verbGroup(tokens: Token[], v: number, sentenceStart: number, sentenceEnd: number): VerbGroup {
+  let start = v;
+  let passive = false;
+  let negated = false;
+  const modals: string[] = [];
+  let sawBe = false;
+  for (let i = v - 1; i >= sentenceStart && v - i <= 6; i--) {
+    const t = tokens[i]!;
+    if (t.pos === 'AUX') {
+      if (MODALS.has(t.normal) || t.lemma === 'will') modals.push(t.lemma === 'will' ? 'will' : t.normal);
+      if (BE_FORMS.has(t.lemma)) sawBe = true;
+      start = i;
+    } else if (isNegation(t)) {
+      negated = true;
+      start = i;
+    } else if (t.pos === 'ADV' && i > sentenceStart) {
+      start = i;
+    } else break;
+  }
+  // Leading adverbs without any auxiliary are not part of the group.
+  while (start < v && tokens[start]!.pos === 'ADV' && !isNegation(tokens[start]!)) start++;
+  if (sawBe && looksLikeParticiple(tokens[v]!)) passive = true;
+  let end = v + 1;
+  // Particles ("blow up", "call off", "pull out")
+  while (end < sentenceEnd && end - v <= 2) {
+    const t = tokens[end]!;
+    if ((t.pos === 'ADP' || t.pos === 'PART' || t.pos === 'ADV') && /^(up|off|out|down|back|over|away|in)$/.test(t.normal)) {
+      // "out of", "in" are prepositions when an object follows directly; still a fine trigger word.
+      end++;
+    } else break;
+  }
+  return { start, verb: v, end, passive, negated, modals };
+}
+
+/** True when the token ends a clause for the purpose of finding subjects and objects. */
+export function isClauseBoundary(t: Token): boolean {
+  if (t.pos === 'PUNCT') return HARD_BOUNDARY_PUNCT.has(t.text);
+  if (t.pos === 'SCONJ') return true;
+  return (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'ADV') && CLAUSE_OPENERS.has(t.normal) && t.normal !== 'that' ? true : t.normal === 'that' && t.pos !== 'DET';
+}
+
+export function isComma(t: Token): boolean {
+  return t.pos === 'PUNCT' && t.text === ',';
+}
+
+export { MODALS, NEGATIONS, CLAUSE_OPENERS };

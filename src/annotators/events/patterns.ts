@@ -1,0 +1,178 @@
+// Event patterns as data (data/events/*.yaml), compiled once into lookup tables keyed by
+// lemma / head noun so that the annotator does one Map lookup per token.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../../util/paths.js';
+
+/** One element of a pattern after its first word: a set of accepted words, or a gap. */
+export type PatternPart = Set<string> | 'gap';
+
+export interface VerbPattern {
+  code: string;
+  source: string;
+  /** elements after the verb's lemma */
+  parts: PatternPart[];
+  /** number of literal words (the verb included): the more, the more specific */
+  weight: number;
+  /** order in the data file, to break ties */
+  order: number;
+}
+
+export interface NounPattern {
+  code: string;
+  source: string;
+  /** every word of the phrase; the last one is the head */
+  words: Set<string>[];
+  order: number;
+}
+
+export type FrameKind = 'intent' | 'threaten' | 'demand' | 'appeal' | 'reject';
+
+export interface Frame {
+  kind: FrameKind;
+  cues: Set<string>;
+  /** embedded code (or its prefix) -> result code; 'keep' keeps the embedded code */
+  map: Map<string, string>;
+  fallback: string;
+}
+
+export interface EventPatterns {
+  verbs: Map<string, VerbPattern[]>;
+  nouns: Map<string, NounPattern[]>;
+  verbDiscards: Map<string, VerbPattern[]>;
+  nounDiscards: Map<string, NounPattern[]>;
+  supportVerbs: Set<string>;
+  frames: Map<FrameKind, Frame>;
+  /** cue lemma -> frame kinds it may open */
+  frameCues: Map<string, FrameKind[]>;
+  /** every code that has at least one verb or noun pattern */
+  codesWithPatterns: Set<string>;
+}
+
+/** Word forms a pattern word may match: the word itself and a naive singular. */
+export function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return word.slice(0, -3) + 'y';
+  if (word.length > 4 && /(?:ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
+
+function alternatives(word: string): Set<string> {
+  const set = new Set<string>();
+  for (const w of word.toLowerCase().split('|')) {
+    if (!w) continue;
+    set.add(w);
+    set.add(singular(w));
+  }
+  return set;
+}
+
+function compileVerb(code: string, source: string, order: number): { lemma: string; pattern: VerbPattern } {
+  const words = source.trim().toLowerCase().split(/\s+/);
+  const lemma = words[0]!;
+  const parts: PatternPart[] = [];
+  let weight = 1;
+  for (const w of words.slice(1)) {
+    if (w === '*') parts.push('gap');
+    else {
+      parts.push(alternatives(w));
+      weight++;
+    }
+  }
+  return { lemma, pattern: { code, source, parts, weight, order } };
+}
+
+function compileNoun(code: string, source: string, order: number): { head: string; pattern: NounPattern } {
+  const words = source.trim().toLowerCase().split(/\s+/).map(alternatives);
+  const headAlternatives = [...words[words.length - 1]!];
+  return { head: headAlternatives[0]!, pattern: { code, source, words, order } };
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function readYaml(name: string): unknown {
+  return parse(readFileSync(dataPath('events', name), 'utf8'));
+}
+
+export function loadEventPatterns(): EventPatterns {
+  const verbs = new Map<string, VerbPattern[]>();
+  const nouns = new Map<string, NounPattern[]>();
+  const verbDiscards = new Map<string, VerbPattern[]>();
+  const nounDiscards = new Map<string, NounPattern[]>();
+  const codesWithPatterns = new Set<string>();
+  let order = 0;
+
+  const verbData = readYaml('verbs.yaml') as Record<string, string[]>;
+  for (const [code, list] of Object.entries(verbData)) {
+    for (const source of list) {
+      const { lemma, pattern } = compileVerb(String(code), source, order++);
+      addTo(verbs, lemma, pattern);
+      codesWithPatterns.add(String(code));
+    }
+  }
+  const nounData = readYaml('nouns.yaml') as { codes: Record<string, string[]>; support_verbs: string[] };
+  for (const [code, list] of Object.entries(nounData.codes)) {
+    for (const source of list) {
+      const { pattern } = compileNoun(String(code), source, order++);
+      // Index under every alternative of the head, singular and plural forms alike.
+      for (const head of pattern.words[pattern.words.length - 1]!) addTo(nouns, head, pattern);
+      codesWithPatterns.add(String(code));
+    }
+  }
+  const discardData = readYaml('discards.yaml') as { verbs: string[]; nouns: string[] };
+  for (const source of discardData.verbs ?? []) {
+    const { lemma, pattern } = compileVerb('', source, order++);
+    addTo(verbDiscards, lemma, pattern);
+  }
+  for (const source of discardData.nouns ?? []) {
+    const { pattern } = compileNoun('', source, order++);
+    for (const head of pattern.words[pattern.words.length - 1]!) addTo(nounDiscards, head, pattern);
+  }
+  // Most specific first, then file order.
+  for (const list of verbs.values()) list.sort((a, b) => b.weight - a.weight || a.order - b.order);
+  for (const list of nouns.values()) list.sort((a, b) => b.words.length - a.words.length || a.order - b.order);
+
+  const frameData = readYaml('frames.yaml') as Record<string, { cues: string[]; map: Record<string, string> }>;
+  const frames = new Map<FrameKind, Frame>();
+  const frameCues = new Map<string, FrameKind[]>();
+  for (const [kind, spec] of Object.entries(frameData)) {
+    const map = new Map<string, string>();
+    let fallback = 'keep';
+    for (const [from, to] of Object.entries(spec.map ?? {})) {
+      if (from === 'default') fallback = String(to);
+      else map.set(String(from), String(to));
+    }
+    const frame: Frame = { kind: kind as FrameKind, cues: new Set(spec.cues), map, fallback };
+    frames.set(frame.kind, frame);
+    for (const cue of spec.cues) addTo(frameCues, cue, frame.kind);
+  }
+  return {
+    verbs,
+    nouns,
+    verbDiscards,
+    nounDiscards,
+    supportVerbs: new Set(nounData.support_verbs),
+    frames,
+    frameCues,
+    codesWithPatterns,
+  };
+}
+
+/** The code a frame turns an embedded code into (four-digit, then three, then root). */
+export function applyFrame(frame: Frame, embedded: string): string {
+  for (const key of [embedded, embedded.slice(0, 3), embedded.slice(0, 2)]) {
+    const hit = frame.map.get(key);
+    if (hit) return hit === 'keep' ? embedded : hit;
+  }
+  return frame.fallback === 'keep' ? embedded : frame.fallback;
+}
+
+let cached: EventPatterns | null = null;
+export function eventPatterns(): EventPatterns {
+  if (!cached) cached = loadEventPatterns();
+  return cached;
+}
