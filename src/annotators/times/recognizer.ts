@@ -70,6 +70,8 @@ interface Env {
   focus: Period;
   /** the last day (or clock time) mentioned so far: what "that day", "the next day" count from */
   focusDay: Period;
+  /** the last quarter (or half) the text dated on its own, for "a year earlier" in results news */
+  focusQuarter: Period | null;
   /** true when the clause around the expression speaks of the future */
   future: boolean;
 }
@@ -568,14 +570,15 @@ const RULES: Rule[] = [
   {
     name: 'quarter',
     re: rx(
-      `(?:the\\s+)?(?<edge>(?:early|late)\\s+)?(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?<rel>latest|last|past|previous|current|recent|most\\s+recent|this|next|coming|year-ago|year-earlier|year\\s+ago|year\\s+earlier|comparable|same|prior|prior-year|fiscal))(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)\\b(?!s)(?:\\s+(?:of|in)\\s+(?:(?:fiscal\\s+)?(?<year>${YEAR})|(?<yrel>last|this|next)\\s+year))?`,
+      `(?:the\\s+)?(?:(?<pyear>${YEAR})\\s+|(?<pyrel>last|this|next)\\s+year['’]s\\s+|(?<pago>year-ago|year-earlier|comparable|prior-year|year\\s+earlier)\\s+)?(?<edge>(?:early|late)\\s+)?(?:(?<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?<rel>latest|last|past|previous|current|recent|most\\s+recent|this|next|coming|year-ago|year-earlier|year\\s+ago|year\\s+earlier|comparable|same|prior|prior-year|fiscal))(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)\\b(?!s)(?:\\s+(?:of|in)\\s+(?:(?:fiscal\\s+)?(?<year>${YEAR})|(?<yrel>last|this|next)\\s+year))?`,
     ),
     priority: 2,
     make: (g, m) => {
       const unit = g.unit!.toLowerCase() as 'quarter' | 'half';
       const gran: Granularity = unit;
-      const year = g.year ? Number(g.year) : null;
-      const yrel = g.yrel?.toLowerCase();
+      const year = g.year ? Number(g.year) : g.pyear ? Number(g.pyear) : null;
+      const yrel = (g.yrel ?? g.pyrel)?.toLowerCase();
+      const yearAgo = Boolean(g.pago);
       const ordinal = g.ord ? { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[g.ord.toLowerCase()] : undefined;
       const rel = g.rel?.toLowerCase().replace(/[\s-]+/g, '-');
       if (!ordinal && !rel) return null;
@@ -589,6 +592,7 @@ const RULES: Rule[] = [
           const current = unit === 'quarter' ? quarterOf(env.ref.m) : env.ref.m <= 6 ? 1 : 2;
           if (!year && !yrel && ordinal > current && !env.future) y -= 1;
           const startMonth = unit === 'quarter' ? (ordinal - 1) * 3 + 1 : (ordinal - 1) * 6 + 1;
+          if (yearAgo) return date({ y: y - 1, m: startMonth, d: 1, gran, q: ordinal }, 'narrative');
           return date({ y, m: startMonth, d: 1, gran, q: ordinal }, year ? 'absolute' : 'publication');
         }
         const here = periodOf(env.ref, gran);
@@ -725,7 +729,7 @@ const RULES: Rule[] = [
   {
     name: 'deictic-day',
     re: rx(
-      `(?:(?<edge>early|late|earlier|later)\\s+)?(?<day>${DAY_WORD})(?:\\s+(?<pod>${PART_OF_DAY}))?(?![\\w'’-]s?\\w)`,
+      `(?:(?<edge>early|late|earlier|later)\\s+)?(?<day>${DAY_WORD})(?:\\s+(?<pod>${PART_OF_DAY}))?(?![\\w-]|['’](?!s\\b))`,
     ),
     priority: 2,
     make: (g) => {
@@ -861,6 +865,40 @@ const RULES: Rule[] = [
     },
   },
   {
+    name: 'year-ago',
+    // results news: "year-earlier profit", "the year-ago period", "the comparable year-ago quarter"
+    re: rx(`(?:the\\s+)?(?:comparable\\s+|same\\s+)?(?:year-ago|year-earlier|prior-year|year\\s+ago|year\\s+earlier)(?:\\s+(?<what>period|quarter))?(?![\\w-])`),
+    priority: 2,
+    make: (g, m) => {
+      const phrase = m[0].toLowerCase();
+      // "a year earlier" and "year ago" after a number belong to the offset rule
+      if (/^year\s/.test(phrase) && !g.what) return null;
+      return (env) => {
+        const base = env.focusQuarter ?? (g.what?.toLowerCase() === 'quarter' ? shiftPeriod(periodOf(env.ref, 'quarter'), -1, 'quarter') : periodOf(env.focus, 'year'));
+        return date(shiftPeriod(base, -1, 'year'), 'narrative');
+      };
+    },
+  },
+  {
+    name: 'latest-period',
+    re: rx(`the\\s+(?:latest|current|full|most\\s+recent)\\s+(?:(?<fiscal>fiscal)\\s+)?(?<what>period|year|quarter)\\b(?![\\w-])`),
+    priority: 2,
+    make: (g) => {
+      const what = g.what!.toLowerCase();
+      return (env) => {
+        if (what === 'year') return date(periodOf(env.focusQuarter ?? env.ref, 'year'), 'publication');
+        if (env.focusQuarter) return date(env.focusQuarter, 'narrative');
+        return date(shiftPeriod(periodOf(env.ref, 'quarter'), -1, 'quarter'), 'publication');
+      };
+    },
+  },
+  {
+    name: 'year-end',
+    re: rx(`(?<=\\b(?:by|at|since|before|after|until|around|of|the)\\s+)year[-\\s]end\\b`),
+    priority: 2,
+    make: () => (env) => date({ y: env.ref.y, m: 12, d: 1, gran: 'month' }, 'publication'),
+  },
+  {
     name: 'period-ended',
     // "the year ended Sept. 30", "the fiscal year ending June 30": a span of one unit
     re: rx(`the\\s+(?:(?:fiscal|financial)\\s+)?(?<unit>year|(?:six|nine|three)\\s+months)(?=\\s+(?:that\\s+)?(?:ended|ending|ends|to\\s+end)\\b)`),
@@ -889,8 +927,9 @@ const RULES: Rule[] = [
       return (env) => {
         if (n === null || !Number.isInteger(n)) return ref(sign < 0 ? 'PAST_REF' : 'FUTURE_REF');
         const [steps, gran] = unitSteps(unit, n);
-        // "a year earlier" after "the third quarter" is the same quarter a year before
-        const useFocus = !deictic || (gran === 'year' && env.focus.gran === 'quarter');
+        // "a year earlier" in results news compares with the quarter being reported
+        if (gran === 'year' && sign < 0 && env.focusQuarter) return date(shiftPeriod(env.focusQuarter, -steps, 'year'), 'narrative');
+        const useFocus = !deictic;
         const base = useFocus ? (gran === 'day' ? env.focusDay : env.focus) : env.ref;
         const keep = gran === 'year' && (base.gran === 'quarter' || base.gran === 'half' || base.gran === 'month' || base.gran === 'day') && !deictic;
         const target = keep ? base : base.gran === 'quarter' && gran === 'year' ? base : periodOf(base, gran);
@@ -1040,7 +1079,7 @@ const RULES: Rule[] = [
   {
     name: 'reference',
     re: rx(
-      `\\b(?:(?<present>now|presently|nowadays|at\\s+present|right\\s+now|these\\s+days|the\\s+present)|(?<past>recently|lately|the\\s+past|more\\s+recently|in\\s+the\\s+past)|(?<future>the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future))\\b(?![\\w'’-])`,
+      `\\b(?:(?<present>now|presently|nowadays|at\\s+present|right\\s+now|these\\s+days|the\\s+present)|(?<past>recently|lately|the\\s+past|more\\s+recently)|(?<future>the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+)?future))\\b(?![\\w'’-])`,
     ),
     priority: 0,
     make: (g, m, text) => {
@@ -1054,7 +1093,6 @@ const RULES: Rule[] = [
       }
       if (g.past) {
         if (word === 'the past' && /^\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten)/i.test(after)) return null;
-        if (word === 'in the past') return null;
         return () => ref('PAST_REF');
       }
       if (/^future/.test(word) && /^\s+(?:tense|contract|s)\b/i.test(after)) return null;
@@ -1137,8 +1175,9 @@ export function recognizeTimes(text: string, referenceDate: string): RecognizedT
   const out: RecognizedTime[] = [];
   let focus: Period = refPeriod;
   let focusDay: Period = refPeriod;
+  let focusQuarter: Period | null = null;
   for (const c of chosen) {
-    const env: Env = { ref: refPeriod, focus, focusDay, future: clauseIsFuture(text, c.start, c.end) };
+    const env: Env = { ref: refPeriod, focus, focusDay, focusQuarter, future: clauseIsFuture(text, c.start, c.end) };
     const r = c.resolve(env);
     if (!r) continue;
     out.push({
@@ -1154,6 +1193,7 @@ export function recognizeTimes(text: string, referenceDate: string): RecognizedT
     if (r.period && r.period.gran !== 'decade' && r.period.gran !== 'century') {
       focus = r.period;
       if (r.period.gran === 'day' || r.period.gran === 'time') focusDay = r.period;
+      if ((r.period.gran === 'quarter' || r.period.gran === 'half') && r.anchor !== 'narrative') focusQuarter = r.period;
     }
   }
   return out;
