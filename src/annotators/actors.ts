@@ -19,6 +19,8 @@ const MODIFIER_POS = new Set(['ADJ', 'NUM', 'ADV']);
 const LOCATIVE = new Set(['in', 'at', 'near', 'into', 'across', 'outside', 'around', 'towards', 'toward', 'inside', 'throughout', 'within']);
 /** "agent of/in/from COUNTRY" gives the agent its country ("president of Armenia"). */
 const AGENT_COUNTRY_PREP = new Set(['of', 'in', 'from', 'at']);
+/** "Vietnamese-led forces": a country word may end inside a hyphenated token before these. */
+const HYPHEN_SUFFIXES = new Set(['led', 'backed', 'based', 'born', 'run', 'owned', 'dominated', 'allied', 'controlled', 'sponsored', 'supported', 'funded']);
 const DEFINITE = new Set(['the', 'these', 'those', 'this', 'that']);
 const NAME_CONNECTORS = new Set(['al', 'el', 'bin', 'ibn', 'abu', 'de', 'da', 'dos', 'du', 'van', 'von', 'der', 'la', 'le', 'ul', 'ud', 'bint']);
 const MONTHS_DAYS = new Set([
@@ -123,7 +125,7 @@ function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[
       const last = parts[found.end]!.token;
       // a phrase must not start or end inside a token ("ex-minister" is fine: the part "minister" is the phrase)
       const startsInside = i > 0 && parts[i - 1]!.token === first && !/^ex$/i.test(parts[i - 1]!.text);
-      const endsInside = found.end + 1 < parts.length && parts[found.end + 1]!.token === last;
+      const endsInside = found.end + 1 < parts.length && parts[found.end + 1]!.token === last && !HYPHEN_SUFFIXES.has(parts[found.end + 1]!.key);
       if (!startsInside && !endsInside && found.target.entry?.kind !== 'region') {
         pieces.push({ kind: found.target.via === 'agent' ? 'agent' : 'entry', first, last, target: found.target });
       }
@@ -278,7 +280,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     if (between[0]!.text === "'s" || between[0]!.text === "'" || between[0]!.text === '’s') {
       return between.slice(1).every((t) => MODIFIER_POS.has(t.pos) || (t.pos === 'NOUN' && !isCapitalized(t.text))) ? 'possessive' : null;
     }
-    if (between.every((t) => MODIFIER_POS.has(t.pos) || t.text === '-' || t.normal === 'acting' || t.normal === 'senior')) return 'adjacent';
+    const modifier = (t: Token) => MODIFIER_POS.has(t.pos) || t.text === '-' || (t.pos === 'NOUN' && !isCapitalized(t.text)) || HYPHEN_SUFFIXES.has(t.normal.replace(/^-/, ''));
+    if (between.length <= 3 && between.every(modifier) && !(a.kind === 'agent' && b.kind === 'agent' && between.some((t) => t.pos === 'NOUN'))) return 'adjacent';
     if ((between.length === 1 && (between[0]!.normal === 'and' || between[0]!.text === ',')) && isCountryish(a) && isCountryish(b)) return 'coord';
     const head = between[0]!.normal;
     if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym') {
@@ -387,6 +390,16 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       continue;
     }
 
+    // (d') two country words in a row: the first is the country, a plural second one the people
+    //      ("Iraqi Kurds" -> IRQCVL, "Bosnian Serbs" -> BIHCVL)
+    if (countries.length >= 2 && chunk.length === countries.length && gapKind(countries[0]!, countries[1]!) === 'adjacent') {
+      const country = countryFrom(countries[0]!);
+      const lastText = tokens[last.last]!.text;
+      const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
+      coded.push({ key: `code:${code}`, code, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: roleOfCode(code) });
+      continue;
+    }
+
     // (d) a country word alone
     if (countries.length) {
       for (const cp of countries) {
@@ -397,7 +410,11 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         let code = resolveCode(e, date);
         if (via === 'capital') {
           // "Moscow said" stands for the government; "in Moscow" is the place
-          code = prevWord && LOCATIVE.has(prevWord) ? e.country : e.country ? e.country + 'GOV' : code;
+          // the object of a verb ("blockade Paris") is the city's people
+          const object = prev && (prev.pos === 'VERB') && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
+          const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
+          const place = seat ? seat.slice(0, 3) : e.country;
+          code = prevWord && LOCATIVE.has(prevWord) ? place : object && place ? place + 'CVL' : seat;
         } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
           code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
         } else if (via === 'demonym' && e.kind === 'country' && e.country) {

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Actor, Document } from '../src/document/types.js';
+import { annotate } from '../src/pipeline/annotate.js';
+import { loadKnowledgeBase, lookupActor, resolveCode } from '../src/kb/index.js';
+import { evaluateActors } from '../src/eval/actors.js';
+import { projectRoot, sharedDataPath } from '../src/util/paths.js';
+
+const fixtures = path.join(projectRoot, 'test', 'fixtures', 'kb');
+
+function run(text: string, published = '2022-01-01', kbPaths?: string[]): Actor[] {
+  const doc: Document = { id: 't', title: null, url: null, source: null, published, language: 'en', text };
+  return annotate(doc, kbPaths ? { kbPaths } : {}).actors;
+}
+
+/** The code of the mention covering exactly `words`. */
+function codeOf(actors: Actor[], words: string): string | null | undefined {
+  for (const a of actors) for (const m of a.mentions) if (m.text === words) return m.code;
+  return undefined;
+}
+
+describe('knowledge base', () => {
+  it('loads every built-in file and resolves roles by date', () => {
+    const kb = loadKnowledgeBase();
+    expect(kb.entries.length).toBeGreaterThan(250);
+    const sanaa = kb.byId.get('sanaa')!;
+    expect(resolveCode(sanaa, '2013-05-01')).toBe('YEMGOV');
+    expect(resolveCode(sanaa, '2016-05-01')).toBe('YEMREB');
+    expect(lookupActor(kb, 'Kremlin')[0]!.code).toBe('RUSGOV');
+  });
+
+  it('reads PETRARCH-format actor and agent dictionaries', () => {
+    const kb = loadKnowledgeBase([path.join(fixtures, 'petrarch-actors.txt'), path.join(fixtures, 'petrarch-agents.txt')]);
+    const vorn = lookupActor(kb, 'vorn merikel')[0]!;
+    expect(vorn.entry.roles).toHaveLength(2);
+    expect(resolveCode(vorn.entry, '2012-01-01')).toBe('ZNDGOV');
+    expect(resolveCode(vorn.entry, '2018-01-01')).toBe('ZNDOPP');
+    const actors = run('Vorn Merikel met canalmen and harbour wardens from Zandoria.', '2012-03-01', [fixtures + '/petrarch-actors.txt', fixtures + '/petrarch-agents.txt']);
+    expect(codeOf(actors, 'Vorn Merikel')).toBe('ZNDGOV');
+    expect(codeOf(actors, 'canalmen')).toBe('AGR');
+    expect(codeOf(actors, 'harbour wardens from Zandoria')).toBe('ZNDCOP');
+  });
+});
+
+describe('actor annotation', () => {
+  it('codes dated roles before and after a change', () => {
+    expect(codeOf(run('Gunmen attacked Sanaa.', '2013-06-01'), 'Sanaa')).toBe('YEMCVL');
+    expect(codeOf(run('Sanaa said the talks had failed.', '2013-06-01'), 'Sanaa')).toBe('YEMGOV');
+    expect(codeOf(run('Sanaa said the talks had failed.', '2016-06-01'), 'Sanaa')).toBe('YEMREB');
+    const before = codeOf(run('The Taliban attacked a checkpoint.', '2020-03-01'), 'Taliban');
+    const after = codeOf(run('The Taliban attacked a checkpoint.', '2022-03-01'), 'Taliban');
+    expect(before).toMatch(/^AFG(INS|REB)/);
+    expect(after).toBe('AFGGOV');
+  });
+
+  it('codes metonyms and capitals', () => {
+    expect(codeOf(run('The Kremlin said on Monday that talks would resume.'), 'Kremlin')).toBe('RUSGOV');
+    expect(codeOf(run('Moscow said the sanctions were illegal.'), 'Moscow')).toBe('RUSGOV');
+    expect(codeOf(run('The Pentagon confirmed the strike.'), 'Pentagon')).toBe('USAMIL');
+    expect(codeOf(run('Thousands marched in Moscow on Sunday.'), 'Moscow')).toBe('RUS');
+  });
+
+  it('composes country words with agents and titles', () => {
+    expect(codeOf(run('Nigerian troops killed five militants.'), 'Nigerian troops')).toBe('NGAMIL');
+    expect(codeOf(run('Kenyan teachers went on strike.'), 'Kenyan teachers')).toBe('KENEDU');
+    const sudan = run('Acting Sudanese Foreign Minister Ali al-Sadiq said Khartoum would respond.');
+    expect(codeOf(sudan, 'Sudanese Foreign Minister Ali al-Sadiq')).toBe('SDNGOV');
+    expect(codeOf(run("Poland's parliament approved the law."), "Poland's parliament")).toBe('POLLEG');
+    expect(codeOf(run('Officials met the president of Armenia.'), 'president of Armenia')).toBe('ARMGOV');
+    const coordinated = run('Hungarian and Romanian officials agreed to cooperate.');
+    expect(codeOf(coordinated, 'Hungarian')).toBe('HUNGOV');
+    expect(codeOf(coordinated, 'Romanian officials')).toBe('ROUGOV');
+  });
+
+  it('finds unknown names and merges them by surname', () => {
+    const actors = run('Farhan Siddiqui, a local trader, was arrested on Monday. Police said Siddiqui had fled twice.');
+    const farhan = actors.find((a) => a.name === 'Farhan Siddiqui')!;
+    expect(farhan).toBeDefined();
+    expect(farhan.mentions.map((m) => m.text)).toEqual(['Farhan Siddiqui', 'Siddiqui']);
+    expect(farhan.code).toBeNull();
+  });
+
+  it('resolves he/she to the most recent person', () => {
+    const actors = run('Kenyan President Amani Wekesa arrived in Kampala. He said the border would reopen.');
+    const president = actors.find((a) => a.mentions.some((m) => m.text === 'Kenyan President Amani Wekesa'))!;
+    expect(president.code).toBe('KENGOV');
+    expect(president.mentions.map((m) => m.text)).toContain('He');
+    expect(president.mentions.find((m) => m.text === 'He')!.code).toBe('KENGOV');
+  });
+
+  it('lets a user dictionary override a built-in entry', () => {
+    const text = 'The Kremlin said the Blue Lantern Party had lost.';
+    expect(codeOf(run(text), 'Kremlin')).toBe('RUSGOV');
+    const actors = run(text, '2022-01-01', [path.join(fixtures, 'override.yaml')]);
+    expect(codeOf(actors, 'Kremlin')).toBe('RUSSPY');
+    expect(codeOf(actors, 'Blue Lantern Party')).toBe('KENPTY');
+  });
+
+  it('keeps mention offsets exact and ids in order', () => {
+    const text = 'Nigerian troops and Kenyan police met Moscow officials. The Kremlin said Farhan Siddiqui left.';
+    const actors = run(text);
+    actors.forEach((a, i) => expect(a.id).toBe(`a${i + 1}`));
+    for (const a of actors) for (const m of a.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+});
+
+const gold = sharedDataPath('events', 'plover-gsr-dev.jsonl');
+describe.skipIf(!existsSync(gold))('actor eval on PLOVER GSR dev (needs ../shared/data)', () => {
+  it('stays above its floor', async () => {
+    const { metrics } = await evaluateActors({ gold });
+    expect(metrics.found).toBeGreaterThan(0.9);
+    expect(metrics.country_accuracy).toBeGreaterThan(0.65);
+    expect(metrics.accuracy).toBeGreaterThan(0.55);
+  });
+});
