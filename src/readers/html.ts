@@ -87,13 +87,19 @@ function absoluteUrl(value: string | null | undefined): string | undefined {
 }
 
 function timeElementDate(document: Document): string | undefined {
-  const preferred =
-    document.querySelector('time[itemprop="datePublished"][datetime]') ??
-    document.querySelector('[itemprop="datePublished"][datetime]') ??
-    document.querySelector('article time[datetime]') ??
-    document.querySelector('time[pubdate][datetime]') ??
-    document.querySelector('time[datetime]');
-  return preferred?.getAttribute('datetime') ?? undefined;
+  // One pass over the <time> elements (querySelector with several selectors walks the
+  // whole page once per selector): the one marked as the publication date, else the first
+  // inside an <article>, else the first on the page.
+  let inArticle: string | undefined;
+  let first: string | undefined;
+  for (const time of document.getElementsByTagName('time')) {
+    const value = time.getAttribute('datetime');
+    if (!value) continue;
+    if (time.getAttribute('itemprop') === 'datePublished' || time.hasAttribute('pubdate')) return value;
+    if (!inArticle && time.closest('article')) inArticle = value;
+    first ??= value;
+  }
+  return inArticle ?? first;
 }
 
 function hostName(url: string | undefined): string | undefined {

@@ -40,8 +40,40 @@ const SCRIPT_GUESS: Array<[number, number, string]> = [
 
 /** Below this many characters franc's guesses are unreliable. */
 export const MIN_DETECTION_LENGTH = 200;
-// franc's cost grows with the text; a few thousand characters decide as well as a book.
-const SAMPLE_LENGTH = 3000;
+// franc's cost grows with the text (~1 ms per 1,000 characters here); 2,000 characters
+// decide as well as a book.
+const SAMPLE_LENGTH = 2000;
+
+// English function words that are not words of the other Latin-script languages franc
+// knows (so not "in", "is", "was", "on", "a", "die"). In English news they make up a fifth
+// or more of the words; in French, Spanish, German, Indonesian … almost none. A text where
+// they are frequent is English without running franc (4 ms per article, the readers'
+// largest cost otherwise).
+const ENGLISH_FUNCTION_WORDS = new Set([
+  'the', 'of', 'and', 'to', 'that', 'for', 'with', 'said', 'from', 'this', 'which', 'were',
+  'have', 'has', 'his', 'their', 'they', 'been', 'would', 'will', 'after', 'about', 'its',
+  'who', 'when', 'could', 'should', 'there', 'than', 'into', 'over', 'also', 'other',
+]);
+const WORD = /[A-Za-z]+/g;
+/** Share of English function words above which a text is English (English news: ~0.2–0.3). */
+const ENGLISH_SHARE = 0.12;
+const MIN_WORDS_FOR_SHARE = 30;
+
+function clearlyEnglish(sample: string): boolean {
+  let words = 0;
+  let english = 0;
+  let asciiLetters = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(sample); m; m = WORD.exec(sample)) {
+    words++;
+    asciiLetters += m[0].length;
+    if (ENGLISH_FUNCTION_WORDS.has(m[0].toLowerCase())) english++;
+  }
+  // Most of the text must be in plain Latin letters: a Russian article quoting an English
+  // sentence is not English.
+  if (asciiLetters < sample.length * 0.5) return false;
+  return words >= MIN_WORDS_FOR_SHARE && english / words >= ENGLISH_SHARE;
+}
 
 interface ScriptCount {
   latin: number;
@@ -92,6 +124,7 @@ export function detectLanguage(text: string, hint?: string | null): string {
     }
     return normalizeLanguageCode(hint) ?? 'en';
   }
+  if (clearlyEnglish(sample)) return 'en';
   return toIso6391(franc(sample, { minLength: 10 }));
 }
 
