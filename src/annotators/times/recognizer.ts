@@ -345,8 +345,9 @@ const ZONE = '(?:\\s*(?:\\(\\s*)?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|
 const CLOCK = `(?:\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|a\\.m\\b|p\\.m\\b|am\\b|pm\\b)|\\d{1,2}:\\d\\d\\b|noon|midnight)${ZONE}`;
 const DAY_WORD = '(?:today|yesterday|tomorrow|tonight)';
 
+/** Every rule starts at a word boundary: that alone lets the engine skip most positions. */
 function rx(source: string, flags = 'gi'): RegExp {
-  return new RegExp(source, flags);
+  return new RegExp(`\\b${source}`, flags);
 }
 
 /** Month word found at the start of a match must be capitalized: "may", "march" are verbs. */
@@ -852,7 +853,7 @@ const RULES: Rule[] = [
   {
     name: 'the-unit',
     // "the year", "the day", "the month" in a narrative: the one in focus
-    re: rx(`(?<=\\b(?:for|in|during|of|through|throughout|ended|end|that)\\s+)the\\s+(?<unit>year|day|month|week)\\b(?!\\s*(?:-|of\\b|before|after|when|that|in\\s+which))`),
+    re: rx(`(?:for|in|during|of|through|throughout|ended|end|that)\\s+(?<t>the\\s+(?<unit>year|day|month|week))\\b(?!\\s*(?:-|of\\b|before|after|when|that|in\\s+which))`),
     priority: 1,
     make: (g) => {
       const unit = g.unit!.toLowerCase();
@@ -894,7 +895,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'year-end',
-    re: rx(`(?<=\\b(?:by|at|since|before|after|until|around|of|the)\\s+)year[-\\s]end\\b`),
+    re: rx(`(?:by|at|since|before|after|until|around|of|the)\\s+(?<t>year[-\\s]end)\\b`),
     priority: 2,
     make: () => (env) => date({ y: env.ref.y, m: 12, d: 1, gran: 'month' }, 'publication'),
   },
@@ -984,7 +985,7 @@ const RULES: Rule[] = [
   {
     name: 'vague-span',
     re: rx(
-      `(?:(?<=\\b(?:for|within|in|over|after|take|takes|took|last|lasted|lasting|spent|spend)\\s+)(?<unit>hours|days|weeks|months|years|decades|centuries)|(?:the\\s+)?(?<rel>recent|coming|past|last|next|previous|early|later|initial)\\s+(?:(?:few|several|couple\\s+of)\\s+)?(?<unit2>hours|days|weeks|months|years|decades|centuries|quarters))\\b(?![\\w'’-])`,
+      `(?:(?:for|within|in|over|after|take|takes|took|last|lasted|lasting|spent|spend)\\s+(?<t>(?<unit>hours|days|weeks|months|years|decades|centuries))|(?:the\\s+)?(?<rel>recent|coming|past|last|next|previous|early|later|initial)\\s+(?:(?:few|several|couple\\s+of)\\s+)?(?<unit2>hours|days|weeks|months|years|decades|centuries|quarters))\\b(?![\\w'’-])`,
     ),
     priority: 1,
     make: (g) => {
@@ -1146,8 +1147,10 @@ export function recognizeTimes(text: string, referenceDate: string): RecognizedT
         re.lastIndex++;
         continue;
       }
-      const start = m.index;
-      const end = start + m[0].length;
+      // a rule may match leading context and name the expression itself group "t" (a suffix)
+      const end = m.index + m[0].length;
+      const target = m.groups?.t;
+      const start = target ? end - target.length : m.index;
       // whole words only: the match must not cut a word on either side
       if (start > 0 && isWordChar(text.charCodeAt(start - 1)) && isWordChar(text.charCodeAt(start))) continue;
       if (end < text.length && isWordChar(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end - 1))) continue;
@@ -1204,4 +1207,4 @@ function isWordChar(c: number): boolean {
 }
 
 // Exported for tests of the calendar helpers that the rules rely on.
-export const internals = { placeInYear, placeWeekday, fromDayNumber, EDGE };
+export const internals = { placeInYear, placeWeekday, fromDayNumber, EDGE, RULES };
