@@ -53,8 +53,11 @@ const VIOLENT_ROOTS = new Set(['18', '19', '20']);
 const GAP = 7;
 const SUBJECT_WINDOW = 25;
 const OBJECT_WINDOW = 14;
-const COORDINATORS = new Set(['and', ',', '&', 'as', 'well']);
-const TARGET_PREPOSITIONS = new Set(['on', 'against', 'of', 'with', 'at', 'to', 'into', 'toward', 'towards', 'from', 'in', 'for', 'over', 'upon']);
+const COORDINATORS = new Set(['and', '&']);
+const TARGET_PREPOSITIONS = new Set(['on', 'against', 'of', 'with', 'to', 'into', 'toward', 'towards', 'upon']);
+/** Nouns that embed another event like their verbs do ("its demand that Israel ease ..."). */
+const FRAME_NOUNS = new Set(['demand', 'call', 'appeal', 'threat', 'offer', 'promise', 'pledge', 'ultimatum', 'refusal', 'plea']);
+const REPORTING_VERBS = new Set(['say', 'tell', 'announce', 'state', 'add', 'declare', 'insist', 'conclude', 'stress', 'argue', 'write', 'note', 'urge', 'warn', 'believe', 'decide', 'rule', 'demand']);
 
 function forms(t: Token): [string, string, string] {
   return [t.lemma.toLowerCase(), t.normal, singular(t.normal)];
@@ -65,8 +68,10 @@ function matchesWord(set: Set<string>, t: Token): boolean {
   return set.has(a) || set.has(b) || set.has(c);
 }
 
+const GAP_STOPS = new Set(['.', ';', ':', '?', '!', '(', ')']);
+/** Pattern gaps may cross commas and quotation marks (appositives, quoted names) but not clause ends. */
 function isGapStop(t: Token): boolean {
-  return (t.pos === 'PUNCT' && t.text !== '-' && t.text !== "'s") || t.pos === 'SCONJ';
+  return (t.pos === 'PUNCT' && GAP_STOPS.has(t.text)) || t.pos === 'SCONJ';
 }
 
 /** Match a verb pattern whose verb is token v; returns the index of the last matched word or -1. */
@@ -178,7 +183,9 @@ function codeSentence(
   const verbIndices: number[] = [];
   for (let i = s0; i < s1; i++) {
     const t = tokens[i]!;
-    if (t.pos === 'VERB' || (t.pos === 'ADJ' && P.frameCues.has(t.normal))) {
+    const next = tokens[i + 1];
+    const nounFrame = t.pos === 'NOUN' && FRAME_NOUNS.has(t.lemma) && next !== undefined && (next.normal === 'that' || next.normal === 'to' || (tokens[i + 2]?.normal === 'that' && next.pos !== 'PUNCT'));
+    if (t.pos === 'VERB' || (t.pos === 'ADJ' && P.frameCues.has(t.normal)) || nounFrame) {
       groups.set(i, verbGroup(tokens, i, s0, s1));
       verbIndices.push(i);
     }
@@ -332,7 +339,8 @@ function codeSentence(
     const t = tokens[v]!;
     const group = groups.get(v)!;
     const lemma = t.pos === 'ADJ' ? t.normal : t.lemma.toLowerCase();
-    const frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
+    // "be prepared/committed/determined to": the participle is the cue only after "be"
+    const frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
     const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
     let code: string | null = null;
     let last = v;
@@ -344,6 +352,16 @@ function codeSentence(
       const frame = P.frames.get(frameKinds[0]!)!;
       // "threatened to ban", "urged X to release", "demanded that Y withdraw"
       let k = v + 1;
+      // skip adverbs and time phrases before "to"/"that" ("threatened on Monday to ...")
+      for (let j = v + 1; j < s1 && j - v <= 5; j++) {
+        const u = tokens[j]!;
+        if (u.normal === 'to' || u.normal === 'that') {
+          k = j;
+          break;
+        }
+        if (u.pos === 'VERB' || isGapStop(u) || isComma(u)) break;
+        if (j === v + 1 && u.pos !== 'ADV' && u.pos !== 'ADP' && u.pos !== 'PROPN' && u.pos !== 'NOUN') break;
+      }
       while (k < s1 && tokens[k]!.pos === 'ADV') k++;
       let objectStart = -1;
       if (k < s1 && tokens[k]!.normal === 'that') {
@@ -399,7 +417,13 @@ function codeSentence(
       code = own.code;
       last = own.last;
     }
+    // "X said/concluded (that) Y must Z" with a Z we cannot code: still a demand
+    if (!code && group.modals.some((m) => m === 'must' || m === 'should')) {
+      if (verbIndices.some((u) => u < group.start && REPORTING_VERBS.has(tokens[u]!.lemma))) code = '100';
+    }
     if (!code) continue;
+    // the trigger runs to the head of a compound object ("eased emergency measures")
+    while (last > v && last + 1 < s1 && tokens[last]!.pos === 'NOUN' && tokens[last + 1]!.pos === 'NOUN') last++;
     if (!cameo(code)) continue;
 
     // Announced future action is intent (or a threat); "will not" + cooperation is a refusal.
@@ -432,7 +456,7 @@ function codeSentence(
     }
     // "X said Y must withdraw": a demand by the speaker on Y.
     if (!framed && group.modals.some((m) => m === 'must' || m === 'should')) {
-      const speaker = speechSubject();
+      const speaker = code === '100' ? inheritedSubject(group.start) : speechSubject();
       if (speaker.length && !speaker.some((s) => sources.includes(s))) {
         code = applyFrame(P.frames.get('demand')!, code);
         targets = sources;
@@ -462,6 +486,9 @@ function codeSentence(
     if (t.pos === 'PROPN' && /^[A-Z]/.test(t.text) && i > s0) continue; // "March", names
     const hit = nounAt(tokens, i, s0, s1, P);
     if (!hit) continue;
+    let covered = false;
+    for (let k = hit.first; k < i; k++) if (isConsumed(k)) covered = true;
+    if (covered) continue;
     let phraseStart = hit.first;
     // the noun phrase: determiners, adjectives, names and possessives before the pattern
     while (phraseStart > s0) {
