@@ -26,6 +26,7 @@ interface ContextWords {
   runBreakers: Set<string>;
   locativeWords: Set<string>;
   notPlaces: Set<string>;
+  neverPlaces: Set<string>;
 }
 
 let contextWords: ContextWords | null = null;
@@ -45,6 +46,7 @@ function words(): ContextWords {
     runBreakers: set('run_breakers'),
     locativeWords: set('locative_words'),
     notPlaces: set('not_places'),
+    neverPlaces: new Set((raw['never_places'] ?? []).map((n) => foldName(String(n)))),
   };
   return contextWords;
 }
@@ -65,16 +67,16 @@ const LOWERCASE_ROAD_WORDS = new Set(['road', 'street', 'avenue', 'boulevard', '
 const ADMIN1_WORDS = new Set(['province', 'state', 'region', 'governorate', 'oblast', 'prefecture', 'territory']);
 const ADMIN2_WORDS = new Set(['county', 'district', 'parish', 'borough', 'agency', 'tehsil']);
 const CITY_WORDS = new Set(['city', 'town', 'village', 'capital']);
-const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'noted', 'explained', 'asked', 'stated', 'wrote', 'testified', 'argued', 'replied', 'recalled']);
 
 // "KABUL (Reuters) -", "QUETTA –", "Islamabad, March 3 (AP) —", "WASHINGTON, D.C. —".
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const DATELINE_RE = new RegExp(
-  String.raw`(^|\n)[ \t]*(\p{Lu}[\p{L}'’.\- ]{1,40}?)` + // place
+  String.raw`(^|\n|[.!?]["”]?[ \t]+)[ \t]*(\p{Lu}[\p{L}'’.\- ]{1,40}?)` + // place
     String.raw`(?:,[ \t]*(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*)?))?` + // ", Pakistan"
     String.raw`(,?[ \t]*${MONTH}[ \t]+\d{1,2}(?:,?[ \t]*\d{4})?)?` + // ", March 3"
     String.raw`[ \t]*(\([\p{L}][\p{L} .&'-]{0,30}\))?` + // "(Reuters)"
-    String.raw`[ \t]*(?:[-–—]{1,2}|:)[ \t]`,
+    String.raw`[ \t]*(?:[-–—]{1,3}|:)[ \t]`,
   'gu',
 );
 
@@ -112,7 +114,7 @@ function featurePrior(c: Candidate): number {
     case 'ADM1':
       return 3.5;
     case 'PPLC':
-      return 3;
+      return 5;
     case 'TERR':
     case 'RGN':
     case 'BRDR':
@@ -168,6 +170,7 @@ function findDatelines(text: string, gaz: Gazetteer): { start: number; end: numb
     const name = m[2]!.trim();
     const allCaps = !HAS_LOWER_RE.test(name);
     if (!allCaps && !m[4] && !m[5]) continue; // mixed case needs an agency or a date
+    if (!allCaps && m[1]!.trim() && m[1] !== '\n') continue; // mid-line: only "CAPITALS —"
     if (name.split(/\s+/).length > 4) continue;
     const key = foldName(name.replace(/[.]$/, ''));
     if (!gaz.has(key)) continue;
@@ -260,22 +263,35 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     const surface = text.slice(first.start, spanEnd);
     const single = i === j;
     if (w.notPlaces.has(key) && single && key.length <= 2) return null;
-    if (gaz.demonyms.has(key)) return null;
+    if (gaz.demonyms.has(key) || w.neverPlaces.has(key)) return null;
+    if (single && w.directionWords.has(key)) return null; // "North", "Western"
     // Short acronyms must look like acronyms: "US", "UK", "DRC", "LoC", "U.S.".
-    const letters = surface.replace(/[^\p{L}]/gu, '');
-    if (single && letters.length <= 3 && (surface.match(UPPER_RE)?.length ?? 0) < 2) return null;
     const prev = i > sentence.firstToken ? tokens[i - 1] : undefined;
     const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
-    // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.").
-    if (SINGLE_CAP_ABBREVIATION_RE.test(surface) && prev?.text !== ',') return null;
-    // A sentence's first word is capitalized anyway: only a proper noun counts.
-    if (i === sentence.firstToken && single && first.pos !== 'PROPN') return null;
+    const letters = surface.replace(/[^\p{L}]/gu, '');
+    if (SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
+      // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.").
+      if (prev?.text !== ',') return null;
+    } else if (single && letters.length <= 3 && (surface.match(UPPER_RE)?.length ?? 0) < 2) return null;
+    // A sentence's first word is capitalized anyway: only a proper noun (or a word in
+    // capitals, as in headlines and datelines) counts.
+    const allCaps = letters.length >= 3 && !HAS_LOWER_RE.test(letters);
+    if (i === sentence.firstToken && single && first.pos !== 'PROPN' && !allCaps) return null;
+    const candidates = gaz.lookup(key);
+    const strong = isStrong(candidates);
+    // "SWAT", "CEO": short words in capitals are acronyms unless they name a country or region
+    if (single && allCaps && letters.length <= 5 && !candidates.some((c) => c.feature === 'PCLI' || c.feature === 'ADM1')) {
+      if (!datelines.some((d) => d.start === first.start)) return null;
+    }
 
     let weak = single && w.notPlaces.has(key);
     // Left neighbour.
     if (prev && prev.end <= first.start && !NEWLINE_RE.test(text.slice(prev.end, first.start))) {
       const p = bare(prev);
-      if (w.titles.has(p) && isCapitalized(prev)) return null; // "Mr. Paris", "Gen. Jordan"
+      if (w.titles.has(p) && isCapitalized(prev)) {
+        if (!strong) personKeys.add(key);
+        return null; // "Mr. Paris", "Gen. Jordan"
+      }
       if (p === 'of' && prevPrev && isCapitalized(prevPrev) && w.organizationWords.has(bare(prevPrev))) {
         return null; // "University of Texas", "Times of India"
       }
@@ -288,9 +304,10 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
         !prevIsSentenceStartWord &&
         !w.runBreakers.has(p) &&
         !w.directionWords.has(p) &&
-        !isStrongPlaceWord(bare(prev))
+        !isStrongPlaceWord(bare(prev)) &&
+        !strong
       ) {
-        // "Sheila D. Williams", "Al Jazeera": the end of a longer name
+        // "Sheila D. Williams": a small town's name ending a longer name is a surname
         if (!w.organizationWords.has(p)) personKeys.add(key);
         return null;
       }
@@ -301,13 +318,16 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       const n = bare(next);
       if (isCapitalized(next) && !w.runBreakers.has(n)) {
         if (w.facilityWords.has(n) || w.organizationWords.has(n)) return null;
-        if (!w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
+        if (!strong && !w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
           if (next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ') {
             if (single) personKeys.add(key); // "Jordan Peterson", "Paris Hilton"
             return null;
           }
         }
       } else if (LOWERCASE_ROAD_WORDS.has(n)) {
+        return null;
+      } else if (single && !strong && SPEECH_VERBS.has(n)) {
+        personKeys.add(key); // "Robertson said"
         return null;
       }
     }
@@ -324,12 +344,22 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       start: first.start,
       end: spanEnd,
       key,
-      candidates: gaz.lookup(key),
+      candidates,
       dateline: false,
       locative,
       bonus: new Map(),
       weak,
     };
+  }
+
+  /** Famous enough that a neighbouring capitalized word does not make it a person's name
+   *  ("Minnesota House", "Egypt Dan Kurtzer"), though a title still does ("Mr. Paris"). */
+  function isStrong(candidates: Candidate[]): boolean {
+    for (const c of candidates) {
+      if (c.population >= 100_000 || c.feature === 'PCLI' || c.feature === 'PPLC') return true;
+      if (featurePrior(c) === 7) return true;
+    }
+    return false;
   }
 
   /** A single word that is a country or an admin-1 region by itself ("Pakistan", "Sindh"). */
@@ -468,6 +498,7 @@ function preferCityOverNamesake(best: Candidate, candidates: Candidate[]): Candi
   let city: Candidate | null = null;
   for (const c of candidates) {
     if (!c.feature.startsWith('PPL') || c.admin1 !== best.admin1 || c.population < 100_000) continue;
+    if (foldName(c.name) !== foldName(best.name)) continue;
     if (!city || c.population > city.population) city = c;
   }
   return city ?? best;

@@ -2,7 +2,7 @@
 // table that `node dist/gazetteer/generate.js` writes to data/generated/gazetteer.json at
 // build time; when that file is missing it is built from the packages in memory (slower,
 // ~2 s, same result). Columns are typed arrays to keep memory low in every worker.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dataPath } from '../util/paths.js';
 import { buildGazetteerData, type CountryFacts, type GazetteerData } from './build.js';
 import { foldName } from './normalize.js';
@@ -171,11 +171,18 @@ export class Gazetteer {
 
 let loaded: Gazetteer | null = null;
 
+/** The team-written files the table is built from; an edit makes the cache stale. */
+const TEAM_FILES = ['countries.tsv', 'regions.yaml', 'aliases.yaml'].map((f) => dataPath('places', f));
+
+function teamFilesChangedSince(mtimeMs: number): boolean {
+  return TEAM_FILES.some((f) => existsSync(f) && statSync(f).mtimeMs > mtimeMs);
+}
+
 /** The process-wide gazetteer (loaded on first use). */
 export function getGazetteer(): Gazetteer {
   if (loaded) return loaded;
   let table: GazetteerTable | null = null;
-  if (existsSync(GAZETTEER_CACHE)) {
+  if (existsSync(GAZETTEER_CACHE) && !teamFilesChangedSince(statSync(GAZETTEER_CACHE).mtimeMs)) {
     const parsed = JSON.parse(readFileSync(GAZETTEER_CACHE, 'utf8')) as GazetteerTable;
     if (parsed.format === GAZETTEER_FORMAT) table = parsed;
   }
