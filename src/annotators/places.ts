@@ -189,6 +189,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   const tokens = ctx.tokens;
   const matches: Match[] = [];
   const personKeys = new Set<string>();
+  const sentenceInitial: { i: number; j: number; key: string; spanEnd: number }[] = [];
 
   // Datelines first: they may be in capitals, and their country frames the whole story.
   const datelines = findDatelines(text, gaz);
@@ -276,7 +277,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // A sentence's first word is capitalized anyway: only a proper noun (or a word in
     // capitals, as in headlines and datelines) counts.
     const allCaps = letters.length >= 3 && !HAS_LOWER_RE.test(letters);
-    if (i === sentence.firstToken && single && first.pos !== 'PROPN' && !allCaps) return null;
+    if (i === sentence.firstToken && single && first.pos !== 'PROPN' && !allCaps) {
+      // kept only if the same name is a place elsewhere in the document
+      sentenceInitial.push({ i, j, key, spanEnd });
+      return null;
+    }
     const candidates = gaz.lookup(key);
     const strong = isStrong(candidates);
     // "SWAT", "CEO": short words in capitals are acronyms unless they name a country or region
@@ -319,8 +324,10 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       if (isCapitalized(next) && !w.runBreakers.has(n)) {
         if (w.facilityWords.has(n) || w.organizationWords.has(n)) return null;
         if (!strong && !w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
-          if (next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ') {
-            if (single) personKeys.add(key); // "Jordan Peterson", "Paris Hilton"
+          // "Jordan Peterson", "Paris Hilton": a one-word small place before a name is a
+          // first name; "Laurel County Clerk" is a county's office.
+          if (single && (next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ')) {
+            personKeys.add(key);
             return null;
           }
         }
@@ -366,6 +373,25 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   function isStrongPlaceWord(word: string): boolean {
     for (const c of gaz.lookup(word)) if (c.feature === 'PCLI' || c.feature === 'ADM1') return true;
     return false;
+  }
+
+  // A sentence's first word is a place when the document uses the same name as one elsewhere.
+  const acceptedKeys = new Set(matches.map((m) => m.key));
+  for (const s of sentenceInitial) {
+    if (!acceptedKeys.has(s.key)) continue;
+    const candidates = gaz.lookup(s.key);
+    matches.push({
+      first: s.i,
+      last: s.j,
+      start: tokens[s.i]!.start,
+      end: s.spanEnd,
+      key: s.key,
+      candidates,
+      dateline: false,
+      locative: false,
+      bonus: new Map(),
+      weak: false,
+    });
   }
 
   // Evidence between neighbouring places: "Hyderabad, Sindh", "a checkpoint in Quetta,
