@@ -94,6 +94,19 @@ describe('plain text and Markdown', () => {
     expect(doc.text.startsWith('## Ministers meet')).toBe(true);
   });
 
+  it('takes a date line at the top as the publication date, and the next line as the title', async () => {
+    const dated = await readOne(scratchFile('dated.txt', 'Friday, January 4, 2019 \n\nBuilding collapses after explosion\n\nAn apartment building collapsed on Monday.'));
+    expect(dated.published).toBe('2019-01-04');
+    expect(dated.title).toBe('Building collapses after explosion');
+    expect(dated.text.startsWith('Friday, January 4, 2019 \n\nBuilding')).toBe(true);
+    const after = await readOne(scratchFile('dated-after.md', '# Curfew extended\n2021-03-05\n\nThe curfew was extended by a week.'));
+    expect(after.title).toBe('Curfew extended');
+    expect(after.published).toBeNull();
+    const notDate = await readOne(scratchFile('not-date.txt', 'March 3 talks end without a deal\n\nThe talks ended.'));
+    expect(notDate.published).toBeNull();
+    expect(notDate.title).toBe('March 3 talks end without a deal');
+  });
+
   it('gives no title when the first line is a long paragraph', async () => {
     const file = scratchFile('long-first-line.txt', `${'The delegation said again that it would attend. '.repeat(6)}\n\nMore.`);
     expect((await readOne(file)).title).toBeNull();
@@ -165,6 +178,15 @@ describe('HTML', () => {
     expect(timed.published).toBe('2020-12-24');
     const itemprop = await readOne(scratchFile('itemprop.html', `<html><head><meta itemprop="datePublished" content="2019-06-30"></head><body>${body}</body></html>`));
     expect(itemprop.published).toBe('2019-06-30');
+  });
+
+  it('decodes a page in the legacy charset it declares', async () => {
+    const page = Buffer.from('<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head><body><p>The caf\xe9 owners\x92 union called a strike \x96 the first in years.</p></body></html>', 'latin1');
+    const doc = await readOne(scratchFile('legacy.html', page));
+    expect(doc.text).toBe('The café owners’ union called a strike – the first in years.');
+    expect(doc.title).toBe('Café');
+    // undeclared, the same bytes are not UTF-8 and are refused
+    expect((await onlyError(scratchFile('undeclared.html', Buffer.from('<p>Caf\xe9</p>', 'latin1')))).problem).toMatch(/not valid UTF-8/);
   });
 
   it('reports a page without text as empty', async () => {

@@ -53,6 +53,58 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   return { text: normalizeNewlines(text) };
 }
 
+// The charset a page or an XML file declares in its first bytes: <meta charset="…">,
+// <meta http-equiv="Content-Type" content="text/html; charset=…">, <?xml encoding="…"?>.
+const DECLARED_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i;
+
+/** The legacy charset a markup file declares (not UTF-8), when Node can decode it. */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
+  const match = DECLARED_CHARSET.exec(head);
+  const label = (match?.[1] ?? match?.[2])?.toLowerCase();
+  if (!label || label === 'utf-8' || label === 'utf8' || label.startsWith('utf-16')) return null;
+  try {
+    new TextDecoder(label);
+    return label;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decode an HTML or XML file: as UTF-8 when it is valid UTF-8 or declares nothing else,
+ * else in the legacy charset it declares (windows-1252 and ISO-8859-x pages are still
+ * common in archives; every byte is valid there, so only the declaration can be trusted).
+ */
+export function decodeMarkupBytes(bytes: Uint8Array): Decoded {
+  const decoded = decodeBytes(bytes);
+  if (!('problem' in decoded) || decoded.problem.startsWith('binary')) return decoded;
+  const charset = declaredCharset(bytes);
+  if (!charset) return decoded;
+  const decoder = new TextDecoder(charset);
+  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
+  return { text: normalizeNewlines(text) };
+}
+
+// Node 20's TextDecoder decodes windows-1252 (and the latin1 labels, which mean the same
+// by the Encoding Standard) as ISO-8859-1, turning curly quotes and dashes at 0x80–0x9F
+// into control characters. These are the code points windows-1252 assigns there; the five
+// unassigned bytes stay as they are.
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80] : b));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
+
 /** Decode one line of a JSON Lines stream (the first may carry a BOM). */
 export function decodeLine(bytes: Uint8Array): Decoded {
   try {

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeBytes, decodeLine, looksBinary } from './decode.js';
+import { decodeBytes, decodeLine, decodeMarkupBytes, looksBinary } from './decode.js';
 import { finishDocument, type FinishOptions, type RawDocument, type ReadItem } from './document.js';
 import { normalizeDate } from './dates.js';
 import { InputError } from './errors.js';
@@ -226,7 +226,7 @@ async function* readStdin(stream: NodeJS.ReadableStream, options: FinishOptions)
   }
   const parts: Buffer[] = [];
   for await (const chunk of replay(head, iterator)) parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-  const decoded = decodeBytes(Buffer.concat(parts));
+  const decoded = first === 0x3c /* < */ ? decodeMarkupBytes(Buffer.concat(parts)) : decodeBytes(Buffer.concat(parts));
   if ('problem' in decoded) {
     yield { error: new InputError(STDIN_NAME, decoded.problem) };
     return;
@@ -271,7 +271,8 @@ async function* readOneFile(file: string, options: FinishOptions, fromDirectory:
     yield { error: new InputError(file, problemOf(error)) };
     return;
   }
-  const decoded = decodeBytes(bytes);
+  const markup = format === 'html' || format === 'feed' || format === 'xml';
+  const decoded = markup ? decodeMarkupBytes(bytes) : decodeBytes(bytes);
   if ('problem' in decoded) {
     // Inside a directory, a file of unknown type that is not text (an image, an archive)
     // is not an input the user meant: skip it quietly.

@@ -2,6 +2,7 @@
 // every offset downstream refers to it; only an optional YAML front matter block at the
 // top is taken off and read as metadata.
 import YAML from 'yaml';
+import { normalizeDate } from './dates.js';
 import type { RawDocument } from './document.js';
 
 export type TextKind = 'text' | 'markdown';
@@ -13,16 +14,36 @@ const MAX_TITLE_LENGTH = 200;
 
 export type TextResult = { raw: RawDocument } | { problem: string; line?: number };
 
-function firstLineTitle(body: string, kind: TextKind): string | null {
-  const match = /^[ \t]*(\S[^\n]*)/m.exec(body);
-  if (!match) return null;
-  let line = match[1].trim();
-  if (line.length >= MAX_TITLE_LENGTH) return null;
-  if (kind === 'markdown') {
-    // "# Title #" -> "Title": the heading marks are markup, not the title.
-    line = line.replace(/^#{1,6}\s+/, '').replace(/\s+#+$/, '').trim();
+// A line that is nothing but a date ("Friday, January 4, 2019", "2021-03-03"): saved
+// articles often start with one, before or after the headline.
+const DATE_LINE_MAX = 40;
+const DATE_LINE_CHARS = /^[\w ,.:+\-\/]+$/;
+
+function dateLine(line: string): string | null {
+  if (line.length > DATE_LINE_MAX || !DATE_LINE_CHARS.test(line)) return null;
+  return normalizeDate(line);
+}
+
+/** Title and date from the text's first lines: a short line is the title, a date line the date. */
+function headOf(body: string, kind: TextKind): { title: string | null; published: string | null } {
+  let title: string | null = null;
+  let published: string | null = null;
+  const lines = /^[ \t]*\S[^\n]*(?:\n+[ \t]*\S[^\n]*)?/m.exec(body)?.[0].split('\n') ?? [];
+  // The second line counts only when the first was a date line (the loop stops at a title).
+  for (const raw of lines.map((line) => line.trim()).filter((line) => line !== '')) {
+    const date = dateLine(raw);
+    if (date) {
+      published ??= date;
+      continue;
+    }
+    if (title === null && raw.length < MAX_TITLE_LENGTH) {
+      // "# Title #" -> "Title": the heading marks are markup, not the title.
+      const line = kind === 'markdown' ? raw.replace(/^#{1,6}\s+/, '').replace(/\s+#+$/, '').trim() : raw;
+      title = line === '' ? null : line;
+    }
+    break;
   }
-  return line === '' ? null : line;
+  return { title, published };
 }
 
 function pick(meta: Record<string, unknown>, ...keys: string[]): unknown {
@@ -55,14 +76,14 @@ export function readText(content: string, kind: TextKind): TextResult {
     meta = (parsed ?? {}) as Record<string, unknown>;
     body = content.slice(fm[0].length);
   }
-  const title = pick(meta, 'title', 'headline');
+  const head = headOf(body, kind);
   return {
     raw: {
       id: pick(meta, 'id'),
-      title: title ?? firstLineTitle(body, kind),
+      title: pick(meta, 'title', 'headline') ?? head.title,
       url: pick(meta, 'url', 'link'),
       source: pick(meta, 'source', 'publisher', 'site'),
-      published: pick(meta, 'published', 'date', 'pubDate', 'pubdate', 'published_at'),
+      published: pick(meta, 'published', 'date', 'pubDate', 'pubdate', 'published_at') ?? head.published,
       language: pick(meta, 'language', 'lang'),
       text: body,
     },
