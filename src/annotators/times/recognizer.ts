@@ -626,7 +626,7 @@ const RULES: Rule[] = [
     priority: 1,
     make: () => (env) => {
       const here = periodOf(env.ref, 'quarter');
-      if (env.focus.gran === 'quarter') return date(env.focus, 'narrative');
+      if (env.focusQuarter) return date(env.focusQuarter, 'narrative');
       return date(shiftPeriod(here, -1, 'quarter'), 'publication');
     },
   },
@@ -915,7 +915,7 @@ const RULES: Rule[] = [
   {
     name: 'offset',
     re: rx(
-      `(?:(?<mod>${MOD})\\s+)?(?:(?<num>${NUMBER})|(?<vague>${VAGUE}))\\s+(?:more\\s+)?(?<unit>${UNIT})(?:\\s+or\\s+(?:so|more|two|three))?\\s+(?:(?<dir>ago|earlier|later|from\\s+now|hence)\\b(?!\\s*(?:(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|I|you|than)\\b|[A-Z\\d]))|(?<dir2>before|after)(?=\\s*(?:[,.;:)'"’”]|$)))`,
+      `(?:(?<mod>${MOD})\\s+)?(?:(?<num>${NUMBER})|(?<vague>${VAGUE}))\\s+(?:more\\s+)?(?<unit>${UNIT})(?:\\s+or\\s+(?:so|more|two|three))?\\s+(?:(?<dir>ago|earlier|later|from\\s+now|hence)\\b(?!\\s+than\\b)|(?<dir2>before|after)(?=\\s*(?:[,.;:)'"’”]|$)))`,
     ),
     priority: 4,
     make: (g) => {
