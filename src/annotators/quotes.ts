@@ -44,8 +44,10 @@ const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'earlier', 'previously',
 const NP_JOINERS = new Set(['of', 'for', 'at', 'from', 'to', 'and', '&']);
 const CLAUSE_START_POS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
+const MEDIUM_NOUNS = new Set(['tweet', 'statement', 'post', 'message', 'letter', 'report', 'release', 'interview', 'video', 'speech', 'op-ed', 'article', 'email', 'posting']);
+const RELATIVES = new Set(['who', 'whom', 'which', 'whose']);
 const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
-const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'recently', 'previously', 'last', 'this', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'also', 'again', 'once']);
+const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'recently', 'previously', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'also', 'again', 'once']);
 
 function isCapitalized(t: Token): boolean {
   const c = t.text.charCodeAt(0);
@@ -91,6 +93,19 @@ function isOrgName(words: string[]): boolean {
   if (lex.orgWords.has(last)) return true;
   const of = lower.indexOf('of');
   return of > 0 && lex.orgWords.has(lower[of - 1]!);
+}
+
+/** The verb lemma of a token, also when the tagger took a past form for an adjective
+ *  ("Hotak also alleged …" -> allege); "" for tokens that are not verbs. */
+function verbLemma(t: Token): string {
+  if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NOUN') return t.lemma;
+  if (t.pos === 'ADJ' && t.normal.endsWith('ed')) {
+    const e = t.normal.slice(0, -1);
+    if (lex.cue.has(e) || lex.indirect.has(e) || lex.indirectWithThat.has(e)) return e;
+    const ed = t.normal.slice(0, -2);
+    if (lex.cue.has(ed) || lex.indirect.has(ed) || lex.indirectWithThat.has(ed)) return ed;
+  }
+  return '';
 }
 
 function isHeadToken(t: Token): boolean {
@@ -146,12 +161,15 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     if (t.pos === 'PRON' && SPEAKER_PRONOUNS.has(t.normal)) return { first: last, end: last + 1, kind: 'pronoun' };
     if (!isHeadToken(t)) return null;
     let j = last;
+    let sawDeterminer = false;
     while (j - 1 >= floor && last - j < 12) {
       const p = tokens[j - 1]!;
-      if (isNounPhraseToken(p) || isGlued(tokens, j)) {
+      if (!sawDeterminer && (isNounPhraseToken(p) || isGlued(tokens, j))) {
         j--;
+        if (p.pos === 'DET') sawDeterminer = true;
         continue;
       }
+      sawDeterminer = false;
       // "a spokesman for the army", "head of the UN mission", "Smith and Jones"
       if (NP_JOINERS.has(p.normal) && j - 2 >= floor && isHeadToken(tokens[j - 2]!)) {
         j--;
@@ -174,6 +192,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     let lastHead = -1;
     while (j < ceiling && j - first < 12) {
       const c = tokens[j]!;
+      if (c.pos === 'DET' && lastHead >= first) break; // "Friday the United States": a new phrase
       if (isNounPhraseToken(c) || (j > first && isGlued(tokens, j))) {
         if (isHeadToken(c) || (j > first && isGlued(tokens, j) && lastHead === j - 1)) lastHead = j;
         j++;
@@ -214,9 +233,13 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       if (c1 < 0) return null;
       const head = nounPhraseBackward(c1 - 1, floor);
       const first = tokens[c1 + 1];
-      if (first && (first.normal === 'who' || first.normal === 'which')) return head;
+      if (first && RELATIVES.has(first.normal)) return head;
       const appositive = nounPhraseBackward(i - 1, c1 + 1);
       const appositiveWhole = appositive && appositive.first === c1 + 1 ? appositive : null;
+      // "The Senate Minority Leader, Chuck Schumer," / "Ali Khan, the group's spokesman,":
+      // the phrase that is a bare personal name wins
+      if (head && isBareName(head)) return head;
+      if (appositiveWhole && isBareName(appositiveWhole)) return appositiveWhole;
       if (head && head.kind === 'name') return head;
       if (appositiveWhole && appositiveWhole.kind === 'name') return appositiveWhole;
       return head ?? appositiveWhole;
@@ -224,7 +247,38 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     return nounPhraseBackward(i, floor);
   };
 
-  const isCueVerb = (t: Token) => (t.pos === 'VERB' || t.pos === 'NOUN' || t.pos === 'AUX') && lex.cue.has(t.lemma);
+  /** A name with no article and a proper noun at its end ("Chuck Schumer", not "The Senate Minority Leader"). */
+  const isBareName = (sp: SpeakerPhrase): boolean => {
+    if (sp.kind !== 'name') return false;
+    const first = tokens[sp.first]!;
+    const last = tokens[sp.end - 1]!;
+    if (first.pos === 'DET') return false;
+    return last.pos === 'PROPN' && !lex.titleWords.has(last.normal) && !lex.orgWords.has(last.normal);
+  };
+
+  /** "…, adding/saying": the participle's speaker is the subject of the sentence. */
+  const subjectOfSentence = (v: number, floor: number): SpeakerPhrase | null => {
+    const sentence = sentenceOf(v);
+    const from = Math.max(floor, sentence.firstToken);
+    for (let k = from; k < v; k++) {
+      const t = tokens[k]!;
+      if (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB')) return speakerBefore(k, from);
+    }
+    return null;
+  };
+
+  /** "according to a tweet on Monday by X": the author of the medium speaks. */
+  const byAgent = (sp: SpeakerPhrase | null, ceiling: number): SpeakerPhrase | null => {
+    if (!sp || !MEDIUM_NOUNS.has(tokens[sp.end - 1]!.normal)) return sp;
+    for (let k = sp.end; k < ceiling && k < sp.end + 6; k++) {
+      const t = tokens[k]!;
+      if (t.normal === 'by' || t.normal === 'from') return nounPhraseForward(k + 1, ceiling) ?? sp;
+      if (t.pos === 'VERB' || t.text === ',') break;
+    }
+    return sp;
+  };
+
+  const isCueVerb = (t: Token) => lex.cue.has(verbLemma(t));
   const isAccordingTo = (i: number) => tokens[i]?.normal === 'according' && tokens[i + 1]?.normal === 'to';
   const verbText = (i: number) => tokens[i]!.text.toLowerCase();
 
@@ -244,7 +298,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     // A quote ending in a full stop ended its sentence; a capitalized word after it starts
     // the next one ("…." He left.), a lower-case one is a sloppy attribution ("…." he said).
     const lastContentChar = text[m.end - 1]!;
-    if (lastContentChar === '.' && isCapitalized(tokens[k]!) && tokens[k]!.pos !== 'PROPN') return null;
+    if (lastContentChar === '.' && isCapitalized(tokens[k]!)) return null;
     if (tokens[k]!.text === ',') k++;
     // window: up to the end of the clause
     let w = k;
@@ -258,12 +312,12 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     const mediumOf = (verb: string) => findMedium(text.slice(m.close + 1, Math.min(windowEnd, limit)), verb);
     const first = tokens[k]!;
     if (isAccordingTo(k)) {
-      const sp = nounPhraseForward(k + 2, w);
+      const sp = byAgent(nounPhraseForward(k + 2, w), w);
       return sp ? { speaker: sp, verb: 'according to', verbToken: k, medium: mediumOf('according to') } : null;
     }
     if (isCueVerb(first)) {
       // inverted: "…," said Smith, a spokesman for the army
-      const sp = nounPhraseForward(k + 1, w);
+      const sp = nounPhraseForward(k + 1, w) ?? (first.normal.endsWith('ing') ? subjectOfSentence(k, 0) : null);
       return sp ? { speaker: sp, verb: verbText(k), verbToken: k, medium: mediumOf(verbText(k)) } : null;
     }
     for (let v = k + 1; v < w && v - k <= 14; v++) {
@@ -295,12 +349,21 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     let i = openToken - 1;
     if (i < floor) return null;
-    const mediumWindow = (sp: SpeakerPhrase) => text.slice(tokens[sp.first]!.start, m.open);
+    const mediumWindow = (sp: SpeakerPhrase) => text.slice(Math.min(tokens[sp.first]!.start, tokens[Math.max(floor, 0)]!.start), m.open);
     // "According to Smith, “…”"
     for (let k = Math.max(floor, i - 12); k < i; k++) {
       if (isAccordingTo(k)) {
         const sp = nounPhraseForward(k + 2, openToken);
         if (sp && tokens[sp.end]?.text === ',' && sp.end + 1 >= i) return { speaker: sp, verb: 'according to', verbToken: k, medium: null };
+      }
+    }
+    // "The palace issued the following statement from the king: “…”"
+    if (tokens[i]!.text === ':') {
+      for (let k = i - 1; k > floor && i - k <= 8; k--) {
+        if ((tokens[k]!.normal === 'from' || tokens[k]!.normal === 'by') && MEDIUM_NOUNS.has(tokens[k - 1]!.normal)) {
+          const sp = nounPhraseForward(k + 1, i);
+          if (sp && sp.end === i) return { speaker: sp, verb: tokens[k - 1]!.normal, verbToken: k - 1, medium: tokens[k - 1]!.normal };
+        }
       }
     }
     // skip ':' ',' 'that', then up to a few tokens of prepositional phrase ("in a statement on
@@ -317,7 +380,10 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     if (v >= 0) {
       if (PASSIVE_AUX.has(tokens[v - 1]?.normal ?? '')) return null;
-      const sp = speakerBefore(v, floor);
+      let sp = speakerBefore(v, floor);
+      if (!sp && tokens[v]!.normal.endsWith('ing')) sp = subjectOfSentence(v, paragraphs[m.paragraph] ? tokenFrom(paragraphs[m.paragraph]!.start) : 0);
+      // split quote: "…," wrote Trump on Twitter, "…"
+      if (!sp && v > 0 && (tokens[v - 1]!.text === ',' || QUOTE_CHAR.test(tokens[v - 1]!.text))) sp = nounPhraseForward(v + 1, openToken);
       if (sp) return { speaker: sp, verb: verbText(v), verbToken: v, medium: findMedium(mediumWindow(sp), verbText(v)) };
       return null;
     }
@@ -367,7 +433,9 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         return t < tokens.length && sentenceOf(t).start >= m.open - 1;
       })();
       const near = pm.paragraph === m.paragraph || (pm.paragraph === m.paragraph - 1 && m.open === paragraphs[m.paragraph]!.start);
-      if (continued || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
+      // "…" and "…": two quotes joined by a conjunction share the attribution
+      const joined = pm.close >= 0 && pm.paragraph === m.paragraph && /^[\s,;]*(?:and|or|but|then)?[\s,;]*$/.test(text.slice(pm.close + 1, m.open));
+      if (continued || joined || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
     }
     previous = d;
   }
@@ -390,7 +458,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       let contentEndToken = lastToken;
       while (contentEndToken > v && (isPunct(tokens[contentEndToken]!) && tokens[contentEndToken]!.text !== ')')) contentEndToken--;
       if (isAccordingTo(v)) {
-        const sp = nounPhraseForward(v + 2, sentence.endToken);
+        const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken), sentence.endToken);
         if (!sp) continue;
         if (v === sentence.firstToken && tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken) {
           // "According to X, CLAUSE."
@@ -401,8 +469,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         }
         continue;
       }
-      if (t.pos !== 'VERB' && t.pos !== 'NOUN') continue;
-      const lemma = t.lemma;
+      const lemma = verbLemma(t);
+      if (!lemma) continue;
       const plain = lex.indirect.has(lemma);
       const withThat = lex.indirectWithThat.has(lemma);
       if (!plain && !withThat) continue;
@@ -412,7 +480,16 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       let f = v + 1;
       if (lex.object.has(lemma)) {
         const object = nounPhraseForward(f, sentence.endToken);
-        if (object && object.kind !== 'pronoun') f = object.end;
+        if (object && object.kind !== 'pronoun') {
+          // the addressee is one short phrase ("reporters", "the BBC", "local media")
+          // DET? ADJ* PROPN* NOUN*: stops where a new phrase begins ("local media Adamowicz's heart")
+          let e = f;
+          if (tokens[e]!.pos === 'DET') e++;
+          while (e < object.end && tokens[e]!.pos === 'ADJ') e++;
+          while (e < object.end && (tokens[e]!.pos === 'PROPN' || isGlued(tokens, e)) && !TIME_WORDS.has(tokens[e]!.normal)) e++;
+          while (e < object.end && tokens[e]!.pos === 'NOUN' && !TIME_WORDS.has(tokens[e]!.normal)) e++;
+          f = Math.max(e, f + 1);
+        }
         else if (tokens[f] && tokens[f]!.pos === 'PRON' && ['him', 'her', 'them', 'us', 'me', 'reporters'].includes(tokens[f]!.normal)) f++;
         else if (lemma === 'tell') continue;
       }
@@ -457,7 +534,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         f++;
         continue;
       }
-      if (TIME_WORDS.has(t.normal) || t.pos === 'ADV') {
+      const deictic = (t.normal === 'last' || t.normal === 'this' || t.normal === 'next') && TIME_WORDS.has(tokens[f + 1]?.normal ?? '');
+      if (deictic || TIME_WORDS.has(t.normal) || t.pos === 'ADV') {
         let g = f + 1;
         while (g < end && (TIME_WORDS.has(tokens[g]!.normal) || tokens[g]!.pos === 'PROPN' && /day$/.test(tokens[g]!.normal))) g++;
         f = g;
@@ -500,8 +578,13 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     return true;
   }
 
-  drafts.sort((a, b) => a.start - b.start);
-  return resolveSpeakers(ctx, drafts, marks);
+  // A quoted fragment with no attribution of its own inside reported speech is part of that
+  // speech ("Duda said his heart was restarted "and there is hope""): the indirect quote,
+  // which knows the speaker, stands for it.
+  const indirect = drafts.filter((d) => !d.direct);
+  const kept = drafts.filter((d) => !(d.direct && !d.attribution && indirect.some((x) => x.start <= d.start && d.end <= x.end + 2)));
+  kept.sort((a, b) => a.start - b.start);
+  return resolveSpeakers(ctx, kept, marks);
 }
 
 // ------------------------------------------------------------------ speaker resolution
