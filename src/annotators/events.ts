@@ -59,6 +59,32 @@ const TARGET_PREPOSITIONS = new Set(['on', 'against', 'of', 'with', 'to', 'into'
 const FRAME_NOUNS = new Set(['demand', 'call', 'appeal', 'threat', 'offer', 'promise', 'pledge', 'ultimatum', 'refusal', 'plea']);
 const REPORTING_VERBS = new Set(['say', 'tell', 'announce', 'state', 'add', 'declare', 'insist', 'conclude', 'stress', 'argue', 'write', 'note', 'urge', 'warn', 'believe', 'decide', 'rule', 'demand']);
 
+/**
+ * The key a verb is listed under: its lemma, or a plain de-inflection of the word when the
+ * lemmatizer's lemma is not listed (wink gives "stag" for "staged").
+ */
+function verbKey(t: Token, listed: { has(key: string): boolean }): string {
+  const lemma = t.lemma.toLowerCase();
+  if (listed.has(lemma)) return lemma;
+  const w = t.normal;
+  const candidates: string[] = [];
+  if (w.endsWith('ed')) candidates.push(w.slice(0, -1), w.slice(0, -2), w.slice(0, -3));
+  if (w.endsWith('ing')) candidates.push(w.slice(0, -3) + 'e', w.slice(0, -3), w.slice(0, -4));
+  if (w.endsWith('s')) candidates.push(w.slice(0, -1), w.slice(0, -2));
+  for (const c of candidates) if (c.length > 2 && listed.has(c)) return c;
+  return lemma;
+}
+
+/** A participle used as an adjective ("the leading activist", "this divided island"), not a clause's verb. */
+function isModifierVerb(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (!prev) return false;
+  if (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.normal === "'s") return true;
+  const w = tokens[i]!.normal;
+  return (w.endsWith('ing') || w.endsWith('ed')) && next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ') && prev.pos === 'ADP';
+}
+
 function forms(t: Token): [string, string, string] {
   return [t.lemma.toLowerCase(), t.normal, singular(t.normal)];
 }
@@ -232,11 +258,28 @@ function codeSentence(
     let b = groupStart;
     while (b > s0 && groupStart - b < SUBJECT_WINDOW) {
       const t = tokens[b - 1]!;
-      if (isClauseBoundary(t) || t.pos === 'VERB') break;
+      if (isClauseBoundary(t) || (t.pos === 'VERB' && !isModifierVerb(tokens, b - 1))) break;
       b--;
     }
-    // Comma-separated segments, nearest to the verb first (skips appositives and intros).
+    // Comma-separated segments, nearest to the verb first (skips intros). A segment closed by
+    // a comma right before the verb is an appositive ("Pakistan, a key U.S. ally, has
+    // refused"): the segment before it holds the subject when it names an actor.
     let segmentEnd = groupStart;
+    if (groupStart - 1 > b && isComma(tokens[groupStart - 1]!)) {
+      let open = groupStart - 2;
+      while (open >= b && !isComma(tokens[open]!)) open--;
+      if (open > b) {
+        const head = mentionsIn(b, open);
+        let headStart = open - 1;
+        while (headStart >= b && !isComma(tokens[headStart]!)) headStart--;
+        const inHead = mentionsIn(headStart + 1, open);
+        if (inHead.length > 0 && head.length > 0) {
+          const result = withCoordinated(inHead[0]!, open);
+          subjectCache.set(groupStart, result);
+          return result;
+        }
+      }
+    }
     let result: MentionRef[] = [];
     for (let i = groupStart - 1; i >= b - 1; i--) {
       if (i < b || isComma(tokens[i]!)) {
@@ -304,9 +347,9 @@ function codeSentence(
   const codeOfVerb = (v: number): { code: string; last: number; weight: number } | null => {
     const t = tokens[v]!;
     if (isDiscarded(tokens, v, s1, P)) return null;
-    const best = bestVerbPattern(tokens, v, s1, P.verbs.get(t.lemma.toLowerCase()));
+    const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
     if (best && best.pattern.weight >= 2) return { code: best.pattern.code, last: best.last, weight: best.pattern.weight };
-    if (P.supportVerbs.has(t.lemma.toLowerCase())) {
+    if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
       const noun = eventNounAfter(v);
       if (noun) return { code: noun.code, last: noun.last, weight: 2 };
     }
@@ -338,7 +381,7 @@ function codeSentence(
     if (isConsumed(v)) continue;
     const t = tokens[v]!;
     const group = groups.get(v)!;
-    const lemma = t.pos === 'ADJ' ? t.normal : t.lemma.toLowerCase();
+    const lemma = t.pos === 'ADJ' ? t.normal : verbKey(t, P.frameCues);
     // "be prepared/committed/determined to": the participle is the cue only after "be"
     const frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
     const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
@@ -516,7 +559,7 @@ function codeSentence(
     let triggerFirst = hit.first;
     let finalCode = code;
     let framed = false;
-    if (governor >= 0 && P.supportVerbs.has(tokens[governor]!.lemma.toLowerCase()) && !isConsumed(governor)) {
+    if (governor >= 0 && P.supportVerbs.has(verbKey(tokens[governor]!, P.supportVerbs)) && !isConsumed(governor)) {
       group = groups.get(governor) ?? null;
       const g = group!;
       sources = subjectOf(g.start);
