@@ -57,7 +57,7 @@ interface Part {
   key: string;
 }
 
-type PieceKind = 'entry' | 'agent' | 'name';
+type PieceKind = 'entry' | 'agent' | 'name' | 'place';
 
 interface Piece {
   kind: PieceKind;
@@ -68,6 +68,8 @@ interface Piece {
   /** capitalized unknown name: the words as written */
   name?: string;
   orgLike?: boolean;
+  /** a place from the places layer: its country */
+  placeCountry?: string;
   /** "former"/"ex-" or "then-" written before it */
   former?: boolean;
   then?: boolean;
@@ -203,6 +205,7 @@ interface Coded {
 }
 
 function isCountryish(p: Piece): boolean {
+  if (p.kind === 'place') return true;
   const e = p.target?.entry;
   return !!e && (e.kind === 'country' || e.kind === 'ethnic' || (e.kind === 'metonym' && p.target!.via === 'capital'));
 }
@@ -253,9 +256,24 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   const matched = matchPhrases(kb, tokens, parts);
   const covered = new Uint8Array(tokens.length);
   for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
+  // Places found by the places layer (not already KB phrases) can give an agent its country
+  // ("police in Lahore", "Sindh government") and are not unknown names.
+  const placePieces: Piece[] = [];
+  for (const place of ctx.places) {
+    if (!place.country) continue;
+    const firstTok = tokens.findIndex((t) => t.end > place.start);
+    if (firstTok < 0 || tokens[firstTok]!.start >= place.end) continue;
+    let lastTok = firstTok;
+    while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
+    let free = true;
+    for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
+    if (!free) continue;
+    for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
+    placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
+  }
   const names = findNames(tokens, covered, sentenceStart);
   for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
-  const pieces = [...matched, ...names].sort((a, b) => a.first - b.first);
+  const pieces = [...matched, ...placePieces, ...names].sort((a, b) => a.first - b.first);
 
   // then-/former/ex- flags
   for (const p of pieces) {
@@ -318,6 +336,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const headAgent = agents[agents.length - 1];
     const role = headAgent?.target?.role ?? null;
     const countryFrom = (p: Piece): string | null => {
+      if (p.kind === 'place') return p.placeCountry ?? null;
       const e = p.target!.entry!;
       if (e.kind === 'ethnic') return null;
       const c = resolveCode(e, date);
@@ -379,7 +398,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       countries.forEach((cp, k) => {
         const country = countryFrom(cp);
         const isLast = k === countries.length - 1;
-        const ethnic = cp.target!.entry!.kind === 'ethnic' ? cp.target!.entry!.code : null;
+        const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
         const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : null;
         const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
         const coordinated = countries.length > 1 && chunk.indexOf(cp) > 0 && gapKind(chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord';
@@ -392,7 +411,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
 
     // (d') two country words in a row: the first is the country, a plural second one the people
     //      ("Iraqi Kurds" -> IRQCVL, "Bosnian Serbs" -> BIHCVL)
-    if (countries.length >= 2 && chunk.length === countries.length && gapKind(countries[0]!, countries[1]!) === 'adjacent') {
+    if (countries.length >= 2 && chunk.length === countries.length && countries.every((p) => p.kind === 'entry') && gapKind(countries[0]!, countries[1]!) === 'adjacent') {
       const country = countryFrom(countries[0]!);
       const lastText = tokens[last.last]!.text;
       const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
@@ -400,9 +419,20 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       continue;
     }
 
-    // (d) a country word alone
+    // (d) a country word alone; a place alone is an actor only as the subject or object of a verb
     if (countries.length) {
       for (const cp of countries) {
+        if (cp.kind === 'place') {
+          const prev = tokens[cp.first - 1];
+          const next = tokens[cp.last + 1];
+          const subject = next && next.sentence === tokens[cp.last]!.sentence && (next.pos === 'VERB' || next.pos === 'AUX');
+          const object = prev && prev.pos === 'VERB';
+          if (!subject && !object) continue;
+          const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
+          const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
+          coded.push({ key: `place:${text}`, code, entry: null, type: 'country', via: 'place', first: cp.first, last: cp.last, role: roleOfCode(code) });
+          continue;
+        }
         const e = cp.target!.entry!;
         const via = cp.target!.via;
         const prev = tokens[cp.first - 1];
