@@ -342,7 +342,7 @@ const EDGE_MOD =
   '(?:(?:the\\s+)?(?:early|late|mid|middle|end|beginning|start)(?:\\s+of)?[\\s-]+|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+|(?:earlier|later)\\s+)';
 const REL = '(?:last|this|next|this\\s+coming|this\\s+past|coming)';
 const ZONE = '(?:\\s*(?:\\(\\s*)?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET)(?:\\s*[+-]\\s*\\d{1,2})?(?:\\s*\\))?|\\s+local\\s+time)?';
-const CLOCK = `(?:\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|a\\.m\\b|p\\.m\\b|am\\b|pm\\b)|\\d{1,2}:\\d\\d\\b|noon|midnight)${ZONE}`;
+const CLOCK = `(?:\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|a\\.m\\b|p\\.m\\b|am\\b|pm\\b)|\\d{1,2}:\\d\\d\\b|noon|midnight|(?:[01]\\d|2[0-3])[0-5]\\d(?=\\s*(?:UTC|GMT|hours|hrs)\\b))${ZONE}`;
 const DAY_WORD = '(?:today|yesterday|tomorrow|tonight)';
 
 /** Every rule starts at a word boundary: that alone lets the engine skip most positions. */
@@ -364,6 +364,8 @@ function clockValue(raw: string): string | null {
   const t = raw.toLowerCase().replace(/\s+/g, ' ');
   if (t.startsWith('noon')) return '12:00';
   if (t.startsWith('midnight')) return '24:00';
+  const military = /^([01]\d|2[0-3])([0-5]\d)\b/.exec(t);
+  if (military) return `${military[1]}:${military[2]}`;
   const m = /^(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?/.exec(t);
   if (!m) return null;
   let h = Number(m[1]);
@@ -853,7 +855,7 @@ const RULES: Rule[] = [
   {
     name: 'the-unit',
     // "the year", "the day", "the month" in a narrative: the one in focus
-    re: rx(`(?:for|in|during|of|through|throughout|ended|end|that)\\s+(?<t>the\\s+(?<unit>year|day|month|week))\\b(?!\\s*(?:-|of\\b|before|after|when|that|in\\s+which))`),
+    re: rx(`(?:for|in|during|of|through|throughout|ended|end|ending|ended|finish|finished|close|closed|that)\\s+(?<t>the\\s+(?<unit>year|day|month|week))\\b(?!\\s*(?:-|of\\b|before|after|when|that|in\\s+which))`),
     priority: 1,
     make: (g) => {
       const unit = g.unit!.toLowerCase();
@@ -909,6 +911,19 @@ const RULES: Rule[] = [
       const n = u.includes(' ') ? parseNumber(u.split(' ')[0]!) : 1;
       const unit = unitKey(u.includes(' ') ? 'months' : u)!;
       return () => duration(n, unit);
+    },
+  },
+  {
+    name: 'edge-of-unit',
+    // "late in the day", "earlier in the year": the unit in focus
+    re: rx(`(?:late|early|later|earlier)\\s+in\\s+the\\s+(?<unit>year|day|month|week)\\b`),
+    priority: 2,
+    make: (g) => {
+      const unit = g.unit!.toLowerCase();
+      return (env) => {
+        const gran = unitGranularity(unit);
+        return date(periodOf(anaphor(env, gran), gran), 'narrative');
+      };
     },
   },
   // ---- "two weeks later", "a year earlier", "six weeks ago", "a year ago", "three days from now"
@@ -985,7 +1000,7 @@ const RULES: Rule[] = [
   {
     name: 'vague-span',
     re: rx(
-      `(?:(?:for|within|in|over|after|take|takes|took|last|lasted|lasting|spent|spend)\\s+(?<t>(?<unit>hours|days|weeks|months|years|decades|centuries))|(?:the\\s+)?(?<rel>recent|coming|past|last|next|previous|early|later|initial)\\s+(?:(?:few|several|couple\\s+of)\\s+)?(?<unit2>hours|days|weeks|months|years|decades|centuries|quarters))\\b(?![\\w'’-])`,
+      `(?:(?:for|within|in|over|after|take|takes|took|last|lasted|lasting|spent|spend)\\s+(?<t>(?<unit>minutes|hours|days|weeks|months|years|decades|centuries))|(?:the\\s+)?(?<rel>recent|coming|past|last|next|previous|early|later|initial)\\s+(?:(?:few|several|couple\\s+of)\\s+)?(?<unit2>hours|days|weeks|months|years|decades|centuries|quarters))\\b(?![\\w'’-])`,
     ),
     priority: 1,
     make: (g) => {
