@@ -266,7 +266,7 @@ describe('feeds', () => {
 
   it('reads Atom entries: alternate link, HTML title, published over updated, summary', async () => {
     const docs = docsOf(await readAll([fixture('feed.atom')]));
-    expect(docs).toHaveLength(2);
+    expect(docs).toHaveLength(4);
     expect(docs[0]).toMatchObject({
       id: 'urn:example:entry:1',
       title: 'Election results delayed',
@@ -276,6 +276,9 @@ describe('feeds', () => {
       text: 'The electoral commission delayed the results by two days.\n\nObservers called for calm.',
     });
     expect(docs[1]).toMatchObject({ url: 'https://example.info/news/curfew-lifted', published: '2021-03-05', text: 'Authorities lifted the night curfew on Friday.' });
+    // inline XHTML content and a text construct with escaped markup characters
+    expect(docs[2]).toMatchObject({ title: 'Bridge & road reopened', text: 'Engineers reopened the main bridge on Saturday.\n\nTraffic & trade resumed.' });
+    expect(docs[3]).toMatchObject({ published: '2021-03-07', text: 'Prices rose 3% < forecasts, the bank said.' });
   });
 
   it('reports XML that is not a feed, and a broken feed with its line', async () => {

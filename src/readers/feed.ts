@@ -2,7 +2,7 @@
 // HTML (escaped or in CDATA), so they go through the same HTML-to-text conversion as pages.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { RawDocument } from './document.js';
-import { htmlFragmentToText, inlineText } from './html-text.js';
+import { htmlFragmentToText, inlineText, plainParagraphs } from './html-text.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -13,7 +13,45 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+  // Atom bodies may be inline XHTML, which the parser would turn into an object tree with
+  // text and markup separated; kept raw, they are decoded below according to their type.
+  stopNodes: ['feed.entry.content', 'feed.entry.summary'],
 });
+
+const XML_ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
+const XML_NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+
+function codePoint(value: number): string {
+  return value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : '';
+}
+
+/** The character data of raw XML content: CDATA sections as they are, entities decoded elsewhere. */
+function xmlCharacterData(raw: string): string {
+  let out = '';
+  let last = 0;
+  const decode = (part: string) =>
+    part.replace(XML_ENTITY, (_, dec: string, hex: string, name: string) =>
+      dec ? codePoint(Number(dec)) : hex ? codePoint(parseInt(hex, 16)) : XML_NAMED[name],
+    );
+  CDATA.lastIndex = 0;
+  for (let m = CDATA.exec(raw); m; m = CDATA.exec(raw)) {
+    out += decode(raw.slice(last, m.index)) + m[1];
+    last = m.index + m[0].length;
+  }
+  return out + decode(raw.slice(last));
+}
+
+/** Text of an Atom text construct kept raw by the parser (type text, html or xhtml). */
+function atomText(node: unknown): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  const record = typeof node === 'object' ? (node as Record<string, unknown>) : { '#text': node };
+  const raw = record['#text'] === undefined ? '' : String(record['#text']);
+  const type = String(record['@_type'] ?? 'text').toLowerCase();
+  if (type === 'xhtml' || type.endsWith('xhtml+xml')) return htmlFragmentToText(raw);
+  const data = xmlCharacterData(raw);
+  return type === 'html' || type.endsWith('/html') ? htmlFragmentToText(data) : plainParagraphs(data);
+}
 
 export interface FeedItem {
   raw: RawDocument;
@@ -71,8 +109,9 @@ const BODY_KEYS = ['content:encoded', 'content', 'atom:content', 'description', 
 const DATE_KEYS = ['pubDate', 'published', 'dc:date', 'atom:published', 'updated', 'atom:updated', 'dcterms:issued', 'dcterms:created', 'a10:updated'];
 const TITLE_KEYS = ['title', 'atom:title', 'dc:title'];
 
-function itemToRaw(item: Record<string, unknown>, feedSource: string | undefined): RawDocument {
-  const body = firstText(item, BODY_KEYS) ?? '';
+function itemToRaw(item: Record<string, unknown>, feedSource: string | undefined, atom: boolean): RawDocument {
+  const atomBody = atom ? atomText(item.content) || atomText(item.summary) : undefined;
+  const body = atomBody ?? htmlFragmentToText(firstText(item, BODY_KEYS) ?? '');
   const title = firstText(item, TITLE_KEYS);
   const guid = item.guid as Record<string, unknown> | string | undefined;
   const guidText = textOf(guid);
@@ -85,7 +124,7 @@ function itemToRaw(item: Record<string, unknown>, feedSource: string | undefined
     source: source ? inlineText(source) : undefined,
     published: firstText(item, DATE_KEYS),
     language: firstText(item, ['dc:language']),
-    text: htmlFragmentToText(body),
+    text: body,
   };
 }
 
@@ -125,7 +164,7 @@ export function readFeed(xml: string): FeedResult {
   const feedTitle = channel ? firstText(channel, TITLE_KEYS) : undefined;
   return {
     items: items.map((item, index) => ({
-      raw: itemToRaw((item ?? {}) as Record<string, unknown>, feedTitle),
+      raw: itemToRaw((item ?? {}) as Record<string, unknown>, feedTitle, label === 'entry'),
       label: `${label} ${index + 1}`,
     })),
   };
