@@ -67,6 +67,7 @@ const LOWERCASE_ROAD_WORDS = new Set(['road', 'street', 'avenue', 'boulevard', '
 const ADMIN1_WORDS = new Set(['province', 'state', 'region', 'governorate', 'oblast', 'prefecture', 'territory']);
 const ADMIN2_WORDS = new Set(['county', 'district', 'parish', 'borough', 'agency', 'tehsil']);
 const CITY_WORDS = new Set(['city', 'town', 'village', 'capital']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'our', 'his', 'her']);
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'noted', 'explained', 'asked', 'stated', 'wrote', 'testified', 'argued', 'replied', 'recalled']);
 
 // "KABUL (Reuters) -", "QUETTA –", "Islamabad, March 3 (AP) —", "WASHINGTON, D.C. —".
@@ -323,6 +324,21 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       const n = bare(next);
       if (isCapitalized(next) && !w.runBreakers.has(n)) {
         if (w.facilityWords.has(n) || w.organizationWords.has(n)) return null;
+        // "Jordan Peterson spoke", "Chad Smith said": even a country's name, alone before one
+        // more name and with no article or preposition before it, is a given name. Offices
+        // ("U.S. Attorney", "Alaska Gov. Sarah Palin") and institutions keep the place.
+        if (
+          single &&
+          strong &&
+          next.pos === 'PROPN' &&
+          !w.institutionWords.has(n) &&
+          !w.titles.has(n) &&
+          !isStrongPlaceWord(n) &&
+          !(prev && (DETERMINERS.has(prev.normal) || w.locativeWords.has(bare(prev)) || isCapitalized(prev)))
+        ) {
+          const after = tokens[j + 2];
+          if (!after || after.sentence !== first.sentence || !isCapitalized(after)) return null;
+        }
         if (!strong && !w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
           // "Jordan Peterson", "Paris Hilton": a one-word small place before a name is a
           // first name; "Laurel County Clerk" is a county's office.
