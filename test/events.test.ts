@@ -1,0 +1,219 @@
+// Event coding: ontology, pattern coverage, triggers, source/target (passives, nominal
+// events, coordination), attributes (date, place, fatalities, modality, attribution),
+// duplicate merging, and an evaluation floor on the PLOVER dev set when ../shared is present.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { createContext } from '../src/pipeline/annotate.js';
+import { annotateEvents } from '../src/annotators/events.js';
+import { cameo, cameoTable } from '../src/ontology/cameo.js';
+import { eventPatterns } from '../src/annotators/events/patterns.js';
+import { sharedDataPath } from '../src/util/paths.js';
+import type { Actor, Place, Quote, TimeExpression } from '../src/document/types.js';
+import type { AnnotationContext } from '../src/pipeline/context.js';
+
+/** A context whose actor layer is filled by hand: each name -> [code, country]. */
+function contextFor(
+  text: string,
+  actors: Record<string, [string | null, string | null]>,
+  extra: { times?: TimeExpression[]; places?: Place[]; quotes?: Quote[]; published?: string } = {},
+): AnnotationContext {
+  const ctx = createContext({ id: 't', title: null, url: null, source: null, published: extra.published ?? '2021-03-03', language: 'en', text });
+  let n = 0;
+  for (const [name, [code, country]] of Object.entries(actors)) {
+    const mentions = [];
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      mentions.push({ start: at, end: at + name.length, text: name, code });
+    }
+    const actor: Actor = { id: `a${++n}`, name, code, country, roles: [], type: 'country', mentions };
+    ctx.actors.push(actor);
+  }
+  ctx.times = extra.times ?? [];
+  ctx.places = extra.places ?? [];
+  ctx.quotes = extra.quotes ?? [];
+  return ctx;
+}
+
+function span(text: string, words: string): { start: number; end: number; text: string } {
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`${words} not in text`);
+  return { start, end: start + words.length, text: words };
+}
+
+describe('CAMEO ontology', () => {
+  it('loads codes with labels, Goldstein weights, QuadClass and PLOVER types', () => {
+    const e = cameo('195')!;
+    expect(e.root).toBe('19');
+    expect(e.goldstein).toBe(-10);
+    expect(e.quad_class).toBe(4);
+    expect(e.plover.type).toBe('ASSAULT');
+    expect(cameo('057')!.quad_class).toBe(1);
+    expect(cameo('0871')!.plover.type).toBe('RETREAT');
+    expect(cameo('173')!.plover.mode).toBe('arrest');
+    expect(cameo('999')).toBeUndefined();
+    expect(cameoTable().size).toBeGreaterThan(290);
+  });
+
+  const codesFile = sharedDataPath('cameo', 'eventcodes.tsv');
+  const goldsteinFile = sharedDataPath('cameo', 'goldstein.tsv');
+  describe.skipIf(!existsSync(codesFile) || !existsSync(goldsteinFile))('against the reference copies in ../shared/data/cameo (skipped when absent)', () => {
+    it('has the same codes and the same Goldstein weights', () => {
+      const reference = new Map<string, number>();
+      for (const line of readFileSync(goldsteinFile, 'utf8').split('\n').slice(1)) {
+        const [code, weight] = line.trim().split('\t');
+        if (code) reference.set(code, Number(weight));
+      }
+      const referenceCodes = new Set(
+        readFileSync(codesFile, 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0]!.trim()).filter((c) => c.length >= 2),
+      );
+      const ours = cameoTable();
+      expect([...ours.keys()].sort()).toEqual([...referenceCodes].sort());
+      for (const [code, weight] of reference) expect(ours.get(code)?.goldstein, code).toBe(weight);
+    });
+  });
+});
+
+describe('event patterns', () => {
+  it('cover every three-digit CAMEO code', () => {
+    const covered = new Set([...eventPatterns().codesWithPatterns].map((c) => c.slice(0, 3)));
+    const missing = [...cameoTable().keys()].filter((c) => c.length === 3 && !covered.has(c));
+    expect(missing).toEqual([]);
+  });
+  it('only use codes that exist', () => {
+    for (const code of eventPatterns().codesWithPatterns) expect(cameo(code), code).toBeDefined();
+  });
+});
+
+describe('event annotator: triggers, source and target', () => {
+  it('codes a plain transitive verb with subject and object', () => {
+    const text = 'Israeli soldiers arrested 100 Palestinians on Saturday.';
+    const [e] = annotateEvents(contextFor(text, { Israeli: ['ISRMIL', 'ISR'], Palestinians: ['PSE', 'PSE'] }));
+    expect(e!.code).toBe('173');
+    expect(e!.source!.country).toBe('ISR');
+    expect(e!.target!.country).toBe('PSE');
+    expect(text.slice(e!.trigger.start, e!.trigger.end)).toBe(e!.trigger.text);
+  });
+
+  it('reads passives: "was attacked by X" makes X the source', () => {
+    const text = 'A camp for Congolese refugees was attacked by Burundian militiamen.';
+    const e = annotateEvents(contextFor(text, { Congolese: ['COD', 'COD'], Burundian: ['BDI', 'BDI'] }))[0]!;
+    expect(e.plover.type).toBe('ASSAULT');
+    expect(e.source!.country).toBe('BDI');
+    expect(e.target!.country).toBe('COD');
+  });
+
+  it('codes nominal events with actors in their modifiers', () => {
+    const text = 'Israeli airstrikes on Hamas positions continued overnight.';
+    const events = annotateEvents(contextFor(text, { Israeli: ['ISR', 'ISR'], Hamas: ['PSEREB', 'PSE'] }));
+    const strike = events.find((e) => e.code === '195')!;
+    expect(strike).toBeDefined();
+    expect(strike.source!.country).toBe('ISR');
+    expect(strike.target!.code).toBe('PSEREB');
+  });
+
+  it('codes an event noun carried by a support verb', () => {
+    const text = 'Turkish authorities imposed a curfew in Cizre.';
+    const e = annotateEvents(contextFor(text, { Turkish: ['TURGOV', 'TUR'] }))[0]!;
+    expect(e.code).toBe('1723');
+    expect(e.source!.country).toBe('TUR');
+  });
+
+  it('codes coordinated subjects of a joint act both ways', () => {
+    const text = 'Egypt and Jordan signed a treaty on Monday.';
+    const events = annotateEvents(contextFor(text, { Egypt: ['EGY', 'EGY'], Jordan: ['JOR', 'JOR'] }));
+    const pairs = events.filter((e) => e.code === '057').map((e) => `${e.source?.country}>${e.target?.country}`);
+    expect(pairs.sort()).toEqual(['EGY>JOR', 'JOR>EGY']);
+  });
+
+  it('codes each coordinated subject of a one-sided act', () => {
+    const text = 'France and Germany condemned Russia.';
+    const events = annotateEvents(contextFor(text, { France: ['FRA', 'FRA'], Germany: ['DEU', 'DEU'], Russia: ['RUS', 'RUS'] }));
+    expect(events.map((e) => `${e.source?.country}>${e.target?.country}`).sort()).toEqual(['DEU>RUS', 'FRA>RUS']);
+    expect(events.every((e) => e.plover.type === 'ACCUSE')).toBe(true);
+  });
+
+  it('turns frames into intent, threat, demand and refusal codes', () => {
+    const codeOf = (text: string, actors: Record<string, [string, string]>) => annotateEvents(contextFor(text, actors))[0]?.code;
+    const a = { Iran: ['IRN', 'IRN'] as [string, string], Iraq: ['IRQ', 'IRQ'] as [string, string] };
+    expect(codeOf('Iran threatened on Monday to break relations with Iraq.', a)).toBe('1313');
+    expect(codeOf('Iran promised to release Iraq prisoners.', a)).toBe('0353');
+    expect(codeOf('Iran demanded that Iraq withdraw its troops.', a)).toBe('1056');
+    expect(codeOf('Iran refused to negotiate with Iraq.', a)).toBe('125');
+  });
+
+  it('skips discarded senses', () => {
+    const text = 'Iran struck a balance between growth and inflation.';
+    expect(annotateEvents(contextFor(text, { Iran: ['IRN', 'IRN'] }))).toEqual([]);
+  });
+});
+
+describe('event attributes', () => {
+  const actors = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
+
+  it('takes the date from a time expression in the sentence, else the publication date', () => {
+    const text = 'Russia shelled Ukraine on Monday.';
+    const time: TimeExpression = { ...span(text, 'Monday'), value: '2021-03-01', precision: 'day', anchor: 'publication', type: 'DATE' };
+    const e = annotateEvents(contextFor(text, actors, { times: [time] }))[0]!;
+    expect(e.date!.value).toBe('2021-03-01');
+    expect(e.date!.text).toBe('Monday');
+    const bare = annotateEvents(contextFor('Russia shelled Ukraine.', actors))[0]!;
+    expect(bare.date).toEqual({ start: -1, end: -1, text: '', value: '2021-03-03', precision: 'day' });
+  });
+
+  it('takes the place from a toponym in the sentence, else the dateline', () => {
+    const text = 'KYIV - Russia shelled Ukraine near Kharkiv.';
+    const kharkiv: Place = { ...span(text, 'Kharkiv'), name: 'Kharkiv', lat: 50, lon: 36.2, country: 'UKR', feature: 'PPLA', geonameid: 706483 };
+    const kyiv: Place = { ...span(text, 'KYIV'), name: 'Kyiv', lat: 50.45, lon: 30.52, country: 'UKR', feature: 'PPLC', geonameid: 703448, dateline: true };
+    expect(annotateEvents(contextFor(text, actors, { places: [kyiv, kharkiv] }))[0]!.place!.name).toBe('Kharkiv');
+    expect(annotateEvents(contextFor(text, actors, { places: [kyiv] }))[0]!.place!.name).toBe('Kyiv');
+  });
+
+  it('reads fatalities as numbers, number words and vague ranges', () => {
+    const one = annotateEvents(contextFor('Russia shelled Ukraine, killing at least 12 people.', actors))[0]!;
+    expect(one.fatalities).toMatchObject({ min: 12, max: 12 });
+    expect(one.fatalities!.text).toBe('at least 12');
+    const words = annotateEvents(contextFor('Russia attacked Ukraine and three soldiers were killed.', actors))[0]!;
+    expect(words.fatalities).toMatchObject({ min: 3, max: 3 });
+    const vague = annotateEvents(contextFor('Russia bombed Ukraine, leaving dozens of people dead.', actors))[0]!;
+    expect(vague.fatalities).toMatchObject({ min: 24, max: 99 });
+    expect(annotateEvents(contextFor('Russia attacked Ukraine.', actors))[0]!.fatalities).toBeNull();
+  });
+
+  it('reads modality cues: negated, reported, claimed, speculative, planned, conditional', () => {
+    const modality = (text: string) => annotateEvents(contextFor(text, actors))[0]?.modality;
+    expect(modality('Russia attacked Ukraine.')).toBe('asserted');
+    expect(modality('Russia did not attack Ukraine.')).toBe('negated');
+    expect(modality('Russia reportedly attacked Ukraine.')).toBe('reported');
+    expect(modality('Russia attacked Ukraine, according to officials.')).toBe('reported');
+    expect(modality('Russia allegedly attacked Ukraine.')).toBe('claimed');
+    expect(modality('Russia may have attacked Ukraine.')).toBe('speculative');
+    expect(modality('Russia is believed to have attacked Ukraine.')).toBe('speculative');
+    expect(modality('Russia plans to arrest Ukraine officials.')).toBe('planned');
+    expect(modality('If talks fail, Russia attacks Ukraine.')).toBe('conditional');
+  });
+
+  it('attributes events to quotes and to reporting speakers', () => {
+    const text = 'Russia attacked Ukraine, police said.';
+    const e = annotateEvents(contextFor(text, actors))[0]!;
+    expect(e.attribution).toMatchObject({ quote: null, speaker: 'police' });
+    const quoted = '"Russia attacked Ukraine," Zelensky said.';
+    const quote: Quote = { ...span(quoted, 'Russia attacked Ukraine,'), id: 'q1', direct: true, speaker: { ...span(quoted, 'Zelensky'), name: 'Zelensky', actor: null }, verb: 'said' };
+    expect(annotateEvents(contextFor(quoted, actors, { quotes: [quote] }))[0]!.attribution).toEqual({ quote: 'q1', speaker: 'Zelensky', actor: null });
+  });
+
+  it('merges an event told twice in one document', () => {
+    const text = 'Russia shelled Ukraine. Later, officials confirmed that Russia shelled Ukraine.';
+    const events = annotateEvents(contextFor(text, actors)).filter((e) => e.code === '194');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.also).toHaveLength(1);
+  });
+});
+
+const gold = sharedDataPath('events', 'plover-gsr-dev.jsonl');
+describe.skipIf(!existsSync(gold))('evaluation on the PLOVER dev set (skipped when ../shared/data is absent)', () => {
+  it('keeps event-type accuracy above its floor', async () => {
+    const { evaluateEvents } = await import('../src/eval/events.js');
+    const { metrics } = await evaluateEvents({ gold });
+    expect(metrics.type_accuracy).toBeGreaterThan(0.8);
+    expect(metrics.source_country_accuracy).toBeGreaterThan(0.5);
+  }, 60_000);
+});
