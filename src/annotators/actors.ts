@@ -32,7 +32,7 @@ const MONTHS_DAYS = new Set([
 const NOT_NAMES = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sir', 'the', 'a', 'an', 'i', 'but', 'and', 'or', 'if', 'when', 'it', 'he', 'she', 'they', 'we',
   'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'in', 'on', 'at', 'for', 'with', 'after', 'before',
-  'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'islamic', 'muslim', 'muslims', 'christian', 'christians',
+  'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'muslims', 'christians',
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central',
 ]);
 /** Last words that make a capitalized name an organization rather than a person. */
@@ -321,6 +321,20 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     } else chunks.push([p]);
   }
 
+  // The document's dominant country: more than half of its country-word mentions.
+  let dominantCountry: string | null = null;
+  {
+    const counts = new Map<string, number>();
+    let all = 0;
+    for (const p of matched) {
+      const e = p.target?.entry;
+      if (!e || e.kind !== 'country' || !e.country) continue;
+      counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
+      all++;
+    }
+    for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
+  }
+
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
   for (const chunk of chunks) {
@@ -349,9 +363,13 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       const e = head.target!.entry!;
       let code = resolveCode(e, date);
       if (e.kind === 'person') {
-        const title = role;
-        if (then && title && e.country) code = e.country + title;
-        else if (former) code = formerCode(e, date);
+        // A title written before the name ("Russian President Boris Yeltsin") is the text's own
+        // evidence of the office on the date told, and beats the KB's dated roles.
+        const title = headAgent && headAgent.last < head.first ? role : null;
+        const countryPiece = countries.filter((p) => p.last < head.first).pop();
+        const country = (countryPiece ? countryFrom(countryPiece) : null) ?? e.country;
+        if (former) code = formerCode(e, date);
+        else if (title && country) code = country + title;
       }
       coded.push({ key: `kb:${e.id}`, code, entry: e, type: typeOf(e), via: head.target!.via === 'name' ? 'name' : head.target!.via, first: first.first, last: last.last });
       continue;
@@ -361,7 +379,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) {
       const np = nameP[nameP.length - 1]!;
       const countryPiece = countries[countries.length - 1];
-      const country = countryPiece ? countryFrom(countryPiece) : null;
+      // no country word beside the title: the document's dominant country, when there is one
+      const country = countryPiece ? countryFrom(countryPiece) : dominantCountry;
       const r = former ? 'ELI' : role;
       coded.push({
         key: `name:${np.name}`,

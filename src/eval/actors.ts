@@ -11,7 +11,9 @@
 //  - sector: compared only when the gold has one; the gold's first three letters are mapped
 //    to CAMEO roles (PLOVER GSR writes JRN for media, MED for medical, CIV for civilians):
 //    JRN->MED, MED->HLH, CIV->CVL; "***" means no sector. Our role is any 3-letter block after
-//    the country in the code.
+//    the country in the code. PLOVER GSR writes REB for every non-state armed group, where
+//    CAMEO tells rebels (REB), insurgents (INS), separatists (SEP) and unidentified armed forces
+//    (UAF) apart: `accuracy` accepts any of these for a gold REB, `strict_accuracy` does not.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Actor, ActorMention, Document } from '../document/types.js';
 import { annotate } from '../pipeline/annotate.js';
@@ -32,6 +34,7 @@ interface Case {
 }
 
 const SECTOR_MAP: Record<string, string> = { JRN: 'MED', MED: 'HLH', CIV: 'CVL' };
+const ARMED = new Set(['REB', 'INS', 'SEP', 'UAF']);
 const INTERNATIONAL = new Set(['IGO', 'NGO', 'IMG', 'NGM']);
 
 function normalizeSector(sector: unknown): string | null {
@@ -105,6 +108,7 @@ export async function evaluateActors(options: { gold: string; limit?: number; ve
   let fullOk = 0;
   let withSector = 0;
   let sectorOk = 0;
+  let strictOk = 0;
   const misses: string[] = [];
   const started = Date.now();
   for (const c of cases) {
@@ -130,7 +134,13 @@ export async function evaluateActors(options: { gold: string; limit?: number; ve
         if (INTERNATIONAL.has(g.code)) cOk = isInternational(best.actor, best.m);
         else if (g.code === '') cOk = true;
         else cOk = !!code && code.slice(0, 3) === g.code;
-        if (g.sector !== null) sOk = rolesOf(code).includes(g.sector) || (code?.length === 3 && code === g.sector);
+        if (g.sector !== null) {
+          const roles = rolesOf(code);
+          if (code?.length === 3) roles.push(code); // a bare role ("MIL") from an agent alone
+          const strict = roles.includes(g.sector);
+          sOk = strict || (g.sector === 'REB' && roles.some((r) => ARMED.has(r)));
+          if (cOk && strict) strictOk++;
+        } else if (cOk) strictOk++;
       }
       if (cOk) countryOk++;
       if (g.sector !== null) {
@@ -148,6 +158,7 @@ export async function evaluateActors(options: { gold: string; limit?: number; ve
     actors: total,
     found: total ? found / total : 0,
     accuracy: total ? fullOk / total : 0,
+    strict_accuracy: total ? strictOk / total : 0,
     country_accuracy: total ? countryOk / total : 0,
     sector_accuracy: withSector ? sectorOk / withSector : 0,
     records_per_second: seconds ? cases.length / seconds : 0,
@@ -156,6 +167,7 @@ export async function evaluateActors(options: { gold: string; limit?: number; ve
   let report = `actors: ${cases.length} records, ${total} gold actors (${options.gold})\n`;
   report += `  mention found      ${pct(metrics.found!)}\n`;
   report += `  accuracy (country + sector)  ${pct(metrics.accuracy!)}\n`;
+  report += `  strict accuracy (REB not matched by INS/SEP)  ${pct(metrics.strict_accuracy!)}\n`;
   report += `  country accuracy   ${pct(metrics.country_accuracy!)}\n`;
   report += `  sector accuracy    ${pct(metrics.sector_accuracy!)} of ${withSector} gold actors with a sector\n`;
   if (options.verbose && misses.length) report += `misses (${misses.length}):\n${misses.join('\n')}\n`;
