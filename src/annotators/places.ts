@@ -233,8 +233,13 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           if (NEWLINE_RE.test(gap)) break;
           if (!isCapitalized(t) && !CONNECTORS.has(t.normal)) break;
         }
-        if (!isCapitalized(t)) continue;
         let key = foldName(text.slice(first.start, t.end));
+        if (j > i && !gaz.isPrefix(key) && !gaz.has(key)) {
+          // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
+          // while some name can still start with the span
+          if (!gaz.isPrefix(key.trimEnd())) break;
+        }
+        if (!isCapitalized(t)) continue;
         let spanEnd = t.end;
         if (!gaz.has(key)) {
           // "Pa." split as "Pa" "."
@@ -387,8 +392,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
 
   /** A single word that is a country or an admin-1 region by itself ("Pakistan", "Sindh"). */
   function isStrongPlaceWord(word: string): boolean {
-    for (const c of gaz.lookup(word)) if (c.feature === 'PCLI' || c.feature === 'ADM1') return true;
-    return false;
+    return gaz.isCountryOrAdmin1(word);
   }
 
   // A sentence's first word is a place when the document uses the same name as one elsewhere.

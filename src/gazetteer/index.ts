@@ -103,6 +103,9 @@ export class Gazetteer {
   readonly demonyms: Map<string, string>;
   /** the longest name in tokens-ish (words), bounding the recognizer's look-ahead */
   readonly maxWords: number;
+  /** every proper word-prefix of a multi-word name ("new", "new south"), so the recognizer
+   *  stops extending a span as soon as no name can start with it */
+  private readonly prefixes: Set<string>;
 
   constructor(table: GazetteerTable) {
     this.nameColumn = table.name;
@@ -127,9 +130,15 @@ export class Gazetteer {
     this.demonyms = new Map();
     for (const c of table.countries) for (const d of c.demonyms) this.demonyms.set(foldName(d), c.alpha2);
     let maxWords = 1;
+    this.prefixes = new Set();
     for (const key of this.names.keys()) {
       let words = 1;
-      for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
+      for (let i = 0; i < key.length; i++) {
+        if (key.charCodeAt(i) === 32) {
+          words++;
+          this.prefixes.add(key.slice(0, i));
+        }
+      }
       if (words > maxWords) maxWords = words;
     }
     this.maxWords = maxWords;
@@ -137,6 +146,23 @@ export class Gazetteer {
 
   has(key: string): boolean {
     return this.names.has(key);
+  }
+
+  /** Whether some longer name starts with this key followed by a space. */
+  isPrefix(key: string): boolean {
+    return this.prefixes.has(key);
+  }
+
+  /** Whether the name denotes a country or an admin-1 region (without building candidates). */
+  isCountryOrAdmin1(key: string): boolean {
+    const offset = this.names.get(key);
+    if (offset === undefined) return false;
+    const count = this.postings[offset]!;
+    for (let k = 0; k < count; k++) {
+      const code = this.codes.feature[this.feature[this.postings[offset + 1 + k]!]!];
+      if (code === 'PCLI' || code === 'ADM1') return true;
+    }
+    return false;
   }
 
   /** Candidates for a folded name (see foldName). */
