@@ -451,12 +451,13 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   const directRanges = drafts.map((d) => [marks[d.mark]!.open, marks[d.mark]!.close >= 0 ? marks[d.mark]!.close + 1 : d.end] as const);
   const overlapsDirect = (s: number, e: number) => directRanges.some(([a, b]) => a < e && s < b);
   for (const sentence of ctx.sentences) {
+    // the reported clause runs to the sentence end, final punctuation left out
+    let sentenceContentEnd = sentence.endToken - 1;
+    while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
     for (let v = sentence.firstToken; v < sentence.endToken; v++) {
       if (insideQuote[v] || usedVerbs.has(v)) continue;
       const t = tokens[v]!;
-      const lastToken = sentence.endToken - 1;
-      let contentEndToken = lastToken;
-      while (contentEndToken > v && (isPunct(tokens[contentEndToken]!) && tokens[contentEndToken]!.text !== ')')) contentEndToken--;
+      const contentEndToken = Math.max(sentenceContentEnd, v);
       if (isAccordingTo(v)) {
         const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken), sentence.endToken);
         if (!sp) continue;
@@ -625,7 +626,16 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
   const actorAt = (start: number, end: number): Actor | null => {
     let best: Actor | null = null;
     let bestOverlap = 0;
-    for (const m of actorMentions) {
+    // mentions are sorted by start and short: begin a little before `start`
+    let lo = 0;
+    let hi = actorMentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (actorMentions[mid]!.start < start - 200) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < actorMentions.length; k++) {
+      const m = actorMentions[k]!;
       if (m.start >= end) break;
       const overlap = Math.min(end, m.end) - Math.max(start, m.start);
       if (overlap > bestOverlap) {
@@ -638,11 +648,17 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
 
   // Names that a pronoun may point back to: actor mentions when the actor layer has them,
   // and capitalized name runs of our own (outside quotes) otherwise.
-  const quoted = marks.map((m) => [m.start, m.end] as const);
-  const inQuoted = (offset: number) => quoted.some(([a, b]) => offset >= a && offset < b);
+  // character masks: one pass each instead of a search per token
+  const quotedMask = new Uint8Array(text.length + 1);
+  for (const m of marks) quotedMask.fill(1, m.start, m.end);
+  const inQuoted = (offset: number) => quotedMask[offset] === 1;
   const candidates: Candidate[] = [];
-  const placeSpans = ctx.places.map((p) => [p.start, p.end] as const);
-  const isPlace = (s: number, e: number) => placeSpans.some(([a, b]) => a < e && s < b);
+  const placeMask = new Uint8Array(text.length + 1);
+  for (const p of ctx.places) placeMask.fill(1, Math.max(0, p.start), Math.max(0, p.end));
+  const isPlace = (s: number, e: number) => {
+    for (let i = s; i < e; i++) if (placeMask[i]) return true;
+    return false;
+  };
   for (const m of actorMentions) {
     if (inQuoted(m.start)) continue;
     const type = m.actor.type;
@@ -688,8 +704,13 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
 
   /** Nearest earlier compatible candidate; within a sentence the leftmost (the subject). */
   const antecedent = (offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null => {
+    let lo = 0;
     let hi = candidates.length;
-    while (hi > 0 && candidates[hi - 1]!.start >= offset) hi--;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
     for (let s = sentence; s >= Math.max(0, sentence - 6); s--) {
       let pick: Candidate | null = null;
       for (let k = hi - 1; k >= 0; k--) {
@@ -710,6 +731,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
 
   const quotes: Quote[] = [];
   const resolved = new Map<Draft, Quote['speaker']>();
+  const quoteOf = new Map<Draft, Quote>();
   for (const d of drafts) {
     let speaker: Quote['speaker'] = null;
     let verb: string | null = null;
@@ -739,20 +761,22 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
         const words = name.split(/\s+/);
         const isOrg = isOrgName(words);
         const person = !isOrg && (words.length > 1 || knownSurnames.has(words[0]!.toLowerCase()));
-        candidates.push({ start: first.start, end: last.end, name, actor: actor?.id ?? null, person, org: !person, sentence: sent, gender: null });
-        candidates.sort((x, y) => x.start - y.start);
+        const entry: Candidate = { start: first.start, end: last.end, name, actor: actor?.id ?? null, person, org: !person, sentence: sent, gender: null };
+        let at = candidates.length;
+        while (at > 0 && candidates[at - 1]!.start > entry.start) at--;
+        candidates.splice(at, 0, entry);
       }
       speaker = { text: spanText, start: first.start, end: last.end, name, actor: actor?.id ?? null };
     } else if (d.inheritFrom) {
       speaker = resolved.get(d.inheritFrom) ?? null;
-      const q = quotes.find((x) => x.start === d.inheritFrom!.start);
+      const q = quoteOf.get(d.inheritFrom);
       verb = q?.verb ?? null;
       medium = q?.medium ?? null;
     }
     // a direct quote nobody can be found for is kept only when it reads like speech
     if (!speaker && d.direct && wordsIn(text.slice(d.start, d.end)) < 6) continue;
     resolved.set(d, speaker);
-    quotes.push({
+    const quote: Quote = {
       id: '',
       text: text.slice(d.start, d.end),
       start: d.start,
@@ -761,7 +785,9 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
       speaker: speaker ? { ...speaker } : null,
       verb,
       medium,
-    });
+    };
+    quoteOf.set(d, quote);
+    quotes.push(quote);
   }
   quotes.forEach((q, i) => (q.id = `q${i + 1}`));
   return quotes;

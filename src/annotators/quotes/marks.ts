@@ -18,6 +18,7 @@ export interface QuoteMarkSpan {
   single: boolean;
 }
 
+const MARK = /["\u201c\u201d\u00ab\u00bb\u2018']/g;
 const OPENING_CONTEXT = /[\s([{\u2014\u2013\-/:;,]/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -80,7 +81,9 @@ export function findQuoteMarks(text: string, paragraphs: Paragraph[]): QuoteMark
     let firstOpenInParagraph = true;
     const previousCarried = carried;
     carried = -1;
-    for (let i = ps; i < pe; i++) {
+    MARK.lastIndex = ps;
+    for (let found = MARK.exec(text); found && found.index < pe; found = MARK.exec(text)) {
+      let i = found.index;
       const c = text[i]!;
       if (c === '"' || c === '\u201c' || c === '\u201d' || c === '\u00ab' || c === '\u00bb') {
         const opening =
@@ -127,6 +130,7 @@ export function findQuoteMarks(text: string, paragraphs: Paragraph[]): QuoteMark
         spans.push({ open: i, close, start: s, end: e, continues: -1, paragraph: p, single: true });
         firstOpenInParagraph = false;
         i = close;
+        MARK.lastIndex = close + 1;
       }
     }
     if (openAt >= 0) {
