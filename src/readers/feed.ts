@@ -55,6 +55,8 @@ function atomText(node: unknown): string | undefined {
 
 export interface FeedItem {
   raw: RawDocument;
+  /** 1-based position in the feed */
+  number: number;
   /** "item 3" / "entry 3", to name an item in an error */
   label: string;
 }
@@ -165,6 +167,7 @@ export function readFeed(xml: string): FeedResult {
   return {
     items: items.map((item, index) => ({
       raw: itemToRaw((item ?? {}) as Record<string, unknown>, feedTitle, label === 'entry'),
+      number: index + 1,
       label: `${label} ${index + 1}`,
     })),
   };

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBytes, decodeLine, decodeMarkupBytes, looksBinary } from './decode.js';
-import { finishDocument, type FinishOptions, type RawDocument, type ReadItem } from './document.js';
+import { finishDocument, type FinishOptions, type ReadItem } from './document.js';
 import { normalizeDate } from './dates.js';
 import { InputError } from './errors.js';
 import { readFeed, looksLikeFeed } from './feed.js';
@@ -48,10 +48,6 @@ function problemOf(error: unknown): string {
   return `cannot read: ${(error as Error)?.message ?? String(error)}`;
 }
 
-function finish(raw: RawDocument, file: string, origin: string, options: FinishOptions, line?: number): ReadItem {
-  return finishDocument(raw, file, origin, options, line);
-}
-
 /** Documents in a decoded text of a known format (a whole file, or all of stdin). */
 function* readContent(content: string, format: Format, file: string, options: FinishOptions): Generator<ReadItem> {
   switch (format) {
@@ -59,11 +55,11 @@ function* readContent(content: string, format: Format, file: string, options: Fi
     case 'markdown': {
       const result = readText(content, format as TextKind);
       if ('problem' in result) yield { error: new InputError(file, result.problem, result.line) };
-      else yield finish(result.raw, file, file, options);
+      else yield finishDocument(result.raw, file, file, options);
       return;
     }
     case 'html':
-      yield finish(readHtml(content), file, file, options);
+      yield finishDocument(readHtml(content), file, file, options);
       return;
     case 'xml':
     case 'feed': {
@@ -77,7 +73,7 @@ function* readContent(content: string, format: Format, file: string, options: Fi
         return;
       }
       for (const item of result.items) {
-        const done = finish(item.raw, file, `${file}#${item.label.split(' ')[1]}`, options);
+        const done = finishDocument(item.raw, file, `${file}#${item.number}`, options);
         yield 'error' in done ? { error: new InputError(file, `${item.label}: ${done.error.problem}`) } : done;
       }
       return;
@@ -104,7 +100,7 @@ function* jsonLine(text: string, line: number, file: string, options: FinishOpti
   }
   const result = recordToRaw(value);
   if ('problem' in result) yield { error: new InputError(file, result.problem, line) };
-  else yield finish(result.raw, file, `${file}:${line}`, options, line);
+  else yield finishDocument(result.raw, file, `${file}:${line}`, options, line);
 }
 
 function* readJson(content: string, file: string, options: FinishOptions): Generator<ReadItem> {
@@ -135,7 +131,7 @@ function* readJson(content: string, file: string, options: FinishOptions): Gener
       yield { error: new InputError(file, problem) };
       continue;
     }
-    const done = finish(result.raw, file, where, options);
+    const done = finishDocument(result.raw, file, where, options);
     if ('error' in done && Array.isArray(value)) yield { error: new InputError(file, `record ${i + 1}: ${done.error.problem}`) };
     else yield done;
   }
