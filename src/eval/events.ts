@@ -195,7 +195,7 @@ function evaluateMulticoder(records: GoldRecord[], options: { gold: string; verb
     const votes = new Map<string, number>();
     for (const a of Object.values(r.annotators ?? {})) {
       const first = (a.actions ?? [])[0];
-      const code = typeof first === 'string' ? first : first && typeof first === 'object' ? String((first as Record<string, unknown>).code ?? (first as Record<string, unknown>).label ?? '') : '';
+      const code = typeof first === 'string' ? first : first && typeof first === 'object' ? String((first as Record<string, unknown>).cameo_root ?? (first as Record<string, unknown>).code ?? '') : '';
       const root = /^(\d{2})/.exec(code.trim())?.[1];
       if (root) votes.set(root, (votes.get(root) ?? 0) + 1);
     }
