@@ -428,9 +428,21 @@ describe('ids, dates and language', () => {
     expect((await readOne(fixture('french.txt'))).language).toBe('fr');
     const spanish = 'El gobierno anunció el martes un conjunto de medidas para apoyar a los agricultores afectados por la sequía. Según el ministerio, las ayudas se pagarán antes de fin de mes y beneficiarán a varios miles de explotaciones en el sur del país.';
     expect(detectLanguage(spanish)).toBe('es');
+    const german = 'Die Regierung hat am Dienstag eine Reihe von Maßnahmen angekündigt, um die von der Dürre betroffenen Landwirte zu unterstützen. Nach Angaben des Ministeriums sollen die Hilfen vor Ende des Monats ausgezahlt werden.';
+    expect(detectLanguage(german)).toBe('de');
+    const italian = 'Il governo ha annunciato martedì una serie di misure per sostenere gli agricoltori colpiti dalla siccità. Secondo il ministero, gli aiuti saranno versati prima della fine del mese a diverse migliaia di aziende.';
+    expect(detectLanguage(italian)).toBe('it');
+    const dutch = 'De regering heeft dinsdag een reeks maatregelen aangekondigd om de boeren te steunen die door de droogte zijn getroffen. Volgens het ministerie worden de steunbedragen voor het einde van de maand uitbetaald.';
+    expect(detectLanguage(dutch)).toBe('nl');
     expect(detectLanguage('Правительство объявило во вторник о новых мерах.')).toBe('ru');
     expect(detectLanguage('أعلنت الحكومة يوم الثلاثاء عن إجراءات جديدة')).toBe('ar');
     expect(detectLanguage('政府は火曜日に新たな対策を発表した。')).toBe('ja');
+  });
+
+  it('keeps English paragraphs full of names and transcript marks English', () => {
+    const transcript = '((Interviewer)) Across the region. No, not across the region: Mysore, Mandya, Chikmagalur, Kodagu. In four districts. We [Ashodaya] operate in four districts of Karnataka and reach about 8000 workers there.';
+    expect(transcript.length).toBeGreaterThan(200);
+    expect(detectLanguage(transcript)).toBe('en');
   });
 
   it('takes short Latin-script texts as English and respects a stated language', async () => {

@@ -3,7 +3,7 @@
 // else. franc-min is reliable on paragraphs (it labelled 4,778/4,778 English paragraphs
 // right, libraries.md) but guesses wildly on a headline, so short texts are taken as
 // English unless most of their letters are in another script.
-import { franc } from 'franc-min';
+import { franc, francAll } from 'franc-min';
 
 // ISO 639-3 (what franc returns) -> ISO 639-1 (what Document.language holds). Languages
 // without a two-letter code (Cebuano, Maithili, …) become "und". Codes: ISO 639-3 tables.
@@ -58,6 +58,8 @@ const WORD = /[A-Za-z]+/g;
 /** Share of English function words above which a text is English (English news: ~0.2–0.3). */
 const ENGLISH_SHARE = 0.12;
 const MIN_WORDS_FOR_SHARE = 30;
+/** franc's English score, relative to the winner's, above which the text is taken as English. */
+const ENGLISH_TIE = 0.9;
 
 function clearlyEnglish(sample: string): boolean {
   let words = 0;
@@ -125,7 +127,13 @@ export function detectLanguage(text: string, hint?: string | null): string {
     return normalizeLanguageCode(hint) ?? 'en';
   }
   if (clearlyEnglish(sample)) return 'en';
-  return toIso6391(franc(sample, { minLength: 10 }));
+  const ranked = francAll(sample, { minLength: 10 });
+  const [best, bestScore] = ranked[0] ?? ['und', 0];
+  // A near tie with English is English with unusual words (names, transcripts): on
+  // paragraphs of other languages English scores at most ~0.7 of the winner.
+  const english = ranked.find(([code]) => code === 'eng');
+  if (best !== 'eng' && english && bestScore > 0 && english[1] >= ENGLISH_TIE * bestScore) return 'en';
+  return toIso6391(best);
 }
 
 /** "en-US", "EN", "eng" -> "en"; null when it is not a language code. */
