@@ -267,6 +267,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
     let free = true;
     for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
+    // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
+    const before = tokens[firstTok - 1];
+    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
     if (!free) continue;
     for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
     placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
@@ -370,6 +373,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         const country = (countryPiece ? countryFrom(countryPiece) : null) ?? e.country;
         if (former) code = formerCode(e, date);
         else if (title && country) code = country + title;
+      } else if (former && headAgent && headAgent.first > head.last && e.country) {
+        // "a former CIA official": someone who left the body
+        code = e.country + 'ELI';
+      } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
+        // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
+        code = code + role;
       }
       coded.push({ key: `kb:${e.id}`, code, entry: e, type: typeOf(e), via: head.target!.via === 'name' ? 'name' : head.target!.via, first: first.first, last: last.last });
       continue;
@@ -384,7 +393,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       const r = former ? 'ELI' : role;
       coded.push({
         key: `name:${np.name}`,
-        code: country ? country + (r ?? '') : null,
+        code: country ? country + (r ?? '') : r,
         entry: null,
         type: 'person',
         via: 'composed',
@@ -470,7 +479,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
           // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
           const t = tokens[cp.last]!;
           const next = tokens[cp.last + 1];
-          const asNoun = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss' && !(next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN'));
+          const before = tokens[cp.first - 1];
+          const followedByNoun = !!next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ');
+          // plural ("Palestinians") or after an article or number ("a Palestinian", "two Afghans")
+          const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
+          const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
+          const asNoun = (plural || counted) && !followedByNoun;
           if (asNoun) code = e.country + 'CVL';
         }
         coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });

@@ -132,6 +132,8 @@ export async function evaluateActors(options: { gold: string; limit?: number; ve
       if (best) {
         found++;
         if (INTERNATIONAL.has(g.code)) cOk = isInternational(best.actor, best.m);
+        // NGEC writes a body's own code where CAMEO prefixes IGO ("UNO" for IGOUNO, "EUR")
+        else if (code && /^(IGO|NGO)/.test(code) && code.slice(3, 6) === g.code) cOk = true;
         else if (g.code === '') cOk = true;
         else cOk = !!code && code.slice(0, 3) === g.code;
         if (g.sector !== null) {
