@@ -311,7 +311,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       if (
         isCapitalized(prev) &&
         prev.pos === 'PROPN' &&
-        !prevIsPlaceEnd &&
+        !(prevIsPlaceEnd && strong) &&
         !prevIsSentenceStartWord &&
         !w.runBreakers.has(p) &&
         !w.directionWords.has(p) &&
@@ -489,7 +489,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       const selfAdmin1 = own && own.admin1 && own.admin1 === c.admin1 ? 1 : 0;
       const cw = (countryWeight.get(c.cc) ?? 0) - selfCountry;
       const aw = c.admin1 ? (admin1Weight.get(c.admin1) ?? 0) - selfAdmin1 : 0;
-      if (c.cc) score += 3 * Math.min(2, Math.max(0, cw));
+      if (c.cc) score += 3 * Math.min(3, Math.max(0, cw));
       score += 3 * Math.min(2, Math.max(0, aw));
       if (datelineCountries.has(c.cc)) score += 3;
       if (score > bestScore) {
@@ -506,14 +506,19 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   for (const [key, group] of groups) chosen.set(key, choose(group, empty, empty, null).best);
   for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
   for (let round = 0; round < 2; round++) {
-    const countryWeight = new Map<string, number>();
-    const admin1Weight = new Map<string, number>();
-    for (const [, c] of chosen) {
-      if (c.cc) countryWeight.set(c.cc, (countryWeight.get(c.cc) ?? 0) + 1);
-      if (c.admin1) admin1Weight.set(c.admin1, (admin1Weight.get(c.admin1) ?? 0) + 1);
-    }
     const next = new Map<string, Candidate>();
-    for (const [key, group] of groups) next.set(key, choose(group, countryWeight, admin1Weight, chosen.get(key)!).best);
+    for (const [key, group] of groups) {
+      // Context from the other names; a name does not vouch for itself, nor for a longer
+      // or shorter name of the same words ("Dublin" and "Dublin City").
+      const countryWeight = new Map<string, number>();
+      const admin1Weight = new Map<string, number>();
+      for (const [otherKey, c] of chosen) {
+        if (otherKey === key || otherKey.startsWith(`${key} `) || key.startsWith(`${otherKey} `)) continue;
+        if (c.cc) countryWeight.set(c.cc, (countryWeight.get(c.cc) ?? 0) + 1);
+        if (c.admin1) admin1Weight.set(c.admin1, (admin1Weight.get(c.admin1) ?? 0) + 1);
+      }
+      next.set(key, choose(group, countryWeight, admin1Weight, null).best);
+    }
     for (const [key, c] of next) chosen.set(key, c);
     datelineCountries.clear();
     for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
