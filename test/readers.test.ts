@@ -443,8 +443,9 @@ describe('ids, dates and language', () => {
     const transcript = '((Interviewer)) Across the region. No, not across the region: Mysore, Mandya, Chikmagalur, Kodagu. In four districts. We [Ashodaya] operate in four districts of Karnataka and reach about 8000 workers there.';
     expect(transcript.length).toBeGreaterThan(200);
     expect(detectLanguage(transcript)).toBe('en');
-    // franc-min alone ranks this one Javanese, with English a close second
-    const interview = '((Q)) Would you say: when H5N1 [bird flu] was spreading, which was happening in 2006, was it much worse in Jakarta than now in Bandung? ((A)) Yes, in Bandung, Bogor, Depok, Bekasi it is much calmer now, I would say.';
+    // few English function words and many Indonesian names: franc-min ranks this one
+    // Sundanese, with English a close second
+    const interview = '((Q)) Is it calm in Jakarta now, in Bandung, Bogor, Depok, Bekasi? ((A)) Yes, in Bandung and Bogor it is much calmer now, I would say, but in Depok and Bekasi, not yet. Pak Joko said so on Sunday, in Bandung.';
     expect(detectLanguage(interview)).toBe('en');
   });
 
