@@ -98,7 +98,9 @@ function isOrgName(words: string[]): boolean {
 /** The verb lemma of a token, also when the tagger took a past form for an adjective
  *  ("Hotak also alleged …" -> allege); "" for tokens that are not verbs. */
 function verbLemma(t: Token): string {
-  if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NOUN') return t.lemma;
+  if (t.pos === 'VERB' || t.pos === 'AUX') return t.lemma;
+  // "says", "claims" are sometimes tagged as nouns; a bare "state" or "report" is a noun
+  if (t.pos === 'NOUN') return t.normal !== t.lemma ? t.lemma : '';
   if (t.pos === 'ADJ' && t.normal.endsWith('ed')) {
     const e = t.normal.slice(0, -1);
     if (lex.cue.has(e) || lex.indirect.has(e) || lex.indirectWithThat.has(e)) return e;

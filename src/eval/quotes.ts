@@ -22,6 +22,8 @@ interface GoldQuote {
 
 interface GoldDoc {
   id: string;
+  /** our file marks articles annotated after the rules were last tuned as "heldout" */
+  split: string | null;
   text: string;
   published: string | null;
   quotes: GoldQuote[];
@@ -53,7 +55,7 @@ function readGold(path: string, limit?: number): { format: Format; docs: GoldDoc
         quotes.push({ start: q.start as number, end: q.end as number, direct: Boolean(q.direct), speaker: sp ?? null });
       }
     }
-    docs.push({ id: String(r.id), text, published: (r.published as string | null) ?? null, quotes });
+    docs.push({ id: String(r.id), split: typeof r.split === 'string' ? r.split : null, text, published: (r.published as string | null) ?? null, quotes });
   }
   return { format, docs };
 }
@@ -140,6 +142,7 @@ export async function evaluateQuotes(options: { gold: string; limit?: number; ve
   };
   let exactSpeaker = 0;
   let goldWithSpeaker = 0;
+  const bySplit = new Map<string, { gold: number; system: number; tp: number; speakerGold: number; speakerRight: number }>();
   const misses: string[] = [];
   const spurious: string[] = [];
   const wrongSpeakers: string[] = [];
@@ -163,6 +166,18 @@ export async function evaluateQuotes(options: { gold: string; limit?: number; ve
     counts.all.tp += pairs.length;
     counts.all.tpSystem += pairs.length;
     goldWithSpeaker += doc.quotes.filter((q) => q.speaker).length;
+    if (doc.split) {
+      const c = bySplit.get(doc.split) ?? { gold: 0, system: 0, tp: 0, speakerGold: 0, speakerRight: 0 };
+      c.gold += doc.quotes.length;
+      c.system += system.length;
+      c.tp += pairs.length;
+      for (const pair of pairs) {
+        if (!pair.gold.speaker) continue;
+        c.speakerGold++;
+        if (speakerRight(pair)) c.speakerRight++;
+      }
+      bySplit.set(doc.split, c);
+    }
     for (const pair of pairs) {
       if (!pair.gold.speaker) continue;
       const kind = pair.gold.direct ? 'direct' : 'indirect';
@@ -203,6 +218,16 @@ export async function evaluateQuotes(options: { gold: string; limit?: number; ve
     lines.push(`  ${kind.padEnd(9)} ${String(c.gold).padStart(5)} ${pct(p).padStart(6)} ${pct(r).padStart(5)} ${pct(f).padStart(5)}    ${pct(acc)} % (${c.speakerRight}/${c.speakerGold})`);
   }
   lines.push('  (direct/indirect P counts system quotes of that kind matching any gold quote; R counts gold quotes of that kind found)');
+  if (bySplit.size > 1) {
+    lines.push('');
+    for (const [split, c] of bySplit) {
+      const { p, r, f } = prf(c.tp, c.system, c.gold);
+      const acc = c.speakerGold ? c.speakerRight / c.speakerGold : 0;
+      metrics[`${split}.f1`] = f;
+      metrics[`${split}.speakerAccuracy`] = acc;
+      lines.push(`  ${split.padEnd(9)} ${String(c.gold).padStart(5)} ${pct(p).padStart(6)} ${pct(r).padStart(5)} ${pct(f).padStart(5)}    ${pct(acc)} % (${c.speakerRight}/${c.speakerGold})   (articles marked "${split}")`);
+    }
+  }
   if (format === 'polnear') {
     const { p, r, f } = prf(exactSpeaker, counts.all.system, goldWithSpeaker);
     metrics['speakerExact.precision'] = p;
