@@ -363,6 +363,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (prev) {
       const p = bare(prev);
       if (w.locativeWords.has(p)) locative = true;
+      // "at the University", "in the City": a common noun, not evidence for a weak name
+      else if (weak) locative = false;
       else if ((p === 'the' || w.directionWords.has(p)) && prevPrev && w.locativeWords.has(bare(prevPrev))) locative = true;
     }
     if (last.pos !== 'PROPN' && !locative && single && !isCapitalized(last)) return null;
@@ -457,6 +459,9 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   for (const m of matches) if (m.locative || m.dateline || m.bonus.size > 0) evidenced.add(m.key);
   const kept = matches.filter((m) => {
     if (m.candidates.length === 0) return false;
+    // "in March", "on Sunday": a month or a day named like a town is a place only in
+    // "March, Cambridgeshire" or a dateline
+    if (w.runBreakers.has(m.key) && m.bonus.size === 0 && !m.dateline) return false;
     if (m.weak && !evidenced.has(m.key)) return false;
     if (personKeys.has(m.key) && !m.locative && !m.dateline) return false;
     return true;

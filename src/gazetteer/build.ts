@@ -91,12 +91,17 @@ function countryCentres(): Map<string, [number, number]> {
   return centres;
 }
 
-/** Midpoint of the 5th..95th percentile range: a robust centre for a region from its towns. */
+/** Share of towns trimmed from each end before taking the midpoint of the range. */
+const TRIM = 0.01;
+
+/** Midpoint of the trimmed range of its towns: near the geographic centre of a region,
+ *  which is where gazetteers put a region (a population-weighted mean drifts to the big
+ *  city). */
 function robustCentre(values: number[]): number {
   if (values.length === 1) return values[0]!;
   const sorted = [...values].sort((a, b) => a - b);
-  const lo = sorted[Math.floor((sorted.length - 1) * 0.05)]!;
-  const hi = sorted[Math.ceil((sorted.length - 1) * 0.95)]!;
+  const lo = sorted[Math.floor((sorted.length - 1) * TRIM)]!;
+  const hi = sorted[Math.ceil((sorted.length - 1) * (1 - TRIM))]!;
   return (lo + hi) / 2;
 }
 
