@@ -268,7 +268,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     let free = true;
     for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
     // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
-    const before = tokens[firstTok - 1];
+    let b = firstTok - 1;
+    while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
+    const before = tokens[b];
     if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
     if (!free) continue;
     for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
@@ -373,6 +375,11 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         const country = (countryPiece ? countryFrom(countryPiece) : null) ?? e.country;
         if (former) code = formerCode(e, date);
         else if (title && country) code = country + title;
+      } else if (e.kind === 'metonym' && code && code.length >= 6) {
+        // "Chile's Defense Department": a generic institution name takes the written country
+        const countryPiece = countries.filter((p) => p.last < head.first).pop();
+        const written = countryPiece ? countryFrom(countryPiece) : null;
+        if (written && written !== code.slice(0, 3)) code = written + code.slice(3);
       } else if (former && headAgent && headAgent.first > head.last && e.country) {
         // "a former CIA official": someone who left the body
         code = e.country + 'ELI';
