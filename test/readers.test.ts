@@ -160,6 +160,22 @@ describe('HTML', () => {
     expect(doc.language).toBe('en');
   });
 
+  it('leaves out cookie banners, share bars, related links, newsletter boxes and sidebars', async () => {
+    const doc = await readOne(fixture('cluttered.html'));
+    const paragraphs = doc.text.split('\n\n');
+    expect(paragraphs).toHaveLength(5);
+    expect(paragraphs[0].startsWith('Talks between the three countries sharing the river ended on Tuesday')).toBe(true);
+    expect(paragraphs[2].startsWith('“We came here to reach a fair agreement')).toBe(true);
+    expect(paragraphs[4]).toBe('A new round of talks is expected next month, although no date has been set.');
+    for (const furniture of ['cookies', 'Subscribe', 'Share on', 'Related', 'River level falls', 'Sign up', 'Most read', 'Terms', 'Water', '4 min read']) {
+      expect(doc.text).not.toContain(furniture);
+    }
+    // <title> keeps the site name; Readability's title drops it
+    expect(doc.title).toBe('Dam talks stall as water dispute deepens');
+    expect(doc.published).toBe('2022-04-12');
+    expect(doc.language).toBe('en');
+  });
+
   it('reads a short page without its menu, dated by name=date', async () => {
     const doc = await readOne(fixture('short.html'));
     expect(doc.text).toBe('The ministry issued a short statement on Saturday.');

@@ -48,9 +48,16 @@ function cleanParagraph(raw: string, out: string[]): void {
   }
 }
 
+// Class or id words of blocks that sit inside article bodies without being the article:
+// newsletter boxes, share bars, related-story lists, ad slots. Readability keeps some of
+// them when they are short; matched as whole words of the class or id.
+const BOILERPLATE_CLASS = /(?:^|[\s_-])(?:newsletter|signup|sign-up|subscribe|subscription|promo|paywall|cookie|share|sharing|social|related|recommended|most-read|ad|ads|advert|advertisement|sponsored)(?:$|[\s_-])/i;
+
 export interface TextOptions {
   /** also skip nav/header/footer/aside/form (for pages Readability could not read) */
   skipFurniture?: boolean;
+  /** skip blocks whose class or id names them as newsletter boxes, share bars, ads … */
+  skipBoilerplateClasses?: boolean;
 }
 
 /** The readable text of a DOM subtree: paragraphs joined by "\n\n". */
@@ -73,6 +80,7 @@ export function elementText(root: Node, options: TextOptions = {}): string {
     const tag = (node as Element).localName.toLowerCase();
     if (SKIPPED_TAGS.has(tag)) return;
     if (options.skipFurniture && PAGE_FURNITURE_TAGS.has(tag)) return;
+    if (options.skipBoilerplateClasses && node !== root && isBoilerplateBlock(node as Element)) return;
     if (tag === 'br') {
       current += BR;
       return;
@@ -86,6 +94,11 @@ export function elementText(root: Node, options: TextOptions = {}): string {
   visit(root);
   flush();
   return paragraphs.join('\n\n');
+}
+
+function isBoilerplateBlock(element: Element): boolean {
+  const label = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  return label.length > 1 && BOILERPLATE_CLASS.test(label);
 }
 
 const LOOKS_LIKE_MARKUP = /<\/?[a-zA-Z][^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/;

@@ -130,8 +130,9 @@ export function readHtml(html: string): RawDocument {
   let readabilitySite: string | null | undefined;
   let readabilityPublished: string | null | undefined;
   try {
-    const article = new Readability<Node>(document, { serializer: (node) => node }).parse();
-    if (article?.content) text = elementText(article.content);
+    // keepClasses: the class names tell newsletter boxes and share bars from paragraphs.
+    const article = new Readability<Node>(document, { serializer: (node) => node, keepClasses: true }).parse();
+    if (article?.content) text = elementText(article.content, { skipBoilerplateClasses: true });
     readabilityTitle = article?.title;
     readabilitySite = article?.siteName;
     readabilityPublished = article?.publishedTime;
@@ -143,7 +144,7 @@ export function readHtml(html: string): RawDocument {
     // hands back the whole body, menus included. Take the body's text minus navigation and
     // page furniture instead, from a fresh parse since Readability altered the document.
     const fresh = parseHTML(html).document;
-    const bodyText = fresh.body ? elementText(fresh.body, { skipFurniture: true }) : '';
+    const bodyText = fresh.body ? elementText(fresh.body, { skipFurniture: true, skipBoilerplateClasses: true }) : '';
     if (bodyText !== '' || text === '') text = bodyText;
   }
 
