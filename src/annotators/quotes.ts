@@ -437,7 +437,10 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       const near = pm.paragraph === m.paragraph || (pm.paragraph === m.paragraph - 1 && m.open === paragraphs[m.paragraph]!.start);
       // "…" and "…": two quotes joined by a conjunction share the attribution
       const joined = pm.close >= 0 && pm.paragraph === m.paragraph && /^[\s,;]*(?:and|or|but|then)?[\s,;]*$/.test(text.slice(pm.close + 1, m.open));
-      if (continued || joined || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
+      // "…," said X, a spokesman for Y, "…": the attribution sits between the two parts
+      const pv = previous.attribution ? tokens[previous.attribution.verbToken]! : null;
+      const between = pv !== null && pm.close >= 0 && pm.paragraph === m.paragraph && pv.start > pm.close && pv.end <= m.open && /^[^.!?]*,\s*$/.test(text.slice(pm.close + 1, m.open));
+      if (continued || joined || between || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
     }
     previous = d;
   }
