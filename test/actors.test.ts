@@ -89,12 +89,21 @@ describe('actor annotation', () => {
     expect(president.mentions.find((m) => m.text === 'He')!.code).toBe('KENGOV');
   });
 
+  it('shifts roles for then-, former and ex-', () => {
+    const then = run('Protesters demanded the release of then-president Mohamed Morsi.', '2020-01-01');
+    expect(codeOf(then, 'president Mohamed Morsi')).toBe('EGYGOV');
+    const former = run('Former Kenyan President Amani Wekesa returned home.', '2020-01-01');
+    expect(former.find((a) => a.name === 'Amani Wekesa')?.code).toBe('KENELI');
+  });
+
   it('lets a user dictionary override a built-in entry', () => {
     const text = 'The Kremlin said the Blue Lantern Party had lost.';
     expect(codeOf(run(text), 'Kremlin')).toBe('RUSGOV');
     const actors = run(text, '2022-01-01', [path.join(fixtures, 'override.yaml')]);
     expect(codeOf(actors, 'Kremlin')).toBe('RUSSPY');
     expect(codeOf(actors, 'Blue Lantern Party')).toBe('KENPTY');
+    const kb = loadKnowledgeBase([path.join(fixtures, 'override.yaml')]);
+    expect(kb.warnings.some((w) => /missing `id`/.test(w))).toBe(true);
   });
 
   it('keeps mention offsets exact and ids in order', () => {
