@@ -276,6 +276,22 @@ describe('JSON and JSON Lines', () => {
     expect(docsOf(await readAll([file])).map((doc) => doc.text)).toEqual(['First record of the file.', 'Second record of the file.']);
   });
 
+  it('reads the article list of a wrapped API response, summary when there is no text', async () => {
+    const response = {
+      status: 'ok',
+      totalResults: 2,
+      articles: [
+        { source: { id: null, name: 'Example Daily' }, title: 'Port strike ends', description: 'Dock workers returned to work on Monday after a deal on pay.', publishedAt: '2021-06-07T08:00:00Z', url: 'https://example.com/port' },
+        { source: { name: 'Example Post' }, title: 'Rail line reopens', content: 'The rail line reopened on Tuesday.', publishedAt: '2021-06-08T08:00:00Z' },
+      ],
+    };
+    const docs = docsOf(await readAll([scratchFile('api.json', JSON.stringify(response))]));
+    expect(docs.map((doc) => [doc.source, doc.title, doc.published, doc.text])).toEqual([
+      ['Example Daily', 'Port strike ends', '2021-06-07', 'Dock workers returned to work on Monday after a deal on pay.'],
+      ['Example Post', 'Rail line reopens', '2021-06-08', 'The rail line reopened on Tuesday.'],
+    ]);
+  });
+
   it('names the record that lacks text in an array', async () => {
     const items = await readAll([scratchFile('missing-text.json', '[{"text": "Has text."}, {"title": "No text"}]')]);
     expect(docsOf(items)).toHaveLength(1);

@@ -10,7 +10,7 @@ import { normalizeDate } from './dates.js';
 import { InputError } from './errors.js';
 import { readFeed, looksLikeFeed } from './feed.js';
 import { readHtml } from './html.js';
-import { describeJsonError, recordToRaw } from './json.js';
+import { describeJsonError, recordsOf, recordToRaw } from './json.js';
 import { readText, type TextKind } from './text.js';
 
 export { InputError } from './errors.js';
@@ -118,21 +118,19 @@ function* readJson(content: string, file: string, options: FinishOptions): Gener
     yield { error: new InputError(file, problem, line) };
     return;
   }
-  const records = Array.isArray(value) ? value : [value];
+  const { records, many } = recordsOf(value);
   if (records.length === 0) {
-    yield { error: new InputError(file, 'empty text (an empty JSON array)') };
+    yield { error: new InputError(file, 'empty text (no records)') };
     return;
   }
   for (let i = 0; i < records.length; i++) {
-    const where = Array.isArray(value) ? `${file}#${i + 1}` : file;
     const result = recordToRaw(records[i]);
     if ('problem' in result) {
-      const problem = Array.isArray(value) ? `record ${i + 1}: ${result.problem}` : result.problem;
-      yield { error: new InputError(file, problem) };
+      yield { error: new InputError(file, many ? `record ${i + 1}: ${result.problem}` : result.problem) };
       continue;
     }
-    const done = finishDocument(result.raw, file, where, options);
-    if ('error' in done && Array.isArray(value)) yield { error: new InputError(file, `record ${i + 1}: ${done.error.problem}`) };
+    const done = finishDocument(result.raw, file, many ? `${file}#${i + 1}` : file, options);
+    if ('error' in done && many) yield { error: new InputError(file, `record ${i + 1}: ${done.error.problem}`) };
     else yield done;
   }
 }

@@ -4,6 +4,8 @@ import type { RawDocument } from './document.js';
 import { htmlFragmentToText, looksLikeHtml } from './html-text.js';
 
 const TEXT_KEYS = ['text', 'body', 'content', 'article', 'full_text', 'maintext'];
+// News APIs often give only a summary; better a summary than nothing when no text is there.
+const SUMMARY_KEYS = ['description', 'summary', 'abstract', 'lead'];
 const TITLE_KEYS = ['title', 'headline'];
 const PUBLISHED_KEYS = ['published', 'date', 'pubDate', 'pubdate', 'published_at', 'publishedAt', 'datePublished', 'date_publish', 'publish_date'];
 const URL_KEYS = ['url', 'link', 'uri'];
@@ -27,6 +29,25 @@ function nameOf(value: unknown): unknown {
   return value;
 }
 
+// Keys under which API responses and dumps wrap their list of articles
+// ({"status": "ok", "articles": [...]}, {"data": [...]}).
+const WRAPPER_KEYS = ['articles', 'documents', 'docs', 'items', 'results', 'data', 'records', 'stories', 'news'];
+
+/** The records of a parsed JSON file: an array, a wrapped array, or one object. */
+export function recordsOf(value: unknown): { records: unknown[]; many: boolean } {
+  if (Array.isArray(value)) return { records: value, many: true };
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (pick(record, TEXT_KEYS) === undefined) {
+      for (const key of WRAPPER_KEYS) {
+        const inner = record[key];
+        if (Array.isArray(inner) && inner.some((item) => item && typeof item === 'object')) return { records: inner, many: true };
+      }
+    }
+  }
+  return { records: [value], many: false };
+}
+
 export type RecordResult = { raw: RawDocument } | { problem: string };
 
 /** The raw document of one JSON record. */
@@ -35,7 +56,7 @@ export function recordToRaw(value: unknown): RecordResult {
     return { problem: 'expected a JSON object with a "text" field' };
   }
   const record = value as Record<string, unknown>;
-  const text = pick(record, TEXT_KEYS);
+  const text = pick(record, TEXT_KEYS) ?? pick(record, SUMMARY_KEYS);
   if (text === undefined) return { problem: 'empty text (no text, body or content field)' };
   if (typeof text !== 'string') return { problem: 'the text field is not a string' };
   return {
