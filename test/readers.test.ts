@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/document/types.js';
@@ -290,6 +291,20 @@ describe('JSON and JSON Lines', () => {
       ['Example Daily', 'Port strike ends', '2021-06-07', 'Dock workers returned to work on Monday after a deal on pay.'],
       ['Example Post', 'Rail line reopens', '2021-06-08', 'The rail line reopened on Tuesday.'],
     ]);
+  });
+
+  it('reads gzip-compressed files by their inner extension', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `g${i}`, text: `Record number ${i} of a compressed file.` })).join('\n');
+    const jsonl = await readAll([scratchFile('many.jsonl.gz', gzipSync(lines))]);
+    expect(errorsOf(jsonl)).toEqual([]);
+    expect(docsOf(jsonl).map((doc) => doc.id).slice(-2)).toEqual(['g298', 'g299']);
+    expect((await readOne(scratchFile('note.md.gz', gzipSync('# Title\n\nBody text.')))).title).toBe('Title');
+    expect((await onlyError(scratchFile('fake.jsonl.gz', 'not gzip at all'))).problem).toBe('not a valid gzip file');
+    expect((await onlyError(scratchFile('fake.txt.gz', 'not gzip at all'))).problem).toBe('not a valid gzip file');
+  });
+
+  it('reports a JSON Lines file of blank lines as empty', async () => {
+    expect((await onlyError(scratchFile('blank.jsonl', '\n  \n\n'))).problem).toMatch(/^empty text/);
   });
 
   it('names the record that lacks text in an array', async () => {

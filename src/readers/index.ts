@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { decodeBytes, decodeLine, decodeMarkupBytes, looksBinary } from './decode.js';
 import { finishDocument, type FinishOptions, type ReadItem } from './document.js';
 import { normalizeDate } from './dates.js';
@@ -36,6 +37,7 @@ const FORMAT_BY_EXTENSION: Record<string, Format> = {
   '.jsonl': 'jsonl', '.ndjson': 'jsonl',
   '.rss': 'feed', '.atom': 'feed', '.xml': 'xml',
 };
+// Any of these may also be gzip-compressed: "name.jsonl.gz".
 
 const STDIN_NAME = '<stdin>';
 
@@ -167,16 +169,26 @@ async function* byteLines(chunks: AsyncIterable<Chunk>): AsyncGenerator<Buffer> 
 
 async function* readJsonLinesStream(chunks: AsyncIterable<Chunk>, file: string, options: FinishOptions): AsyncGenerator<ReadItem> {
   let line = 0;
+  let produced = 0;
   for await (const bytes of byteLines(chunks)) {
     line++;
     if (bytes.indexOf(0) !== -1) {
+      produced++;
       yield { error: new InputError(file, 'binary data, not text', line) };
       continue;
     }
     const decoded = decodeLine(bytes);
-    if ('problem' in decoded) yield { error: new InputError(file, decoded.problem, line) };
-    else yield* jsonLine(decoded.text, line, file, options);
+    if ('problem' in decoded) {
+      produced++;
+      yield { error: new InputError(file, decoded.problem, line) };
+      continue;
+    }
+    for (const item of jsonLine(decoded.text, line, file, options)) {
+      produced++;
+      yield item;
+    }
   }
+  if (produced === 0) yield { error: new InputError(file, 'empty text (only blank lines)') };
 }
 
 /** Chunks already read, then the rest of the stream. */
@@ -234,15 +246,23 @@ async function* readStdin(stream: NodeJS.ReadableStream, options: FinishOptions)
 
 // ------------------------------------------------------------------ files and directories
 
+const GZIP_EXTENSION = /\.gz$/i;
+
 async function* readOneFile(file: string, options: FinishOptions, fromDirectory: boolean): AsyncGenerator<ReadItem> {
-  const format = FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()];
+  // "articles.jsonl.gz" is read as JSON Lines, decompressed on the fly.
+  const gzipped = GZIP_EXTENSION.test(file);
+  const format: Format | undefined = FORMAT_BY_EXTENSION[path.extname(gzipped ? file.slice(0, -3) : file).toLowerCase()];
+  // Inside a directory, a compressed file of unknown content (a .tar.gz) is not an input.
+  if (gzipped && !format && fromDirectory) return;
   if (format === 'jsonl') {
     // Stream: a JSON Lines file may be far larger than memory should hold at once.
-    const stream = createReadStream(file);
+    const source = createReadStream(file);
+    const stream = gzipped ? source.pipe(createGunzip()) : source;
+    if (gzipped) source.on('error', (error) => stream.destroy(error));
     const iterator = (stream as AsyncIterable<Chunk>)[Symbol.asyncIterator]();
     const first = await iterator.next().catch((error: unknown) => ({ error }));
     if ('error' in first) {
-      yield { error: new InputError(file, problemOf(first.error)) };
+      yield { error: new InputError(file, readProblem(first.error, gzipped)) };
       return;
     }
     if (first.done) {
@@ -255,14 +275,20 @@ async function* readOneFile(file: string, options: FinishOptions, fromDirectory:
       yield { error: new InputError(file, 'binary file, not text') };
       return;
     }
-    yield* readJsonLinesStream(replay([head], iterator), file, options);
+    try {
+      yield* readJsonLinesStream(replay([head], iterator), file, options);
+    } catch (error) {
+      // A read or decompression failure part-way: what was read so far stands.
+      yield { error: new InputError(file, readProblem(error, gzipped)) };
+    }
     return;
   }
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
+    if (gzipped) bytes = gunzipSync(bytes);
   } catch (error) {
-    yield { error: new InputError(file, problemOf(error)) };
+    yield { error: new InputError(file, readProblem(error, gzipped)) };
     return;
   }
   const markup = format === 'html' || format === 'feed' || format === 'xml';
@@ -275,6 +301,12 @@ async function* readOneFile(file: string, options: FinishOptions, fromDirectory:
     return;
   }
   yield* readContent(decoded.text, format ?? 'text', file, options);
+}
+
+function readProblem(error: unknown, gzipped: boolean): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (gzipped && typeof code === 'string' && code.startsWith('Z_')) return 'not a valid gzip file';
+  return problemOf(error);
 }
 
 /** Files under a directory, depth first, entries sorted by name (code-point order), dotfiles skipped. */
