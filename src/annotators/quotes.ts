@@ -21,7 +21,8 @@ interface SpeakerPhrase {
 
 interface Attribution {
   speaker: SpeakerPhrase;
-  verb: string;
+  /** null for a transcript-style "NAME: …" with no verb */
+  verb: string | null;
   verbToken: number;
   medium: string | null;
 }
@@ -52,6 +53,11 @@ const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'frida
 function isCapitalized(t: Token): boolean {
   const c = t.text.charCodeAt(0);
   return (c >= 65 && c <= 90) || (c > 127 && t.text[0] !== t.text[0]!.toLowerCase());
+}
+
+/** A token that is a quotation mark by itself (not "’s", which only contains one). */
+function isQuoteMark(text: string): boolean {
+  return text.length === 1 && QUOTE_CHAR.test(text);
 }
 
 function isPunct(t: Token): boolean {
@@ -306,7 +312,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     let w = k;
     while (w < tokens.length && tokens[w]!.start < limit && w - k < 25) {
       const tx = tokens[w]!.text;
-      if (tx === '.' || tx === '!' || tx === '?' || tx === ';' || QUOTE_CHAR.test(tx)) break;
+      if (tx === '.' || tx === '!' || tx === '?' || tx === ';' || isQuoteMark(tx)) break;
       w++;
     }
     if (w === k) return null;
@@ -359,6 +365,11 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         if (sp && tokens[sp.end]?.text === ',' && sp.end + 1 >= i) return { speaker: sp, verb: 'according to', verbToken: k, medium: null };
       }
     }
+    // transcripts and interviews: a paragraph opening with "NAME: "…""
+    if (tokens[i]!.text === ':' && tokens[floor] && tokens[floor]!.start === paragraphStart) {
+      const sp = nounPhraseBackward(i - 1, floor);
+      if (sp && sp.first === floor && sp.kind === 'name' && sp.end - sp.first <= 4) return { speaker: sp, verb: null, verbToken: -1, medium: null };
+    }
     // "The palace issued the following statement from the king: “…”"
     if (tokens[i]!.text === ':') {
       for (let k = i - 1; k > floor && i - k <= 8; k--) {
@@ -378,14 +389,14 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         v = k;
         break;
       }
-      if (t.pos === 'VERB' || t.pos === 'AUX' || t.text === '.' || QUOTE_CHAR.test(t.text)) break;
+      if (t.pos === 'VERB' || t.pos === 'AUX' || t.text === '.' || isQuoteMark(t.text)) break;
     }
     if (v >= 0) {
       if (PASSIVE_AUX.has(tokens[v - 1]?.normal ?? '')) return null;
       let sp = speakerBefore(v, floor);
       if (!sp && tokens[v]!.normal.endsWith('ing')) sp = subjectOfSentence(v, paragraphs[m.paragraph] ? tokenFrom(paragraphs[m.paragraph]!.start) : 0);
       // split quote: "…," wrote Trump on Twitter, "…"
-      if (!sp && v > 0 && (tokens[v - 1]!.text === ',' || QUOTE_CHAR.test(tokens[v - 1]!.text))) sp = nounPhraseForward(v + 1, openToken);
+      if (!sp && v > 0 && (tokens[v - 1]!.text === ',' || isQuoteMark(tokens[v - 1]!.text))) sp = nounPhraseForward(v + 1, openToken);
       if (sp) return { speaker: sp, verb: verbText(v), verbToken: v, medium: findMedium(mediumWindow(sp), verbText(v)) };
       return null;
     }
@@ -506,7 +517,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         if (subject && pushIndirect(f + 1, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(sentence.start, tokens[f]!.start), verb) })) v = f;
         continue;
       }
-      if (plain && f <= contentEndToken && f < sentence.endToken && CLAUSE_START_POS.has(tokens[f]!.pos) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) && subject && !QUOTE_CHAR.test(tokens[f]!.text)) {
+      if (plain && f <= contentEndToken && f < sentence.endToken && CLAUSE_START_POS.has(tokens[f]!.pos) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) && subject && !isQuoteMark(tokens[f]!.text)) {
         if (pushIndirect(f, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(sentence.start, tokens[f]!.start), verb) })) v = f - 1;
         continue;
       }
