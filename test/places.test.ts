@@ -78,6 +78,10 @@ describe('places: recognition', () => {
     expect(find(found, 'Pakistan')?.country).toBe('PAK');
   });
 
+  it('does not take armed groups named like towns for places', () => {
+    expect(places('Taliban fighters and Hamas officials met.').map((p) => p.text)).toEqual([]);
+  });
+
   it('ignores lowercase words and demonyms', () => {
     const found = places('The afghan refugees crossed the mobile bridge; Afghan officials said nothing.');
     expect(found).toEqual([]);
@@ -98,6 +102,19 @@ describe('places: datelines', () => {
   it('marks "Islamabad, March 3 (AP) —" datelines', () => {
     const found = places('Islamabad, March 3 (AP) — The government announced new talks.');
     expect(found[0]).toMatchObject({ text: 'Islamabad', dateline: true, country: 'PAK' });
+  });
+
+  it('reads a dateline as a city: "WASHINGTON —" is the capital, not the state', () => {
+    const found = places('WASHINGTON — The State Department said talks would resume.');
+    expect(found[0]).toMatchObject({ text: 'WASHINGTON', dateline: true, country: 'USA' });
+    expect(found[0]!.lon).toBeGreaterThan(-80);
+  });
+
+  it('finds a dateline in capitals after a headline, with its state as containment', () => {
+    const text = 'Lanes reopen after accident. CHARLESTON, W.Va. -- All lanes were open by noon.';
+    const found = places(text);
+    expect(find(found, 'CHARLESTON')).toMatchObject({ dateline: true, country: 'USA' });
+    expect(find(found, 'CHARLESTON')!.lat).toBeGreaterThan(37.5);
   });
 
   it('uses the dateline country to resolve an ambiguous name', () => {

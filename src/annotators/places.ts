@@ -446,6 +446,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     }
     if (m.weak) m.weak = false;
   }
+  // A dateline names a city ("WASHINGTON —" is the capital, not the state).
+  for (const m of matches) {
+    if (!m.dateline) continue;
+    for (const c of m.candidates) if (c.feature.startsWith('PPL')) m.bonus.set(c.index, (m.bonus.get(c.index) ?? 0) + 4);
+  }
   // Dateline ", Pakistan" part.
   for (const d of datelines) {
     if (!d.region) continue;
