@@ -367,6 +367,14 @@ describe('directories', () => {
     expect(origins).toEqual(['0-top.txt', path.join('a-sub', 'z.txt'), path.join('b-sub', 'd.txt'), path.join('b-sub', 'deeper', 'c.md'), path.join('b-sub', 'notes.log')]);
   });
 
+  it('skips XML that is not a feed inside a directory, but reads feeds there', async () => {
+    scratchFile('mixed-dir/sitemap.xml', '<?xml version="1.0"?><urlset><url><loc>https://example.com/</loc></url></urlset>');
+    scratchFile('mixed-dir/news.xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>A</title><description>Feed item text.</description></item></channel></rss>');
+    const items = await readAll([path.join(scratch, 'mixed-dir')]);
+    expect(errorsOf(items)).toEqual([]);
+    expect(docsOf(items).map((doc) => doc.text)).toEqual(['Feed item text.']);
+  });
+
   it('reports a directory with nothing readable', async () => {
     mkdirSync(path.join(scratch, 'empty-dir', '.hidden'), { recursive: true });
     scratchFile('empty-dir/.hidden/x.txt', 'hidden');

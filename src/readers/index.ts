@@ -300,6 +300,8 @@ async function* readOneFile(file: string, options: FinishOptions, fromDirectory:
     yield { error: new InputError(file, decoded.problem) };
     return;
   }
+  // Inside a directory, XML that is not a feed (a sitemap, a config file) is not an input.
+  if (format === 'xml' && fromDirectory && !looksLikeFeed(decoded.text)) return;
   yield* readContent(decoded.text, format ?? 'text', file, options);
 }
 
