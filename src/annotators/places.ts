@@ -73,7 +73,7 @@ const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'noted', 'explain
 // "KABUL (Reuters) -", "QUETTA –", "Islamabad, March 3 (AP) —", "WASHINGTON, D.C. —".
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
 const DATELINE_RE = new RegExp(
-  String.raw`(^|\n|[.!?]["”]?[ \t]+)[ \t]*(\p{Lu}[\p{L}'’.\- ]{1,40}?)` + // place
+  String.raw`(^|\n|[.!?]["”]?[ \t]+)[ \t]*(\p{Lu}(?:[\p{L}'’\- ]|\.(?=\S)){1,40}?)` + // place
     String.raw`(?:,[ \t]*(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*)?))?` + // ", Pakistan"
     String.raw`(,?[ \t]*${MONTH}[ \t]+\d{1,2}(?:,?[ \t]*\d{4})?)?` + // ", March 3"
     String.raw`[ \t]*(\([\p{L}][\p{L} .&'-]{0,30}\))?` + // "(Reuters)"
@@ -168,6 +168,8 @@ function findDatelines(text: string, gaz: Gazetteer): { start: number; end: numb
   const found: { start: number; end: number; key: string; region?: string }[] = [];
   DATELINE_RE.lastIndex = 0;
   for (let m = DATELINE_RE.exec(text); m; m = DATELINE_RE.exec(text)) {
+    // a failed candidate must not hide a dateline that starts inside it
+    DATELINE_RE.lastIndex = m.index + Math.max(1, m[1]!.length);
     const name = m[2]!.trim();
     const allCaps = !HAS_LOWER_RE.test(name);
     if (!allCaps && !m[4] && !m[5]) continue; // mixed case needs an agency or a date
@@ -178,6 +180,7 @@ function findDatelines(text: string, gaz: Gazetteer): { start: number; end: numb
     const start = m.index + m[1]!.length + m[0].slice(m[1]!.length).indexOf(name);
     const region = m[3] ? foldName(m[3]) : undefined;
     found.push({ start, end: start + name.length, key, ...(region && gaz.has(region) ? { region } : {}) });
+    DATELINE_RE.lastIndex = m.index + m[0].length;
     if (found.length > 3) break;
   }
   return found;
