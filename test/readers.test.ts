@@ -468,6 +468,8 @@ describe('ids, dates and language', () => {
     expect(normalizeDate('March 3, 2021')).toBe('2021-03-03');
     expect(normalizeDate('Wednesday, Sept. 3rd, 2021')).toBe('2021-09-03');
     expect(normalizeDate('3 March 2021')).toBe('2021-03-03');
+    expect(normalizeDate('03-Mar-2021')).toBe('2021-03-03');
+    expect(normalizeDate('Mon Mar 08 2021 10:00:00 GMT+0000')).toBe('2021-03-08');
     expect(normalizeDate('2021/3/3')).toBe('2021-03-03');
     expect(normalizeDate('03/25/2021')).toBe('2021-03-25');
     expect(normalizeDate('25.03.2021')).toBe('2021-03-25');

@@ -21,8 +21,8 @@ const SLASHED_YMD = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/;
 // 03/03/2021 (US order unless the first number cannot be a month) and 03.03.2021 (day first)
 const SLASHED_MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/;
 const DOTTED_DMY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/;
-// Wed, 03 Mar 2021 10:00:00 GMT (RFC 822/1123; two-digit years too), 3 March 2021
-const DAY_MONTH_YEAR = new RegExp(`^${WEEKDAY}(\\d{1,2})${ORDINAL}\\s*(?:of\\s+)?${MONTH_NAME}[\\s,-]+(\\d{4}|\\d{2})(?![\\d])`, 'i');
+// Wed, 03 Mar 2021 10:00:00 GMT (RFC 822/1123; two-digit years too), 3 March 2021, 03-Mar-2021
+const DAY_MONTH_YEAR = new RegExp(`^${WEEKDAY}(\\d{1,2})${ORDINAL}[\\s-]*(?:of\\s+)?${MONTH_NAME}[\\s,-]+(\\d{4}|\\d{2})(?![\\d])`, 'i');
 // March 3, 2021 / Mar. 3rd 2021 / Wednesday, March 3, 2021
 const MONTH_DAY_YEAR = new RegExp(`^${WEEKDAY}${MONTH_NAME}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})(?!\\d)`, 'i');
 

@@ -179,8 +179,9 @@ export function jsonErrorOffset(text: string): number {
     space();
     if (i < n) fail();
   } catch (offset) {
-    if (typeof offset === 'number') return Math.min(offset, n);
-    throw offset;
+    // A number is where the text went wrong; anything else (a stack overflow on absurdly
+    // deep nesting) stopped the scan where it stood.
+    return Math.min(typeof offset === 'number' ? offset : i, n);
   }
   return n;
 }
