@@ -81,6 +81,16 @@ describe('actor annotation', () => {
     expect(farhan.code).toBeNull();
   });
 
+  it('finds KB people by surname after a full mention, and by a title', () => {
+    const kbPaths = [path.join(fixtures, 'override.yaml')];
+    const actors = run('Tomas Vrana arrived on Monday. Later Vrana met reporters.', '2020-01-01', kbPaths);
+    const a = actors.find((x) => x.kb === 'fixture-person')!;
+    expect(a.mentions.map((m) => m.text)).toEqual(['Tomas Vrana', 'Vrana']);
+    expect(a.code).toBe('CZEGOV');
+    expect(codeOf(run('Minister Vrana resigned.', '2020-01-01', kbPaths), 'Minister Vrana')).toBe('CZEGOV');
+    expect(codeOf(run('Vrana spoke.', '2023-01-01', kbPaths), 'Vrana')).toBe('CZEELI');
+  });
+
   it('resolves he/she to the most recent person', () => {
     const actors = run('Kenyan President Amani Wekesa arrived in Kampala. He said the border would reopen.');
     const president = actors.find((a) => a.mentions.some((m) => m.text === 'Kenyan President Amani Wekesa'))!;

@@ -153,11 +153,13 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
       if (tk.pos === 'PROPN') return true;
       return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
     };
-    if (!nameLike(i, sentenceStart.has(i))) {
+    // "al-Bashir": a lower-case article joined to a capitalized name
+    const articleStart = (t.normal === 'al' || t.normal === 'el') && tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && i + 2 < tokens.length && nameLike(i + 2, false);
+    if (!articleStart && !nameLike(i, sentenceStart.has(i))) {
       i++;
       continue;
     }
-    let j = i;
+    let j = articleStart ? i + 2 : i;
     while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence) {
       const next = tokens[j + 1]!;
       if (nameLike(j + 1, false) && !(next.spaceBefore === false && next.text === "'s")) {
@@ -340,6 +342,26 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
   }
 
+  // A lone surname may name a KB person ("President Mugabe", "Putin") unless the document
+  // introduced someone else with that surname first.
+  const localSurnameAt = new Map<string, number>();
+  for (const n of names) {
+    const words = n.name!.split(/\s+/);
+    if (words.length < 2) continue;
+    const last = words[words.length - 1]!.toLowerCase();
+    if (!localSurnameAt.has(last)) localSurnameAt.set(last, n.first);
+  }
+  const kbPersonBySurname = (np: Piece, titleRole: string | null, date: string): KbEntry | null => {
+    const words = np.name!.split(/\s+/);
+    if (words.length !== 1) return null;
+    const key = words[0]!.toLowerCase();
+    const local = localSurnameAt.get(key);
+    if (local !== undefined && local < np.first) return null;
+    let candidates = kb.surnames.get(key) ?? [];
+    if (candidates.length > 1 && titleRole) candidates = candidates.filter((e) => roleOfCode(resolveCode(e, date)) === titleRole);
+    return candidates.length === 1 ? candidates[0]! : null;
+  };
+
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
   for (const chunk of chunks) {
@@ -394,6 +416,14 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     // (b) a title and an unknown name: a person with the title's role
     if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) {
       const np = nameP[nameP.length - 1]!;
+      const known = kbPersonBySurname(np, role, date);
+      if (known) {
+        const countryPiece = countries.filter((p) => p.last < np.first).pop();
+        const country = (countryPiece ? countryFrom(countryPiece) : null) ?? known.country;
+        const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
+        coded.push({ key: `kb:${known.id}`, code, entry: known, type: 'person', via: 'surname', first: first.first, last: last.last });
+        continue;
+      }
       const countryPiece = countries[countries.length - 1];
       // no country word beside the title: the document's dominant country, when there is one
       const country = countryPiece ? countryFrom(countryPiece) : dominantCountry;
@@ -463,6 +493,13 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
           const subject = next && next.sentence === tokens[cp.last]!.sentence && (next.pos === 'VERB' || next.pos === 'AUX');
           const object = prev && prev.pos === 'VERB';
           if (!subject && !object) continue;
+          const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
+          // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
+          const person = subject ? kbPersonBySurname({ ...cp, name: placeText }, null, date) : null;
+          if (person) {
+            coded.push({ key: `kb:${person.id}`, code: resolveCode(person, date), entry: person, type: 'person', via: 'surname', first: cp.first, last: cp.last });
+            continue;
+          }
           const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
           const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
           coded.push({ key: `place:${text}`, code, entry: null, type: 'country', via: 'place', first: cp.first, last: cp.last, role: roleOfCode(code) });
@@ -517,6 +554,11 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
 
     // (f) unknown names
     for (const np of nameP) {
+      const known = np.orgLike ? null : kbPersonBySurname(np, null, date);
+      if (known) {
+        coded.push({ key: `kb:${known.id}`, code: resolveCode(known, date), entry: known, type: 'person', via: 'surname', first: np.first, last: np.last });
+        continue;
+      }
       const prev = tokens[np.first - 1];
       const titled = !!prev && PERSON_TITLES.has(prev.normal.replace(/\.$/, ''));
       const words = np.name!.split(/\s+/);
@@ -622,8 +664,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     actors.push(actor);
     byKey.set(c.key, actor);
     meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set() });
-    if (c.nameWords && c.nameWords.length >= 2) {
-      const surname = c.nameWords[c.nameWords.length - 1]!;
+    const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? mentionOf(c).text.split(/\s+/) : null);
+    if (fullName && fullName.length >= 2) {
+      const surname = fullName[fullName.length - 1]!;
       if (!surnames.has(surname)) surnames.set(surname, actor);
     }
     addTo(actor, c);

@@ -202,9 +202,23 @@ export function loadKnowledgeBase(extraPaths: string[] = []): KnowledgeBase {
   const userIds = new Set(loaded.entries.slice(builtinCount).map((e) => e.id));
   const ranked = [...entries.filter((e) => !userIds.has(e.id)), ...entries.filter((e) => userIds.has(e.id))];
   const userFrom = ranked.length - userIds.size;
+  const surnames = new Map<string, KbEntry[]>();
+  for (const entry of ranked) {
+    if (entry.kind !== 'person') continue;
+    for (const name of entry.names) {
+      const words = name.trim().split(/\s+/);
+      if (words.length < 2) continue;
+      const last = words[words.length - 1]!.toLowerCase();
+      if (last.length < 3 || !/^\p{Lu}/u.test(words[words.length - 1]!)) continue;
+      const list = surnames.get(last) ?? [];
+      if (!list.includes(entry)) list.push(entry);
+      surnames.set(last, list);
+    }
+  }
   const kb: KnowledgeBase = {
     entries: ranked,
     byId,
+    surnames,
     agents: loaded.agents,
     trie: compile(ranked, loaded.agents, userFrom),
     warnings: loaded.warnings,

@@ -71,6 +71,8 @@ export interface KnowledgeBase {
   agents: AgentEntry[];
   /** phrases keyed by lower-cased token sequences */
   trie: TrieNode;
+  /** KB people by the last word of their names (lower case): "President Mugabe" */
+  surnames: Map<string, KbEntry[]>;
   /** problems met while loading (invalid entries skipped) */
   warnings: string[];
 }
