@@ -13,6 +13,9 @@ function nlp(): WinkInstance {
   return instance;
 }
 
+const LETTERS = /^\p{L}+$/u;
+const NON_ASCII = /[^\x00-\x7F]/;
+
 export interface Analysis {
   tokens: Token[];
   sentences: Sentence[];
@@ -44,6 +47,28 @@ export function analyze(text: string): Analysis {
     // Guard against a far jump (the value occurring only much later): accept only if the
     // gap is whitespace, otherwise skip this token.
     if (at > cursor && /\S/.test(text.slice(cursor, at)) && at - cursor > 2) {
+      continue;
+    }
+    // wink splits words at some non-ASCII letters ("Brudziński" -> "Brudzi" "ń" "ski"):
+    // glue letter runs that touch back into one token when either side has such a letter.
+    const previous = tokens[tokens.length - 1];
+    if (
+      previous &&
+      previous.end === at &&
+      LETTERS.test(value) &&
+      LETTERS.test(previous.text) &&
+      (NON_ASCII.test(value) || NON_ASCII.test(previous.text))
+    ) {
+      previous.text += value;
+      previous.end = at + value.length;
+      previous.normal += normals[i]!;
+      previous.lemma = previous.normal;
+      // A lone letter is tagged X or SYM; the glued word is tagged by its longer part, and a
+      // capitalized glued word the tagger could not place is taken for a name.
+      if (previous.pos === 'X' || previous.pos === 'SYM' || tags[i] === 'PROPN') previous.pos = tags[i]!;
+      if (['X', 'SYM', 'NOUN'].includes(previous.pos) && /^\p{Lu}/u.test(previous.text)) previous.pos = 'PROPN';
+      tokenIndexByWink[i] = previous.index;
+      cursor = previous.end;
       continue;
     }
     tokenIndexByWink[i] = tokens.length;
