@@ -193,6 +193,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   const tokens = ctx.tokens;
   const matches: Match[] = [];
   const personKeys = new Set<string>();
+  /** names seen before an institution of a place ("Henderson Police Department") */
+  const institutionKeys = new Set<string>();
   const sentenceInitial: { i: number; j: number; key: string; spanEnd: number }[] = [];
 
   // Datelines first: they may be in capitals, and their country frames the whole story.
@@ -347,6 +349,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           const after = tokens[j + 2];
           if (!after || after.sentence !== first.sentence || !isCapitalized(after)) return null;
         }
+        if (w.institutionWords.has(n) || ADMIN2_WORDS.has(n) || ADMIN1_WORDS.has(n)) institutionKeys.add(key);
         if (!strong && !w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
           // "Jordan Peterson", "Paris Hilton": a one-word small place before a name is a
           // first name; "Laurel County Clerk" is a county's office.
@@ -471,7 +474,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // "March, Cambridgeshire" or a dateline
     if (w.runBreakers.has(m.key) && m.bonus.size === 0 && !m.dateline) return false;
     if (m.weak && !evidenced.has(m.key)) return false;
-    if (personKeys.has(m.key) && !m.locative && !m.dateline) return false;
+    // a person's name, unless the document also uses it as a place
+    if (personKeys.has(m.key) && !m.locative && !m.dateline && !evidenced.has(m.key) && !institutionKeys.has(m.key)) return false;
     return true;
   });
 
