@@ -21,19 +21,9 @@ import type {
 import type { AnnotationContext } from '../pipeline/context.js';
 import { cameo } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
-import { isClauseBoundary, isComma, verbGroup, type VerbGroup } from './events/clauses.js';
+import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
-
-interface MentionRef {
-  start: number;
-  end: number;
-  text: string;
-  actor: Actor;
-  code: string | null;
-  /** first and last token index covered */
-  first: number;
-  last: number;
-}
+import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, needsCountry, type MentionRef } from './events/participants.js';
 
 interface Candidate {
   code: string;
@@ -150,19 +140,28 @@ function matchNounPattern(tokens: Token[], h: number, start: number, pattern: No
   return k;
 }
 
-export function annotateEvents(ctx: AnnotationContext): Event[] {
+export function annotateEvents(input: AnnotationContext): Event[] {
   const patterns = eventPatterns();
-  const { tokens, sentences } = ctx;
-  const mentions = indexMentions(ctx);
+  const mentions = indexMentions(input);
+  // A word inside a multi-word actor name is part of the name, not a verb ("the Red Cross",
+  // tagged Cross/VERB): the shallow parse sees it as a proper noun.
+  let tokens = input.tokens;
   const mentionAt = new Int32Array(tokens.length).fill(-1);
   mentions.forEach((m, i) => {
-    for (let t = m.first; t <= m.last; t++) mentionAt[t] = i;
+    for (let t = m.first; t <= m.last; t++) {
+      mentionAt[t] = i;
+      if (m.last > m.first && tokens[t]!.pos === 'VERB') {
+        if (tokens === input.tokens) tokens = tokens.slice();
+        tokens[t] = { ...tokens[t]!, pos: 'PROPN' };
+      }
+    }
   });
+  const ctx: AnnotationContext = tokens === input.tokens ? input : { ...input, tokens };
   const candidates: Candidate[] = [];
-  for (const sentence of sentences) {
+  for (const sentence of ctx.sentences) {
     codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates);
   }
-  return buildEvents(ctx, candidates, patterns);
+  return buildEvents(ctx, candidates, mentions, mentionAt);
 }
 
 function indexMentions(ctx: AnnotationContext): MentionRef[] {
@@ -252,13 +251,49 @@ function codeSentence(
     return list;
   };
 
+  /** A verb that heads a clause: not a participle used as an adjective or a reduced relative. */
+  const isClauseVerb = (i: number): boolean =>
+    tokens[i]!.pos === 'VERB' && !isModifierVerb(tokens, i) && !isReducedRelative(tokens, i, s0);
+
+  /** The nearest earlier clause verb before index `before`, or -1. */
+  const previousClauseVerb = (before: number): number => {
+    for (let k = verbIndices.length - 1; k >= 0; k--) {
+      const v = verbIndices[k]!;
+      if (v < before && isClauseVerb(v)) return v;
+    }
+    return -1;
+  };
+
   const subjectOf = (groupStart: number): MentionRef[] => {
     const cached = subjectCache.get(groupStart);
     if (cached) return cached;
+    subjectCache.set(groupStart, []); // guards against cycles through coordination
+    // A coordinated predicate ("X was indicted ... and will resign", "X opened ... but was
+    // still refusing") shares the subject of the predicate before it.
+    const before = tokens[groupStart - 1];
+    if (before && groupStart - 1 > s0 && before.pos === 'CCONJ') {
+      const previous = previousClauseVerb(groupStart - 1);
+      if (previous >= 0) {
+        const shared = subjectOf(groups.get(previous)!.start);
+        if (shared.length) {
+          subjectCache.set(groupStart, shared);
+          return shared;
+        }
+      }
+    }
     let b = groupStart;
     while (b > s0 && groupStart - b < SUBJECT_WINDOW) {
       const t = tokens[b - 1]!;
-      if (isClauseBoundary(t) || (t.pos === 'VERB' && !isModifierVerb(tokens, b - 1))) break;
+      // a short parenthesis after a name ("the Nigerian Union of Teachers (NUT), ...") is skipped
+      if (t.pos === 'PUNCT' && t.text === ')') {
+        let open = b - 2;
+        while (open >= s0 && b - open <= 10 && tokens[open]!.text !== '(') open--;
+        if (open >= s0 && tokens[open]!.text === '(') {
+          b = open;
+          continue;
+        }
+      }
+      if (isClauseBoundary(t) || isClauseVerb(b - 1)) break;
       b--;
     }
     // Comma-separated segments, nearest to the verb first (skips intros). A segment closed by
@@ -274,7 +309,7 @@ function codeSentence(
         while (headStart >= b && !isComma(tokens[headStart]!)) headStart--;
         const inHead = mentionsIn(headStart + 1, open);
         if (inHead.length > 0 && head.length > 0) {
-          const result = withCoordinated(inHead[0]!, open);
+          const result = withCoordinated(inHead[0]!, open).map((m) => withAppositive(m, open + 1, groupStart - 1));
           subjectCache.set(groupStart, result);
           return result;
         }
@@ -286,6 +321,11 @@ function codeSentence(
         const found = mentionsIn(i + 1, segmentEnd);
         if (found.length > 0) {
           result = withCoordinated(found[0]!, segmentEnd);
+          // "Salaheddine Sidhoum, Algeria's leading activist, staged ...": the name's country
+          // may be told only in the appositive that follows it.
+          if (result.length === 1 && segmentEnd < groupStart && isComma(tokens[segmentEnd]!)) {
+            result = [withAppositive(result[0]!, segmentEnd + 1, groupStart - 1)];
+          }
           break;
         }
         segmentEnd = i;
@@ -295,11 +335,20 @@ function codeSentence(
     return result;
   };
 
+  /** A mention without a country takes the country of an actor named in its appositive. */
+  const withAppositive = (m: MentionRef, from: number, to: number): MentionRef => {
+    if (m.actor.country || hasOwnCode(m)) return m;
+    for (const other of mentionsIn(from, to)) {
+      if (other.actor.country) return { ...m, country: other.actor.country, code: composeCode(other.actor.country, m.code) };
+    }
+    return m;
+  };
+
   /** The subject of the nearest earlier verb group that has one (coordinated predicates, infinitives, "X said they ..."). */
   const inheritedSubject = (before: number): MentionRef[] => {
     for (let k = verbIndices.length - 1; k >= 0; k--) {
       const v = verbIndices[k]!;
-      if (v >= before) continue;
+      if (v >= before || !isClauseVerb(v) && tokens[v]!.pos === 'VERB') continue;
       const found = subjectOf(groups.get(v)!.start);
       if (found.length) return found;
     }
@@ -645,11 +694,10 @@ function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatt
 
 function participant(m: MentionRef | undefined): EventParticipant | null {
   if (!m) return null;
-  return { actor: m.actor.id, code: m.code, country: m.actor.country, start: m.start, end: m.end, text: m.text };
+  return { actor: m.actor.id, code: m.code, country: countryOfMention(m), start: m.start, end: m.end, text: m.text };
 }
 
-function buildEvents(ctx: AnnotationContext, candidates: Candidate[], P: EventPatterns): Event[] {
-  void P;
+function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: MentionRef[], mentionAt: Int32Array): Event[] {
   const { tokens, sentences, doc } = ctx;
   const events: Event[] = [];
   const byKey = new Map<string, Event>();
@@ -674,12 +722,21 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], P: EventPa
     const place = placeFor(ctx, sentence, triggerStart, dateline);
     const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
     const attribution = attributionFor(ctx, sentence, triggerStart, triggerEnd, c);
+    // Bare roles take the country their noun phrase names, else the country of the place.
+    const placeCountry = place?.country ?? null;
+    const complete = (m: MentionRef): MentionRef => {
+      const done = completeFromPhrase(m, tokens, sentence.endToken, mentions, mentionAt);
+      if (!needsCountry(done) || !placeCountry) return done;
+      return { ...done, country: placeCountry, code: composeCode(placeCountry, done.code) };
+    };
+    c.sources = c.sources.map(complete);
+    c.targets = c.targets.map(complete);
     // One event per source (coordinated subjects); symmetric events without a target are coded both ways.
     const pairs: Array<[MentionRef | undefined, MentionRef | undefined]> = [];
     const sources = c.sources.length ? c.sources : [undefined];
     const targets = c.targets.length ? c.targets : [undefined];
     if (c.targets.length === 0 && c.sources.length > 1 && SYMMETRIC_ROOTS.has(entry.root)) {
-      for (const s of c.sources) for (const t of c.sources) if (s !== t && s!.actor !== t!.actor) pairs.push([s, t]);
+      for (const s of c.sources) for (const t of c.sources) if (s !== t && s.actor !== t.actor) pairs.push([s, t]);
     }
     if (pairs.length === 0) for (const s of sources) for (const t of targets) pairs.push([s, t]);
     for (const [s, t] of pairs) {

@@ -76,6 +76,22 @@ export function verbGroup(tokens: Token[], v: number, sentenceStart: number, sen
   return { start, verb: v, end, passive, negated, modals };
 }
 
+/**
+ * A participle right after a noun that modifies it, a reduced relative clause ("the Red Cross
+ * operating in Iraq", "a group based in Trinidad", "aircraft including gunships"): not the
+ * verb of a clause, so it neither ends a subject region nor opens one.
+ */
+export function isReducedRelative(tokens: Token[], i: number, sentenceStart: number): boolean {
+  const t = tokens[i]!;
+  if (t.pos !== 'VERB' || i - 1 < sentenceStart) return false;
+  const prev = tokens[i - 1]!;
+  if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return false;
+  const w = t.normal;
+  if (w.endsWith('ing')) return true;
+  const next = tokens[i + 1];
+  return looksLikeParticiple(t) && next !== undefined && next.pos === 'ADP' && next.normal !== 'that';
+}
+
 /** True when the token ends a clause for the purpose of finding subjects and objects. */
 export function isClauseBoundary(t: Token): boolean {
   if (t.pos === 'PUNCT') return HARD_BOUNDARY_PUNCT.has(t.text);
