@@ -121,6 +121,12 @@ describe('plain text and Markdown', () => {
     expect(error.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps prose between two horizontal rules at the top as text', async () => {
+    const doc = await readOne(scratchFile('rules.md', '---\nThe army withdrew on Monday.\n---\n\nMore text follows.'));
+    expect(doc.text).toBe('---\nThe army withdrew on Monday.\n---\n\nMore text follows.');
+    expect(doc.title).toBe('The army withdrew on Monday.');
+  });
+
   it('normalizes CRLF line endings and strips a UTF-8 byte-order mark', async () => {
     expect((await readOne(fixture('crlf.txt'))).text).toBe('Line one of a Windows file.\nLine two follows here.');
     const bom = await readOne(fixture('bom.txt'));

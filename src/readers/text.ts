@@ -9,6 +9,7 @@ export type TextKind = 'text' | 'markdown';
 
 // "---" on the first line, YAML, then "---" (or "...") on a line of its own.
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+const YAML_KEY_LINE = /^[A-Za-z_][\w-]*[ \t]*:/m;
 /** A first line longer than this is the start of the text, not a title. */
 const MAX_TITLE_LENGTH = 200;
 
@@ -24,19 +25,32 @@ function dateLine(line: string): string | null {
   return normalizeDate(line);
 }
 
-/** Title and date from the text's first lines: a short line is the title, a date line the date. */
+const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** How many non-empty lines at the top may hold the date and the title. */
+const HEAD_LINES = 3;
+
+/**
+ * Title and date from the text's first lines: the first line that is neither a date nor
+ * bare punctuation (a Markdown rule) is the title when short; a date line before it is
+ * the publication date.
+ */
 function headOf(body: string, kind: TextKind): { title: string | null; published: string | null } {
   let title: string | null = null;
   let published: string | null = null;
-  const lines = /^[ \t]*\S[^\n]*(?:\n+[ \t]*\S[^\n]*)?/m.exec(body)?.[0].split('\n') ?? [];
-  // The second line counts only when the first was a date line (the loop stops at a title).
-  for (const raw of lines.map((line) => line.trim()).filter((line) => line !== '')) {
+  let seen = 0;
+  for (let start = 0; start < body.length && seen < HEAD_LINES; ) {
+    const end = body.indexOf('\n', start);
+    const raw = body.slice(start, end === -1 ? body.length : end).trim();
+    start = end === -1 ? body.length : end + 1;
+    if (raw === '') continue;
+    seen++;
+    if (!HAS_WORD_CHARACTER.test(raw)) continue;
     const date = dateLine(raw);
     if (date) {
       published ??= date;
       continue;
     }
-    if (title === null && raw.length < MAX_TITLE_LENGTH) {
+    if (raw.length < MAX_TITLE_LENGTH) {
       // "# Title #" -> "Title": the heading marks are markup, not the title.
       const line = kind === 'markdown' ? raw.replace(/^#{1,6}\s+/, '').replace(/\s+#+$/, '').trim() : raw;
       title = line === '' ? null : line;
@@ -59,7 +73,8 @@ export function readText(content: string, kind: TextKind): TextResult {
   let body = content;
   let meta: Record<string, unknown> = {};
   const fm = FRONT_MATTER.exec(content);
-  if (fm) {
+  // A block without any "key:" line is prose between two horizontal rules, not metadata.
+  if (fm && YAML_KEY_LINE.test(fm[1])) {
     let parsed: unknown;
     try {
       parsed = YAML.parse(fm[1]);
@@ -70,11 +85,10 @@ export function readText(content: string, kind: TextKind): TextResult {
       const message = (error as Error).message.split('\n')[0];
       return { problem: `malformed front matter: ${message}`, line };
     }
-    if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-      return { problem: 'malformed front matter: expected "key: value" lines', line: 2 };
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      meta = parsed as Record<string, unknown>;
+      body = content.slice(fm[0].length);
     }
-    meta = (parsed ?? {}) as Record<string, unknown>;
-    body = content.slice(fm[0].length);
   }
   const head = headOf(body, kind);
   return {
