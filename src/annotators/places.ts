@@ -299,6 +299,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (single && allCaps && letters.length <= 5 && !candidates.some((c) => c.feature === 'PCLI' || c.feature === 'ADM1')) {
       if (!datelines.some((d) => d.start === first.start)) return null;
     }
+    // a headline in capitals ("CRICKET - ..."): only famous names count outside datelines
+    if (single && allCaps && !strong) return null;
 
     let weak = single && w.notPlaces.has(key);
     // Left neighbour.
