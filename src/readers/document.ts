@@ -45,6 +45,15 @@ export function finishDocument(
   options: FinishOptions,
   line?: number,
 ): ReadItem {
+  try {
+    return buildDocument(raw, file, origin, options, line);
+  } catch (error) {
+    // A bug or a library failure on one document must not end the file it came from.
+    return { error: new InputError(file, `cannot read: ${(error as Error)?.message ?? String(error)}`, line) };
+  }
+}
+
+function buildDocument(raw: RawDocument, file: string, origin: string, options: FinishOptions, line?: number): ReadItem {
   // NFC so that "é" is one code unit however the source encoded it: dictionaries and
   // gazetteers downstream are NFC, and offsets are computed on this stored text.
   const text = normalizeNewlines(raw.text).normalize('NFC').trim();

@@ -100,7 +100,12 @@ function* jsonLine(text: string, line: number, file: string, options: FinishOpti
     yield { error: new InputError(file, describeJsonError(text, error).problem, line) };
     return;
   }
-  const result = recordToRaw(value);
+  let result: ReturnType<typeof recordToRaw>;
+  try {
+    result = recordToRaw(value);
+  } catch (error) {
+    result = { problem: `cannot read: ${(error as Error)?.message ?? String(error)}` };
+  }
   if ('problem' in result) yield { error: new InputError(file, result.problem, line) };
   else yield finishDocument(result.raw, file, `${file}:${line}`, options, line);
 }
