@@ -42,9 +42,15 @@ const ORG_HEADS = new Set([
   'brigade', 'brigades', 'corps', 'bank', 'company', 'corporation', 'institute', 'forum', 'office', 'federation',
   'coalition', 'congress', 'authority', 'service', 'fund', 'society', 'network', 'police', 'guard', 'school', 'college',
   'times', 'post', 'news', 'tribune', 'herald', 'journal', 'prensa', 'press', 'foundation', 'centre', 'center', 'club',
+  'board', 'department', 'patrol', 'house', 'church', 'parliament', 'senate', 'airlines', 'airways', 'inc', 'ltd', 'corp',
+  'museum', 'hospital', 'airport', 'institution', 'secretariat', 'directorate', 'bureau', 'administration', 'regime',
+  'government', 'cabinet', 'mission', 'programme', 'program', 'fund', 'world', 'media', 'television', 'radio', 'agency',
 ]);
 const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt', 'sen', 'rep', 'gov', 'pres', 'prof', 'sheikh', 'mullah', 'maulana', 'imam']);
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
+const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' };
+/** Titles that make a name a person in office: only these borrow the document's country. */
+const OFFICE_ROLES = new Set(['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
 /** Roles given to titles that mark a person (a chunk with a title and a name is a person). */
 const KINDS_AS_ORG = new Set(['armed-group', 'igo', 'ngo', 'agency', 'organization', 'person', 'metonym']);
@@ -137,6 +143,9 @@ function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[
   return pieces;
 }
 
+/** A word that can be part of a name: capitalized letters, with inner dots or apostrophes ("O'Brien", "D.C."). */
+const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?$/u;
+
 function isCapitalized(text: string): boolean {
   return /^\p{Lu}/u.test(text);
 }
@@ -144,12 +153,15 @@ function isCapitalized(text: string): boolean {
 /** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
 function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>): Piece[] {
   const pieces: Piece[] = [];
+  // words the document also writes in lower case are common words, not names, at a sentence start
+  const lowerWords = new Set<string>();
+  for (const t of tokens) if (/^\p{Ll}/u.test(t.text)) lowerWords.add(t.normal);
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
     const nameLike = (k: number, atStart: boolean): boolean => {
       const tk = tokens[k]!;
-      if (covered[k] || !isCapitalized(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
+      if (covered[k] || !NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
       if (tk.pos === 'PROPN') return true;
       return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
     };
@@ -179,10 +191,12 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
       break;
     }
     const words = tokens.slice(i, j + 1);
-    const lastWord = words[words.length - 1]!.normal;
-    // a lone sentence-initial capitalized word is too often just the first word
-    if (!(i === j && sentenceStart.has(i) && tokens[i]!.pos !== 'PROPN')) {
-      pieces.push({ kind: 'name', first: i, last: j, name: '', orgLike: ORG_HEADS.has(lastWord) });
+    // a lone sentence-initial capitalized word is too often just the first word ("Reports")
+    const lone = i === j && sentenceStart.has(i) && (tokens[i]!.pos !== 'PROPN' || tokens[i]!.lemma.toLowerCase() !== tokens[i]!.normal || lowerWords.has(tokens[i]!.normal));
+    if (!lone) {
+      // acronyms ("PBS", "NATO") name organizations, not people
+      const acronym = i === j && /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text);
+      pieces.push({ kind: 'name', first: i, last: j, name: '', orgLike: acronym || words.some((w) => ORG_HEADS.has(w.normal)) });
     }
     i = j + 1;
   }
@@ -204,6 +218,8 @@ interface Coded {
   nameWords?: string[];
   person?: boolean;
   role?: string | null;
+  /** an agent word marked anaphoric in the agents file */
+  anaphoric?: boolean;
 }
 
 function isCountryish(p: Piece): boolean {
@@ -426,7 +442,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       }
       const countryPiece = countries[countries.length - 1];
       // no country word beside the title: the document's dominant country, when there is one
-      const country = countryPiece ? countryFrom(countryPiece) : dominantCountry;
+      const country = countryPiece ? countryFrom(countryPiece) : role && OFFICE_ROLES.has(role) ? dominantCountry : null;
       const r = former ? 'ELI' : role;
       coded.push({
         key: `name:${np.name}`,
@@ -548,6 +564,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         first: first.first,
         last: last.last,
         role,
+        anaphoric: headAgent.target?.anaphoric === true,
       });
       continue;
     }
@@ -590,7 +607,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   // ---- group mentions into actors
   const actors: Actor[] = [];
   const byKey = new Map<string, Actor>();
-  const meta = new Map<Actor, { person: boolean; lastToken: number; kind: string; roles: Set<string> }>();
+  const meta = new Map<Actor, { person: boolean; lastToken: number; kind: string; roles: Set<string>; heads: Set<string>; gender?: 'm' | 'f' }>();
   const surnames = new Map<string, Actor>();
   const mentionOf = (c: Coded): ActorMention => {
     const start = tokens[c.first]!.start;
@@ -602,10 +619,11 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     actor.mentions.push(mentionOf(c));
     const m = meta.get(actor)!;
     m.lastToken = c.last;
+    for (let k = c.first; k <= c.last; k++) m.heads.add(tokens[k]!.lemma.toLowerCase());
     const r = roleOfCode(c.code) ?? (c.code && c.code.length === 3 && !countryCodes.has(c.code) ? c.code : null);
     if (r) m.roles.add(r);
   };
-  const recent = (pred: (a: Actor, m: { person: boolean; lastToken: number; kind: string; roles: Set<string> }) => boolean, before: number): Actor | null => {
+  const recent = (pred: (a: Actor, m: { person: boolean; lastToken: number; kind: string; roles: Set<string>; heads: Set<string>; gender?: 'm' | 'f' }) => boolean, before: number): Actor | null => {
     let best: Actor | null = null;
     let bestAt = -1;
     for (const a of actors) {
@@ -621,8 +639,15 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   for (const c of coded) {
     let actor: Actor | null = null;
     if (c.key === 'pronoun') {
-      actor = recent((_a, m) => m.person, c.first);
-      if (actor) addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
+      // the most recent person of a compatible gender (learnt from the pronouns already
+      // resolved to them: after "she", "he" skips that person)
+      const gender = PRONOUN_GENDER[tokens[c.first]!.normal];
+      actor = recent((_a, m) => m.person && (!m.gender || !gender || m.gender === gender), c.first);
+      if (actor) {
+        addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
+        const m = meta.get(actor)!;
+        if (!m.gender && gender) m.gender = gender;
+      }
       continue;
     }
     if (c.key === 'group') {
@@ -631,9 +656,15 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       continue;
     }
     if (c.via === 'definite' && c.role) {
-      // "the militants" after "Taliban militants": the most recent actor with that role
+      // "the militants" after "Taliban militants": the most recent actor with that role, named
+      // with the same noun ("the troops" after "Nigerian troops"), or any such actor for the
+      // words the agents file marks anaphoric (militants, rebels: often said of a named group)
       const wanted = c.role;
-      actor = recent((a, m) => m.roles.has(wanted) || (wanted === 'INS' || wanted === 'REB') && a.type === 'armed-group', c.first);
+      const head = tokens[c.last]!.lemma.toLowerCase();
+      actor = recent(
+        (a, m) => (m.roles.has(wanted) || ((wanted === 'INS' || wanted === 'REB') && a.type === 'armed-group')) && (c.anaphoric || m.heads.has(head)),
+        c.first,
+      );
       if (actor) {
         addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? c.code });
         continue;
@@ -663,7 +694,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     };
     actors.push(actor);
     byKey.set(c.key, actor);
-    meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set() });
+    meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set(), heads: new Set() });
     const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? mentionOf(c).text.split(/\s+/) : null);
     if (fullName && fullName.length >= 2) {
       const surname = fullName[fullName.length - 1]!;
