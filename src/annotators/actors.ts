@@ -413,6 +413,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         const country = (countryPiece ? countryFrom(countryPiece) : null) ?? e.country;
         if (former) code = formerCode(e, date);
         else if (title && country) code = country + title;
+        else if (title && code && /^(IGO|NGO)/.test(code) && !code.endsWith(title)) code = code + title;
       } else if (e.kind === 'metonym' && code && code.length >= 6) {
         // "Chile's Defense Department": a generic institution name takes the written country
         const countryPiece = countries.filter((p) => p.last < head.first).pop();
