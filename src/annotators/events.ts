@@ -47,6 +47,11 @@ const COORDINATORS = new Set(['and', '&']);
 const TARGET_PREPOSITIONS = new Set(['on', 'against', 'of', 'with', 'to', 'into', 'toward', 'towards', 'upon']);
 /** Nouns that embed another event like their verbs do ("its demand that Israel ease ..."). */
 const FRAME_NOUNS = new Set(['demand', 'call', 'appeal', 'threat', 'offer', 'promise', 'pledge', 'ultimatum', 'refusal', 'plea']);
+/** Participles that work as prepositions inside a noun phrase. */
+const PREPOSITIONAL_PARTICIPLES = new Set(['following', 'including', 'regarding', 'concerning', 'excluding', 'involving', 'targeting']);
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
+/** Prepositions that introduce where something happened rather than to whom. */
+const LOCATIVES = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
 const REPORTING_VERBS = new Set(['say', 'tell', 'announce', 'state', 'add', 'declare', 'insist', 'conclude', 'stress', 'argue', 'write', 'note', 'urge', 'warn', 'believe', 'decide', 'rule', 'demand']);
 
 /**
@@ -70,7 +75,7 @@ function isModifierVerb(tokens: Token[], i: number): boolean {
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
   if (!prev) return false;
-  if (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.normal === "'s") return true;
+  if (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.normal === "'s" || prev.text === '-') return true;
   const w = tokens[i]!.normal;
   return (w.endsWith('ing') || w.endsWith('ed')) && next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ') && prev.pos === 'ADP';
 }
@@ -355,24 +360,84 @@ function codeSentence(
     return [];
   };
 
-  const objectRegionEnd = (from: number, allowVerbAt = -1): number => {
+  /**
+   * The object region after a verb: up to a clause boundary, a comma or the next clause verb.
+   * Verbs up to `allowThrough` belong to the trigger ("attempted to assassinate"); participles
+   * used as adjectives ("the besieged town", "war-torn"), reduced relatives ("power lines
+   * leading into Kabul"), prepositional participles ("following") and a noun's infinitive
+   * complement ("an invitation to attend a meeting of ...") stay inside the object.
+   */
+  const objectRegionEnd = (from: number, allowVerbAt = -1, allowThrough = -1): number => {
     let e = from;
     while (e < s1 && e - from < OBJECT_WINDOW) {
       const t = tokens[e]!;
       if (isClauseBoundary(t) || isComma(t)) break;
-      if (t.pos === 'VERB' && e !== allowVerbAt && e > from) break;
+      if (t.pos === 'VERB' && e !== allowVerbAt && e > allowThrough && e > from && !isModifierVerb(tokens, e) && !PREPOSITIONAL_PARTICIPLES.has(t.normal) && !isReducedRelative(tokens, e, s0)) {
+        const infinitiveOfNoun = tokens[e - 1]!.normal === 'to' && e - 2 >= from && (tokens[e - 2]!.pos === 'NOUN' || mentionAt[e - 2]! >= 0);
+        if (!infinitiveOfNoun) break;
+      }
       e++;
     }
     return e;
   };
 
-  const objectOf = (from: number, exclude: MentionRef[], allowVerbAt = -1): MentionRef[] => {
-    const end = objectRegionEnd(from, allowVerbAt);
+  /**
+   * The object: the first actor mention after the verb, except a bare role used as a modifier
+   * ("military aid to Mozambique", "an official protest with Albania"); a place after "in/at/
+   * near" is where it happened, taken only when no other actor is named.
+   */
+  const objectOf = (from: number, exclude: MentionRef[], allowVerbAt = -1, allowThrough = -1): MentionRef[] => {
+    // coordinated verbs share the object: "donated and personally delivered goods to X"
+    if (from < s1 && tokens[from]!.pos === 'CCONJ') {
+      let k = from + 1;
+      while (k < s1 && tokens[k]!.pos === 'ADV') k++;
+      if (k < s1 && tokens[k]!.pos === 'VERB') from = groups.get(k)?.end ?? k + 1;
+    }
+    const end = objectRegionEnd(from, allowVerbAt, allowThrough);
+    let locative: MentionRef | null = null;
     for (const m of mentionsIn(from, end)) {
       if (exclude.some((x) => x.actor === m.actor)) continue;
+      if (isModifierRole(m)) continue;
+      const prev = tokens[m.first - 1];
+      const prev2 = tokens[m.first - 2];
+      if (m.first > from && prev && (LOCATIVES.has(prev.normal) || (prev.pos === 'DET' && prev2 && LOCATIVES.has(prev2.normal) && m.first - 1 > from))) {
+        locative ??= m;
+        continue;
+      }
       return withCoordinated(m, end);
     }
+    return locative ? [locative] : [];
+  };
+
+  /**
+   * A target told later in the sentence: "against X" ("mobilized reservists for a possible
+   * war against Iraq"), and for protests the object of "(to|in) protest (against|at|of) X".
+   */
+  const laterTarget = (from: number, code: string, exclude: MentionRef[]): MentionRef[] => {
+    const protest = code.startsWith('14');
+    for (let i = from; i < s1 && i - from < 25; i++) {
+      const t = tokens[i]!;
+      if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':')) break;
+      if ((t.pos === 'PRON' || t.pos === 'DET') && RELATIVE_PRONOUNS.has(t.normal)) break;
+      const opens = (t.normal === 'against' && t.pos === 'ADP') || (protest && t.lemma === 'protest' && (t.pos === 'VERB' || t.pos === 'NOUN'));
+      if (!opens) continue;
+      for (let k = i + 1; k < s1 && k - i <= 8; k++) {
+        const u = tokens[k]!;
+        if (mentionAt[k]! >= 0) {
+          const m = mentions[mentionAt[k]!]!;
+          if (exclude.some((x) => x.actor === m.actor) || isModifierRole(m)) break;
+          return withCoordinated(m, Math.min(s1, k + 10));
+        }
+        if (isClauseBoundary(u) || isComma(u) || (u.pos === 'VERB' && !isModifierVerb(tokens, k))) break;
+      }
+    }
     return [];
+  };
+
+  /** A role without a country right before a noun it modifies: "military aid", "army reservists". */
+  const isModifierRole = (m: MentionRef): boolean => {
+    const next = tokens[m.last + 1];
+    return needsCountry(m) && next !== undefined && m.last + 1 < s1 && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.text === '-') && mentionAt[m.last + 1]! < 0;
   };
 
   /** "by X" after a passive verb */
@@ -409,6 +474,8 @@ function codeSentence(
   const eventNounAfter = (v: number): { code: string; last: number } | null => {
     const end = objectRegionEnd(v + 1);
     for (let i = v + 1; i < end; i++) {
+      // a verb that embeds another event ("issued a declaration demanding that ...") is a frame, not the noun
+      if (tokens[i]!.pos === 'VERB' && P.frameCues.has(verbKey(tokens[i]!, P.frameCues))) break;
       const hit = nounAt(tokens, i, s0, s1, P);
       if (hit) return { code: hit.pattern.code, last: i };
     }
@@ -470,7 +537,8 @@ function codeSentence(
       if (objectStart >= 0) {
         // the next verb of the "that" clause
         let w = objectStart;
-        while (w < s1 && w - objectStart < 12 && tokens[w]!.pos !== 'VERB' && !isClauseBoundary(tokens[w]!)) w++;
+        // the "that" clause's subject may carry a parenthesis ("the DPRK (North Korea) forsake")
+        while (w < s1 && w - objectStart < 14 && tokens[w]!.pos !== 'VERB' && (!isClauseBoundary(tokens[w]!) || tokens[w]!.text === '(' || tokens[w]!.text === ')')) w++;
         if (w < s1 && tokens[w]!.pos === 'VERB') {
           embeddedVerb = w;
           explicitTargets = mentionsIn(objectStart, groups.get(w)?.start ?? w);
@@ -539,8 +607,9 @@ function codeSentence(
     if (sources.length === 0) sources = inheritedSubject(v);
     let targets: MentionRef[];
     if (explicitTargets && explicitTargets.length) targets = explicitTargets;
-    else targets = objectOf(last + 1 > group.end ? group.end : last + 1, sources, embeddedVerb);
-    if (targets.length === 0 && last > group.end) targets = objectOf(group.end, sources, embeddedVerb);
+    else targets = objectOf(last + 1 > group.end ? group.end : last + 1, sources, embeddedVerb, last);
+    if (targets.length === 0 && last > group.end) targets = objectOf(group.end, sources, embeddedVerb, last);
+    if (targets.length === 0) targets = laterTarget(last + 1, code, sources);
     if (group.passive) {
       const agent = agentOf(group.end);
       targets = sources;
@@ -615,7 +684,8 @@ function codeSentence(
       if (sources.length === 0) sources = inheritedSubject(governor);
       if (g.passive) sources = agentOf(i + 1);
       targets = after.targets.length ? after.targets : modifiers.filter((m) => !sources.includes(m));
-      if (targets.length === 0) targets = objectOf(g.end, sources);
+      if (targets.length === 0) targets = objectOf(g.end, sources, -1, i);
+      if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
       triggerFirst = governor;
       consume(governor, i);
       const future = g.modals.some((m) => m === 'will' || m === 'would' || m === 'shall');
@@ -626,6 +696,7 @@ function codeSentence(
     } else {
       sources = after.agents.length ? after.agents : modifiers;
       targets = after.targets.filter((m) => !sources.includes(m));
+      if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
       const root = code.slice(0, 2);
       if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) continue;
       consume(hit.first, i);
@@ -723,7 +794,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
     const attribution = attributionFor(ctx, sentence, triggerStart, triggerEnd, c);
     // Bare roles take the country their noun phrase names, else the country of the place.
-    const placeCountry = place?.country ?? null;
+    const placeCountry = locativeCountry(tokens, sentence, place, dateline);
     const complete = (m: MentionRef): MentionRef => {
       const done = completeFromPhrase(m, tokens, sentence.endToken, mentions, mentionAt);
       if (!needsCountry(done) || !placeCountry) return done;
@@ -773,6 +844,24 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     }
   }
   return events;
+}
+
+/**
+ * The country of the event's place when the sentence says the event happened there: a
+ * dateline, or a toponym after "in/at/near" ("demonstrators ... in Monrovia"), not one
+ * that is merely mentioned ("arms sales to Croatia").
+ */
+function locativeCountry(tokens: Token[], sentence: Sentence, place: EventPlace | null, dateline: AnnotationContext['places'][number] | undefined): string | null {
+  if (!place?.country) return null;
+  if (dateline && place.start === dateline.start) return place.country;
+  let k = sentence.firstToken;
+  while (k < sentence.endToken && tokens[k]!.end <= place.start) k++;
+  for (let j = k - 1; j >= sentence.firstToken && k - j <= 6; j--) {
+    const t = tokens[j]!;
+    if (LOCATIVES.has(t.normal)) return place.country;
+    if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'ADV' && t.normal !== 'of') return null;
+  }
+  return null;
 }
 
 function clauseStart(tokens: Token[], sentence: Sentence, from: number): number {
