@@ -146,6 +146,18 @@ function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[
 /** A word that can be part of a name: capitalized letters, with inner dots or apostrophes ("O'Brien", "D.C."). */
 const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?$/u;
 
+/** Index of the first token ending after `offset` (binary search; tokens.length when none). */
+function firstTokenEndingAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function isCapitalized(text: string): boolean {
   return /^\p{Lu}/u.test(text);
 }
@@ -264,7 +276,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   const sentenceDate: string[] = sentences.map(() => ctx.referenceDate);
   for (const t of ctx.times) {
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
-    const tok = tokens.find((x) => x.start >= t.start);
+    const tok = tokens[firstTokenEndingAfter(tokens, t.start)];
     if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
   }
   const sentenceStart = new Set(sentences.map((s) => s.firstToken));
@@ -279,8 +291,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   const placePieces: Piece[] = [];
   for (const place of ctx.places) {
     if (!place.country) continue;
-    const firstTok = tokens.findIndex((t) => t.end > place.start);
-    if (firstTok < 0 || tokens[firstTok]!.start >= place.end) continue;
+    const firstTok = firstTokenEndingAfter(tokens, place.start);
+    if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
     let lastTok = firstTok;
     while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
     let free = true;
