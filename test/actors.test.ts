@@ -73,6 +73,12 @@ describe('actor annotation', () => {
     expect(codeOf(coordinated, 'Romanian officials')).toBe('ROUGOV');
   });
 
+  it('places an "ethnic" group in the country it lives in', () => {
+    const actors = run('Police detained three ethnic Albanians in southern Serbia on Friday.');
+    expect(codeOf(actors, 'Albanians')).toBe('SRBCVL');
+    expect(codeOf(run('Albanians protested on Friday.'), 'Albanians')).toBe('ALBCVL');
+  });
+
   it('finds unknown names and merges them by surname', () => {
     const actors = run('Farhan Siddiqui, a local trader, was arrested on Monday. Police said Siddiqui had fled twice.');
     const farhan = actors.find((a) => a.name === 'Farhan Siddiqui')!;

@@ -79,6 +79,8 @@ interface Piece {
   /** "former"/"ex-" or "then-" written before it */
   former?: boolean;
   then?: boolean;
+  /** "ethnic Albanians": the word names an ethnicity, not a nationality */
+  ethnic?: boolean;
 }
 
 function buildParts(tokens: Token[]): Part[] {
@@ -319,6 +321,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     if (prev && (prev.normal === 'former' || prev.normal === 'ex')) p.former = true;
     if (prev && prev.text === '-' && prev2 && prev2.normal === 'then') p.then = true;
     if (prev && prev.normal === 'then-') p.then = true;
+    if (prev && prev.normal === 'ethnic') p.ethnic = true;
   }
 
   // ---- chunks: pieces joined by modifiers, "'s", "and" between country words, or "of/in COUNTRY"
@@ -390,6 +393,17 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     return candidates.length === 1 ? candidates[0]! : null;
   };
 
+  // The countries each sentence names (country words and places), in order.
+  const countriesBySentence = new Map<number, string[]>();
+  for (const p of pieces) {
+    const country = p.kind === 'place' ? p.placeCountry : p.target?.entry?.kind === 'country' ? p.target.entry.country : null;
+    if (!country) continue;
+    const sentence = tokens[p.first]!.sentence;
+    const list = countriesBySentence.get(sentence) ?? [];
+    list.push(country);
+    countriesBySentence.set(sentence, list);
+  }
+
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
   for (const chunk of chunks) {
@@ -409,7 +423,13 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       const e = p.target!.entry!;
       if (e.kind === 'ethnic') return null;
       const c = resolveCode(e, date);
-      return e.country ?? (c ? c.slice(0, 3) : null);
+      const own = e.country ?? (c ? c.slice(0, 3) : null);
+      if (p.ethnic) {
+        // "ethnic Albanians ... in Serbia": the people live in the other country the sentence names
+        const host = countriesBySentence.get(tokens[p.first]!.sentence)?.find((x) => x !== own);
+        if (host) return host;
+      }
+      return own;
     };
 
     // (a) a known organization or person heads the chunk
@@ -549,6 +569,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
           code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
         } else if (via === 'demonym' && e.kind === 'country' && e.country) {
+          const host = countryFrom(cp);
+          if (host) code = host;
           // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
           const t = tokens[cp.last]!;
           const next = tokens[cp.last + 1];
@@ -558,7 +580,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
           const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
           const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
           const asNoun = (plural || counted) && !followedByNoun;
-          if (asNoun) code = e.country + 'CVL';
+          if (asNoun) code = (host ?? e.country) + 'CVL';
         }
         coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });
       }
