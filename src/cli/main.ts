@@ -14,7 +14,8 @@ Usage:
   sitrep dyad    A B [--by month|quarter|year] [--db FILE] [--since DATE] [--until DATE] [--json]
   sitrep eval    actors|events|times|places|quotes --gold FILE [--limit N] [--verbose] [--json]
 
-Inputs are files (.txt .md .html .json .jsonl .rss .atom .xml), folders (read recursively)
+Inputs are files (.txt .md .markdown .html .htm .json .jsonl .ndjson .rss .atom .xml, also .gz),
+folders (read recursively)
 or - for standard input (JSON Lines when no input is given). The database defaults to ./sitrep.db.`;
 
 const COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
