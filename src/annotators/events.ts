@@ -49,6 +49,8 @@ const TARGET_PREPOSITIONS = new Set(['on', 'against', 'of', 'with', 'to', 'into'
 const FRAME_NOUNS = new Set(['demand', 'call', 'appeal', 'threat', 'offer', 'promise', 'pledge', 'ultimatum', 'refusal', 'plea']);
 /** Participles that work as prepositions inside a noun phrase. */
 const PREPOSITIONAL_PARTICIPLES = new Set(['following', 'including', 'regarding', 'concerning', 'excluding', 'involving', 'targeting']);
+/** Participles after "be" that describe a state, not a passive act ("were engaged in", "is prepared to"). */
+const ADJECTIVAL_PARTICIPLES = new Set(['engaged', 'involved', 'embroiled', 'prepared', 'committed', 'determined', 'resolved', 'poised', 'set', 'ready', 'willing']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
 /** Prepositions that introduce where something happened rather than to whom. */
 const LOCATIVES = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
@@ -501,6 +503,8 @@ function codeSentence(
     // "be prepared/committed/determined to": the participle is the cue only after "be"
     const frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
     const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
+    // "X is prepared/committed to ...": a state of X, not a passive with X as the target
+    if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
     let code: string | null = null;
     let last = v;
     let framed = false;
@@ -695,6 +699,7 @@ function codeSentence(
       }
     } else {
       sources = after.agents.length ? after.agents : modifiers;
+      if (sources.length === 0) sources = governingSubject(phraseStart, i);
       targets = after.targets.filter((m) => !sources.includes(m));
       if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
       const root = code.slice(0, 2);
@@ -713,12 +718,37 @@ function codeSentence(
     });
   }
 
+  /**
+   * An event noun in a verb's object has that verb's subject as its source ("the United
+   * States speeded up the withdrawal of ...", "forces launched artillery, mortar and rocket
+   * fire against ...", "negotiators return to Geneva for talks"), unless the noun is itself
+   * the subject of a verb ("the attack killed ...") or the verb only reports it ("said").
+   */
+  function governingSubject(phraseStart: number, head: number): MentionRef[] {
+    let k = head + 1;
+    while (k < s1 && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'ADV')) k++;
+    if (k < s1 && tokens[k]!.pos === 'VERB') return [];
+    for (let j = phraseStart - 1; j >= s0 && phraseStart - j <= 12; j--) {
+      const u = tokens[j]!;
+      if (isClauseBoundary(u)) return [];
+      if (!isClauseVerb(j)) continue;
+      if (SPEECH_VERBS.has(u.lemma) || REPORTING_VERBS.has(u.lemma)) return [];
+      const g = groups.get(j)!;
+      if (g.passive && !ADJECTIVAL_PARTICIPLES.has(u.normal)) return [];
+      const found = subjectOf(g.start);
+      return found.length ? found : inheritedSubject(j);
+    }
+    return [];
+  }
+
   function nounTargets(from: number): { targets: MentionRef[]; agents: MentionRef[] } {
     const result = { targets: [] as MentionRef[], agents: [] as MentionRef[] };
     let i = from;
     for (let hops = 0; hops < 2 && i < s1; hops++) {
       const p = tokens[i]!;
       if (p.normal === 'by' && p.pos === 'ADP') {
+        // "an allegation by X" after "investigation into": the agent of the nearer noun
+        if (hops > 0) break;
         const found = mentionsIn(i + 1, Math.min(i + 6, s1));
         if (found.length) result.agents = withCoordinated(found[0]!, Math.min(i + 10, s1));
       } else if (TARGET_PREPOSITIONS.has(p.normal) && p.pos === 'ADP') {

@@ -89,7 +89,15 @@ export function isReducedRelative(tokens: Token[], i: number, sentenceStart: num
   const w = t.normal;
   if (w.endsWith('ing')) return true;
   const next = tokens[i + 1];
-  return looksLikeParticiple(t) && next !== undefined && next.pos === 'ADP' && next.normal !== 'that';
+  if (!looksLikeParticiple(t) || next === undefined || next.pos !== 'ADP' || next.normal === 'that') return false;
+  // "a group based in Trinidad claims ...": the noun's own verb follows in the same clause;
+  // "the Forum concluded on Saturday that ..." has none, so "concluded" is its verb.
+  for (let k = i + 2; k < tokens.length && k - i <= 15; k++) {
+    const u = tokens[k]!;
+    if (u.sentence !== t.sentence || isClauseBoundary(u) || u.pos === 'CCONJ') return false;
+    if (u.pos === 'VERB' || (u.pos === 'AUX' && tokens[k - 1]!.pos !== 'PART')) return true;
+  }
+  return false;
 }
 
 /** True when the token ends a clause for the purpose of finding subjects and objects. */
