@@ -52,7 +52,7 @@ const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' 
 /** Titles that make a name a person in office: only these borrow the document's country. */
 const OFFICE_ROLES = new Set(['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
-/** Roles given to titles that mark a person (a chunk with a title and a name is a person). */
+/** KB kinds that head a chunk as themselves ("a Somali al-Shabaab fighter" is al-Shabaab). */
 const KINDS_AS_ORG = new Set(['armed-group', 'igo', 'ngo', 'agency', 'organization', 'person', 'metonym']);
 
 // ---------------------------------------------------------------- pieces
