@@ -109,6 +109,36 @@ export interface QueryFilter {
   limit?: number;
 }
 
+/** WHERE clauses with their named parameters, built up filter by filter. */
+class Conditions {
+  private clauses: string[] = [];
+  readonly params: Record<string, unknown> = {};
+
+  add(clause: string, params: Record<string, unknown>): this {
+    this.clauses.push(clause);
+    Object.assign(this.params, params);
+    return this;
+  }
+
+  /**
+   * Dates are ISO strings of any precision ("2021", "2021-03", "2021-03-15"), compared as
+   * text. A partial --until covers its whole period: "2021" admits "2021-12-31".
+   */
+  dateRange(column: string, filter: QueryFilter): this {
+    if (filter.since) this.add(`${column} >= @since`, { since: filter.since });
+    if (filter.until) this.add(`${column} <= @until`, { until: `${filter.until}\uffff` });
+    return this;
+  }
+
+  sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+function limitClause(filter: QueryFilter): string {
+  return filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
+}
+
 export type PutOutcome = 'stored' | 'replaced' | 'unchanged';
 
 export class Store {
@@ -216,104 +246,58 @@ export class Store {
   }
 
   documents(filter: QueryFilter = {}): StoredDocumentRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.since) {
-      where.push('d.published >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      where.push('d.published <= @until');
-      params.until = filter.until;
-    }
+    const where = new Conditions().dateRange('d.published', filter);
     if (filter.actor) {
-      where.push('EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = d.id AND a.code LIKE @actor)');
-      params.actor = `${filter.actor}%`;
+      where.add('EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = d.id AND a.code LIKE @actor)', { actor: `${filter.actor}%` });
     }
     if (filter.code) {
-      where.push('EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND e.code LIKE @code)');
-      params.code = `${filter.code}%`;
+      where.add('EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND e.code LIKE @code)', { code: `${filter.code}%` });
     }
     const sql = `SELECT d.id, d.title, d.url, d.source, d.published, d.language, d.skipped,
         (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events,
         (SELECT COUNT(*) FROM actors a WHERE a.doc_id = d.id) AS actors
-      FROM documents d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY d.published, d.id ${filter.limit ? 'LIMIT ' + Math.floor(filter.limit) : ''}`;
-    return this.db.prepare(sql).all(params) as StoredDocumentRow[];
+      FROM documents d ${where.sql()}
+      ORDER BY d.published, d.id ${limitClause(filter)}`;
+    return this.db.prepare(sql).all(where.params) as StoredDocumentRow[];
   }
 
   /** Events matching the filter; `actor` matches either side by code prefix. */
   events(filter: QueryFilter & { withEvidence?: boolean } = {}): EventRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.actor) {
-      where.push('(e.source_code LIKE @actor OR e.target_code LIKE @actor)');
-      params.actor = `${filter.actor}%`;
-    }
-    if (filter.code) {
-      where.push('e.code LIKE @code');
-      params.code = `${filter.code}%`;
-    }
-    if (filter.since) {
-      where.push('e.date >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      // "2021-03" <= "2021-03-31" holds lexically; a bound date keeps month/year values of that period.
-      where.push('e.date <= @until');
-      params.until = filter.until;
-    }
+    const where = new Conditions().dateRange('e.date', filter);
+    if (filter.actor) where.add('(e.source_code LIKE @actor OR e.target_code LIKE @actor)', { actor: `${filter.actor}%` });
+    if (filter.code) where.add('e.code LIKE @code', { code: `${filter.code}%` });
     const evidence = filter.withEvidence
       ? ', substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence'
       : '';
     const sql = `SELECT e.* ${evidence} FROM events e JOIN documents d ON d.id = e.doc_id
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY e.date, e.doc_id, e.evidence_start ${filter.limit ? 'LIMIT ' + Math.floor(filter.limit) : ''}`;
-    return this.db.prepare(sql).all(params) as EventRow[];
+      ${where.sql()}
+      ORDER BY e.date, e.doc_id, e.evidence_start ${limitClause(filter)}`;
+    return this.db.prepare(sql).all(where.params) as EventRow[];
   }
 
   /** Events between two actors (by code prefix), in either direction. */
   dyadEvents(a: string, b: string, filter: QueryFilter = {}): EventRow[] {
-    const params: Record<string, unknown> = { a: `${a}%`, b: `${b}%` };
-    const where = [
-      '((source_code LIKE @a AND target_code LIKE @b) OR (source_code LIKE @b AND target_code LIKE @a))',
-      "modality NOT IN ('negated')",
-    ];
-    if (filter.since) {
-      where.push('date >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      where.push('date <= @until');
-      params.until = filter.until;
-    }
-    return this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY date`).all(params) as EventRow[];
+    const where = new Conditions()
+      .add('((source_code LIKE @a AND target_code LIKE @b) OR (source_code LIKE @b AND target_code LIKE @a))', {
+        a: `${a}%`,
+        b: `${b}%`,
+      })
+      .add("modality <> 'negated'", {})
+      .dateRange('date', filter);
+    return this.db.prepare(`SELECT * FROM events ${where.sql()} ORDER BY date`).all(where.params) as EventRow[];
   }
 
   /** Actors across documents, grouped by name and code, with mention and document counts. */
   actors(filter: QueryFilter = {}): ActorSummaryRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.actor) {
-      where.push('(a.code LIKE @actor OR a.name LIKE @name)');
-      params.actor = `${filter.actor}%`;
-      params.name = `%${filter.actor}%`;
-    }
-    if (filter.since) {
-      where.push('d.published >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      where.push('d.published <= @until');
-      params.until = filter.until;
-    }
+    const where = new Conditions().dateRange('d.published', filter);
+    if (filter.actor) where.add('(a.code LIKE @actor OR a.name LIKE @name)', { actor: `${filter.actor}%`, name: `%${filter.actor}%` });
     const sql = `SELECT a.name, a.code, a.country, a.type,
         json_group_array(DISTINCT a.roles) AS roles,
         COUNT(DISTINCT a.doc_id) AS documents, SUM(a.mentions) AS mentions
       FROM actors a JOIN documents d ON d.id = a.doc_id
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      GROUP BY a.name, a.code ORDER BY mentions DESC, a.name ${filter.limit ? 'LIMIT ' + Math.floor(filter.limit) : ''}`;
-    return this.db.prepare(sql).all(params) as ActorSummaryRow[];
+      ${where.sql()}
+      GROUP BY a.name, a.code ORDER BY mentions DESC, a.name ${limitClause(filter)}`;
+    return this.db.prepare(sql).all(where.params) as ActorSummaryRow[];
   }
 
   /** Documents mentioning an actor (by code prefix or name). */
