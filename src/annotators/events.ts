@@ -51,6 +51,10 @@ const FRAME_NOUNS = new Set(['demand', 'call', 'appeal', 'threat', 'offer', 'pro
 const PREPOSITIONAL_PARTICIPLES = new Set(['following', 'including', 'regarding', 'concerning', 'excluding', 'involving', 'targeting']);
 /** Participles after "be" that describe a state, not a passive act ("were engaged in", "is prepared to"). */
 const ADJECTIVAL_PARTICIPLES = new Set(['engaged', 'involved', 'embroiled', 'prepared', 'committed', 'determined', 'resolved', 'poised', 'set', 'ready', 'willing']);
+/** Verbs that report a statement and nothing more: CAMEO 010 when no other code applies. */
+const STATEMENT_VERBS = new Set(['say', 'tell', 'announce', 'state', 'add', 'declare', 'speak', 'remark', 'comment', 'stress', 'note', 'explain', 'brief', 'reiterate', 'emphasise', 'emphasize', 'assert', 'write', 'tweet']);
+/** Parts of speech that open a direct object. */
+const OBJECT_STARTS = new Set(['DET', 'NOUN', 'ADJ', 'PRON', 'NUM', 'PROPN']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
 /** Prepositions that introduce where something happened rather than to whom. */
 const LOCATIVES = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
@@ -446,6 +450,8 @@ function codeSentence(
   const agentOf = (from: number): MentionRef[] => {
     const end = objectRegionEnd(from);
     for (let i = from; i < end; i++) {
+      // "was attacked on Monday by X", not "destroyed with some estimates by X"
+      if (tokens[i]!.pos === 'NOUN' || tokens[i]!.pos === 'PRON') break;
       if (tokens[i]!.normal === 'by' && tokens[i]!.pos === 'ADP') {
         const found = mentionsIn(i + 1, Math.min(end + 4, s1));
         if (found.length) return withCoordinated(found[0]!, end + 4);
@@ -463,6 +469,13 @@ function codeSentence(
   const codeOfVerb = (v: number): { code: string; last: number; weight: number } | null => {
     const t = tokens[v]!;
     if (isDiscarded(tokens, v, s1, P)) return null;
+    // "the injured", "the detained suspect": a participle after a determiner is no act
+    const prev = tokens[v - 1];
+    if (v > s0 && prev && (prev.pos === 'DET' || prev.normal === "'s")) return null;
+    if (P.intransitiveOnly.has(t.lemma)) {
+      const next = tokens[v + 1];
+      if (next && v + 1 < s1 && (OBJECT_STARTS.has(next.pos) || next.normal === 'that' || next.normal === 'how' || next.normal === 'what')) return null;
+    }
     const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
     if (best && best.pattern.weight >= 2) return { code: best.pattern.code, last: best.last, weight: best.pattern.weight };
     if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
@@ -478,6 +491,8 @@ function codeSentence(
     for (let i = v + 1; i < end; i++) {
       // a verb that embeds another event ("issued a declaration demanding that ...") is a frame, not the noun
       if (tokens[i]!.pos === 'VERB' && P.frameCues.has(verbKey(tokens[i]!, P.frameCues))) break;
+      // the noun must head the verb's own object, not a phrase inside it ("sent the police a plan for a march")
+      if (tokens[i]!.pos === 'ADP' && tokens[i]!.normal !== 'of') break;
       const hit = nounAt(tokens, i, s0, s1, P);
       if (hit) return { code: hit.pattern.code, last: i };
     }
@@ -576,10 +591,16 @@ function codeSentence(
         }
       }
     }
-    if (!code && own) {
-      if (t.lemma === 'say' || t.lemma === 'tell') continue;
+    let statement = false;
+    if (!code && own && t.lemma !== 'say' && t.lemma !== 'tell') {
       code = own.code;
       last = own.last;
+    }
+    // A public statement (CAMEO 010) when the verb says no more than that something was said;
+    // coders code it only when nothing else is, so it has no PLOVER type and ranks last.
+    if (!code && t.pos === 'VERB' && STATEMENT_VERBS.has(t.lemma) && !group.negated) {
+      code = '010';
+      statement = true;
     }
     // "X said/concluded (that) Y must Z" with a Z we cannot code: still a demand
     if (!code && group.modals.some((m) => m === 'must' || m === 'should')) {
@@ -608,6 +629,27 @@ function codeSentence(
 
     // Source and target.
     let sources = subjectOf(group.start);
+    if (statement) {
+      // ", said a spokesman for X": the speaker follows the verb
+      if (sources.length === 0) {
+        let k = group.end;
+        while (k < s1 && tokens[k]!.pos === 'DET') k++;
+        if (k < s1 && mentionAt[k]! >= 0) sources = [mentions[mentionAt[k]!]!];
+      }
+      if (sources.length === 0) continue;
+      consume(v, v);
+      out.push({
+        code,
+        triggerFirst: v,
+        triggerLast: v,
+        sources,
+        targets: t.lemma === 'tell' || t.lemma === 'brief' ? objectOf(group.end, sources).filter((m) => !sources.includes(m)) : [],
+        group,
+        framed: false,
+        sentenceIndex: sentence.index,
+      });
+      continue;
+    }
     if (sources.length === 0) sources = inheritedSubject(v);
     let targets: MentionRef[];
     if (explicitTargets && explicitTargets.length) targets = explicitTargets;
@@ -629,6 +671,9 @@ function codeSentence(
         framed = true;
       }
     }
+    // An act without any actor is rarely a political event ("when threatened, the slug ..."),
+    // except violence, which is reported for its victims and toll alone.
+    if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(code.slice(0, 2))) continue;
     out.push({
       code,
       triggerFirst: group.verb,
@@ -732,7 +777,7 @@ function codeSentence(
       const u = tokens[j]!;
       if (isClauseBoundary(u)) return [];
       if (!isClauseVerb(j)) continue;
-      if (SPEECH_VERBS.has(u.lemma) || REPORTING_VERBS.has(u.lemma)) return [];
+      if (SPEECH_VERBS.has(u.lemma) || REPORTING_VERBS.has(u.lemma) || P.topicVerbs.has(verbKey(u, P.topicVerbs))) return [];
       const g = groups.get(j)!;
       if (g.passive && !ADJECTIVAL_PARTICIPLES.has(u.normal)) return [];
       const found = subjectOf(g.start);
@@ -777,7 +822,9 @@ function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns):
 /** The event-noun pattern whose head is token h (longest first), unless h only modifies a following noun or a discard applies. */
 function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatterns): { pattern: NounPattern; first: number } | null {
   const t = tokens[h]!;
-  const [a, b, c] = forms(t);
+  // a verb form counts as an event noun by its written form only ("shelling"), never by its
+  // lemma ("according" is not "accord")
+  const [a, b, c] = t.pos === 'VERB' ? [t.normal, t.normal, singular(t.normal)] : forms(t);
   const list = P.nouns.get(a) ?? P.nouns.get(b) ?? P.nouns.get(c);
   if (!list) return null;
   const next = tokens[h + 1];

@@ -204,7 +204,9 @@ function evaluateMulticoder(records: GoldRecord[], options: { gold: string; verb
     scored++;
     const majority = ranked[0]![0];
     const result = annotate({ id: r.id, title: null, url: null, source: null, published: r.date ?? null, language: 'en', text: r.text });
-    const chosen = chooseEvent(result.events, []);
+    // Coders code a public statement (root 01) only when nothing else is coded: the
+    // statement events rank last.
+    const chosen = chooseEvent(result.events, []) ?? result.events.find((e) => e.root === '01') ?? null;
     if (chosen) found++;
     if (chosen?.root === majority) right++;
     else if (options.verbose) misses.push(`${r.id}: majority ${majority}, got ${chosen?.code ?? '-'} ${chosen ? `"${chosen.trigger.text}"` : ''}\n    ${r.text.slice(0, 200)}`);

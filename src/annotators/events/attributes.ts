@@ -116,6 +116,7 @@ export function findFatalities(tokens: Token[], start: number, end: number): Fat
 
 // ---------------------------------------------------------------- modality
 
+const NEGATING_WORDS = new Set(['neither', 'nor', 'unable', 'impossible']);
 const REPORTED_CUES = new Set(['reportedly', 'purportedly']);
 const CLAIMED_CUES = new Set(['allegedly', 'claim', 'claimed', 'claims', 'alleged', 'alleges', 'allege', 'purported']);
 const SPECULATIVE_WORDS = new Set(['may', 'might', 'could', 'possibly', 'probably', 'perhaps', 'likely', 'apparently', 'presumably', 'suspected', 'believed', 'thought', 'feared', 'rumoured', 'rumored', 'unconfirmed']);
@@ -136,6 +137,8 @@ export function modalityOf(options: {
 }): Modality {
   const { negated, modals, before, sentence, framed } = options;
   if (negated) return 'negated';
+  // "neither the EU nor the US would endorse", "she was unable to negotiate"
+  for (const t of before) if (NEGATING_WORDS.has(t.normal)) return 'negated';
   for (const t of before) if (t.normal === 'if' || t.normal === 'unless') return 'conditional';
   if (modals.some((m) => m === 'may' || m === 'might' || m === 'could')) return 'speculative';
   for (let i = 0; i < before.length; i++) {

@@ -41,6 +41,10 @@ export interface EventPatterns {
   nouns: Map<string, NounPattern[]>;
   verbDiscards: Map<string, VerbPattern[]>;
   nounDiscards: Map<string, NounPattern[]>;
+  /** verbs that name an event only without a direct object ("demonstrated" vs "demonstrates that") */
+  intransitiveOnly: Set<string>;
+  /** verbs whose object event is a topic, not their subject's act ("described the attacks") */
+  topicVerbs: Set<string>;
   supportVerbs: Set<string>;
   frames: Map<FrameKind, Frame>;
   /** cue lemma -> frame kinds it may open */
@@ -114,7 +118,7 @@ export function loadEventPatterns(): EventPatterns {
       codesWithPatterns.add(String(code));
     }
   }
-  const nounData = readYaml('nouns.yaml') as { codes: Record<string, string[]>; support_verbs: string[] };
+  const nounData = readYaml('nouns.yaml') as { codes: Record<string, string[]>; support_verbs: string[]; topic_verbs?: string[] };
   for (const [code, list] of Object.entries(nounData.codes)) {
     for (const source of list) {
       const { pattern } = compileNoun(String(code), source, order++);
@@ -123,7 +127,7 @@ export function loadEventPatterns(): EventPatterns {
       codesWithPatterns.add(String(code));
     }
   }
-  const discardData = readYaml('discards.yaml') as { verbs: string[]; nouns: string[] };
+  const discardData = readYaml('discards.yaml') as { verbs: string[]; nouns: string[]; intransitive_only?: string[] };
   for (const source of discardData.verbs ?? []) {
     const { lemma, pattern } = compileVerb('', source, order++);
     addTo(verbDiscards, lemma, pattern);
@@ -155,6 +159,8 @@ export function loadEventPatterns(): EventPatterns {
     nouns,
     verbDiscards,
     nounDiscards,
+    intransitiveOnly: new Set(discardData.intransitive_only ?? []),
+    topicVerbs: new Set(nounData.topic_verbs ?? []),
     supportVerbs: new Set(nounData.support_verbs),
     frames,
     frameCues,
