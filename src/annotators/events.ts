@@ -55,6 +55,7 @@ const ADJECTIVAL_PARTICIPLES = new Set(['engaged', 'involved', 'embroiled', 'pre
 const STATEMENT_VERBS = new Set(['say', 'tell', 'announce', 'state', 'add', 'declare', 'speak', 'remark', 'comment', 'stress', 'note', 'explain', 'brief', 'reiterate', 'emphasise', 'emphasize', 'assert', 'write', 'tweet']);
 /** Parts of speech that open a direct object. */
 const OBJECT_STARTS = new Set(['DET', 'NOUN', 'ADJ', 'PRON', 'NUM', 'PROPN']);
+const YEAR_FIRST = /^\d{4}/;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
 /** Prepositions that introduce where something happened rather than to whom. */
 const LOCATIVES = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
@@ -68,11 +69,30 @@ function verbKey(t: Token, listed: { has(key: string): boolean }): string {
   const lemma = t.lemma.toLowerCase();
   if (listed.has(lemma)) return lemma;
   const w = t.normal;
-  const candidates: string[] = [];
-  if (w.endsWith('ed')) candidates.push(w.slice(0, -1), w.slice(0, -2), w.slice(0, -3));
-  if (w.endsWith('ing')) candidates.push(w.slice(0, -3) + 'e', w.slice(0, -3), w.slice(0, -4));
-  if (w.endsWith('s')) candidates.push(w.slice(0, -1), w.slice(0, -2));
-  for (const c of candidates) if (c.length > 2 && listed.has(c)) return c;
+  const n = w.length;
+  // candidates tried in order without building a list (this runs for every verb)
+  const tryKey = (c: string): boolean => c.length > 2 && listed.has(c);
+  if (w.endsWith('ed')) {
+    const a = w.slice(0, n - 1);
+    if (tryKey(a)) return a;
+    const b = w.slice(0, n - 2);
+    if (tryKey(b)) return b;
+    const c = w.slice(0, n - 3);
+    if (tryKey(c)) return c;
+  }
+  if (w.endsWith('ing')) {
+    const stem = w.slice(0, n - 3);
+    if (tryKey(stem + 'e')) return stem + 'e';
+    if (tryKey(stem)) return stem;
+    const c = w.slice(0, n - 4);
+    if (tryKey(c)) return c;
+  }
+  if (w.endsWith('s')) {
+    const a = w.slice(0, n - 1);
+    if (tryKey(a)) return a;
+    const b = w.slice(0, n - 2);
+    if (tryKey(b)) return b;
+  }
   return lemma;
 }
 
@@ -851,6 +871,10 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
   const byKey = new Map<string, Event>();
   const absoluteTimes = ctx.times.filter((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value)).sort((a, b) => a.start - b.start);
   const dateline = ctx.places.find((p) => p.dateline);
+  // Times, places and quotes by sentence, so that each event looks only at its own sentence.
+  const timesBySentence = bySentence(ctx.times, sentences);
+  const placesBySentence = bySentence(ctx.places.filter((p) => !p.dateline), sentences);
+  const quotesBySentence = bySentence(ctx.quotes, sentences, true);
   let counter = 0;
   for (const c of candidates) {
     const entry = cameo(c.code)!;
@@ -866,10 +890,10 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
       sentence: sentenceTokens,
       framed: c.framed,
     });
-    const date = dateFor(ctx, sentence, triggerStart, absoluteTimes);
-    const place = placeFor(ctx, sentence, triggerStart, dateline);
+    const date = dateFor(ctx, timesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, absoluteTimes);
+    const place = placeFor(placesBySentence[c.sentenceIndex] ?? [], triggerStart, dateline);
     const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
-    const attribution = attributionFor(ctx, sentence, triggerStart, triggerEnd, c);
+    const attribution = attributionFor(ctx, quotesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, triggerEnd, c, mentions, mentionAt);
     // Bare roles take the country their noun phrase names, else the country of the place.
     const placeCountry = locativeCountry(tokens, sentence, place, dateline);
     const complete = (m: MentionRef): MentionRef => {
@@ -951,17 +975,37 @@ function clauseStart(tokens: Token[], sentence: Sentence, from: number): number 
   return i;
 }
 
+/**
+ * Items (with character spans) grouped by the sentence that contains them, in one sorted walk;
+ * with `overlapping`, an item spanning several sentences (a quote) is listed under each.
+ */
+function bySentence<T extends { start: number; end: number }>(items: T[], sentences: Sentence[], overlapping = false): T[][] {
+  const out: T[][] = new Array<T[]>(sentences.length);
+  const sorted = [...items].sort((a, b) => a.start - b.start);
+  let s = 0;
+  for (const item of sorted) {
+    while (s < sentences.length && sentences[s]!.end <= item.start) s++;
+    if (s >= sentences.length) break;
+    if (!overlapping) {
+      if (item.start >= sentences[s]!.start && item.end <= sentences[s]!.end) (out[s] ??= []).push(item);
+      continue;
+    }
+    for (let k = s; k < sentences.length && sentences[k]!.start < item.end; k++) (out[k] ??= []).push(item);
+  }
+  return out;
+}
+
 function dateFor(
   ctx: AnnotationContext,
+  times: AnnotationContext['times'],
   sentence: Sentence,
   triggerStart: number,
   absoluteTimes: AnnotationContext['times'],
 ): EventDate {
   let best: AnnotationContext['times'][number] | null = null;
   let bestDistance = Infinity;
-  for (const t of ctx.times) {
-    if (t.start < sentence.start || t.end > sentence.end) continue;
-    if (!/^\d{4}/.test(t.value) || t.type === 'DURATION' || t.type === 'SET') continue;
+  for (const t of times) {
+    if (!YEAR_FIRST.test(t.value) || t.type === 'DURATION' || t.type === 'SET') continue;
     const distance = Math.abs(t.start - triggerStart);
     if (distance < bestDistance) {
       best = t;
@@ -970,25 +1014,27 @@ function dateFor(
   }
   if (!best) {
     // the narrative's current time: the last absolute date told before this sentence
-    for (const t of absoluteTimes) {
-      if (t.end <= sentence.start) best = t;
-      else break;
+    let lo = 0;
+    let hi = absoluteTimes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (absoluteTimes[mid]!.end <= sentence.start) lo = mid + 1;
+      else hi = mid;
     }
+    if (lo > 0) best = absoluteTimes[lo - 1]!;
   }
   if (best) return { start: best.start, end: best.end, text: best.text, value: best.value, precision: best.precision };
   return { start: -1, end: -1, text: '', value: ctx.referenceDate, precision: 'day' };
 }
 
 function placeFor(
-  ctx: AnnotationContext,
-  sentence: Sentence,
+  places: AnnotationContext['places'],
   triggerStart: number,
   dateline: AnnotationContext['places'][number] | undefined,
 ): EventPlace | null {
   let best: AnnotationContext['places'][number] | null = null;
   let bestDistance = Infinity;
-  for (const p of ctx.places) {
-    if (p.start < sentence.start || p.end > sentence.end || p.dateline) continue;
+  for (const p of places) {
     // places after the trigger ("in Kabul") weigh a little more than ones before it
     const distance = p.start >= triggerStart ? p.start - triggerStart : (triggerStart - p.end) * 1.5;
     if (distance < bestDistance) {
@@ -1003,12 +1049,15 @@ function placeFor(
 
 function attributionFor(
   ctx: AnnotationContext,
+  quotes: AnnotationContext['quotes'],
   sentence: Sentence,
   triggerStart: number,
   triggerEnd: number,
   c: Candidate,
+  mentions: MentionRef[],
+  mentionAt: Int32Array,
 ): Event['attribution'] {
-  for (const q of ctx.quotes) {
+  for (const q of quotes) {
     if (q.start <= triggerStart && triggerEnd <= q.end) {
       return { quote: q.id, speaker: q.speaker?.name ?? null, actor: q.speaker?.actor ?? null };
     }
@@ -1056,11 +1105,9 @@ function attributionFor(
       continue;
     }
     let actor: string | null = null;
-    for (const a of ctx.actors) {
-      if (a.mentions.some((m) => m.start >= start && m.end <= end)) {
-        actor = a.id;
-        break;
-      }
+    for (let k = speakerFrom; k < speakerTo && actor === null; k++) {
+      const m = mentionAt[k]!;
+      if (m >= 0 && mentions[m]!.start >= start && mentions[m]!.end <= end) actor = mentions[m]!.actor.id;
     }
     return { quote: null, speaker: name, actor };
   }
