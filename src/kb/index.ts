@@ -171,6 +171,58 @@ function compile(entries: KbEntry[], agents: AgentEntry[], userFrom: number): Tr
   return root;
 }
 
+/** The compiled built-in KB written by `node dist/kb/compile.js` (see loadBuiltin). */
+export const KB_CACHE = dataPath('generated', 'kb.json');
+/** Bumped whenever the shape of KbEntry/AgentEntry or the reading rules change. */
+const KB_CACHE_FORMAT = 1;
+
+interface KbCacheFile {
+  format: number;
+  /** the YAML files it was built from (base names), to notice an added or removed file */
+  files: string[];
+  entries: KbEntry[];
+  agents: AgentEntry[];
+  warnings: string[];
+}
+
+function builtinFiles(): string[] {
+  const dir = dataPath('kb');
+  return existsSync(dir) ? filesUnder(dir).filter((f) => /\.ya?ml$/i.test(f)) : [];
+}
+
+/** Parses every data/kb/*.yaml (the slow path: ~1 s of YAML parsing for the whole KB). */
+export function parseBuiltinKb(): KbCacheFile {
+  const files = builtinFiles();
+  const loaded: Loaded = { entries: [], agents: [], warnings: [] };
+  for (const file of files) loadFile(file, loaded);
+  return { format: KB_CACHE_FORMAT, files: files.map((f) => path.basename(f)), ...loaded };
+}
+
+/**
+ * The built-in entries: from the compiled cache when it exists, has this format, lists the
+ * same files and is newer than every one of them; else parsed from the YAML files.
+ */
+function loadBuiltin(): Loaded {
+  const files = builtinFiles();
+  if (existsSync(KB_CACHE)) {
+    const cacheTime = statSync(KB_CACHE).mtimeMs;
+    const fresh = files.every((f) => statSync(f).mtimeMs <= cacheTime);
+    if (fresh) {
+      try {
+        const parsed = JSON.parse(readFileSync(KB_CACHE, 'utf8')) as KbCacheFile;
+        const names = files.map((f) => path.basename(f));
+        if (parsed.format === KB_CACHE_FORMAT && parsed.files.length === names.length && parsed.files.every((f, i) => f === names[i])) {
+          return { entries: parsed.entries, agents: parsed.agents, warnings: parsed.warnings };
+        }
+      } catch {
+        // unreadable cache: fall back to the YAML files
+      }
+    }
+  }
+  const { entries, agents, warnings } = parseBuiltinKb();
+  return { entries, agents, warnings };
+}
+
 const cache = new Map<string, KnowledgeBase>();
 const warned = new Set<string>();
 
@@ -183,11 +235,8 @@ export function loadKnowledgeBase(extraPaths: string[] = []): KnowledgeBase {
   const key = extraPaths.map((p) => path.resolve(p)).join('\0');
   const cached = cache.get(key);
   if (cached) return cached;
-  const loaded: Loaded = { entries: [], agents: [], warnings: [] };
-  const builtinDir = dataPath('kb');
-  for (const file of existsSync(builtinDir) ? filesUnder(builtinDir) : []) {
-    if (/\.ya?ml$/i.test(file)) loadFile(file, loaded);
-  }
+  const builtin = loadBuiltin();
+  const loaded: Loaded = { entries: [...builtin.entries], agents: [...builtin.agents], warnings: [...builtin.warnings] };
   const builtinCount = loaded.entries.length;
   for (const p of extraPaths) for (const file of filesUnder(p)) loadFile(file, loaded);
   // Merge by id: the last definition wins, keeping the position of the first.
