@@ -24,6 +24,9 @@ interface GoldActor {
   sector: string | null;
   start: number;
   end: number;
+  /** the part of the span that names the actor (differs from it only for elided gold texts) */
+  focusStart: number;
+  focusEnd: number;
 }
 
 interface Case {
@@ -44,15 +47,64 @@ function normalizeSector(sector: unknown): string | null {
   return SECTOR_MAP[s] ?? s;
 }
 
-function locate(text: string, actorText: string): { start: number; end: number } {
-  // gold texts sometimes elide words ("U.S. ... negotiators"): locate the first fragment
-  const fragment = actorText.split(/\s*\.\.+\s*/)[0]!.trim();
-  let at = text.indexOf(fragment);
-  if (at < 0) at = text.toLowerCase().indexOf(fragment.toLowerCase());
-  if (at < 0) return { start: -1, end: -1 };
-  const lastFragment = actorText.split(/\s*\.\.+\s*/).pop()!.trim();
-  const lastAt = text.indexOf(lastFragment, at);
-  return { start: at, end: lastAt >= 0 ? lastAt + lastFragment.length : at + fragment.length };
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Finds `phrase` in `text` from `from` on, any run of spaces matching any other (gold texts double some). */
+function findLoose(text: string, phrase: string, from: number): { start: number; end: number } | null {
+  const words = phrase.split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  for (const flags of ['g', 'gi']) {
+    const re = new RegExp(words.map(escapeRegex).join('\\s+'), flags);
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (m) return { start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
+
+/**
+ * The gold actor's span, and its focus: gold texts sometimes elide words ("U.S. ... negotiators"
+ * for "U.S. and Russian negotiators", or "US forces" for "US and British forces"); the actor is
+ * then the one the first fragment names, so mentions overlapping that fragment are preferred.
+ */
+function locate(text: string, actorText: string): { start: number; end: number; focusStart: number; focusEnd: number } {
+  const none = { start: -1, end: -1, focusStart: -1, focusEnd: -1 };
+  let fragments = actorText.split(/\s*\.\.+\s*/).map((f) => f.trim()).filter(Boolean);
+  let first = fragments.length ? findLoose(text, fragments[0]!, 0) : null;
+  if (!first) {
+    // "US forces" for "US and British forces": the first and last words, close together
+    const words = actorText.split(/\s+/).filter(Boolean);
+    if (words.length < 2) return none;
+    fragments = [words[0]!, words[words.length - 1]!];
+    first = findLoose(text, fragments[0]!, 0);
+    if (!first) return none;
+    const lastAt = findLoose(text, fragments[1]!, first.end);
+    if (!lastAt || lastAt.start - first.end > 40) return none;
+  }
+  if (fragments.length === 1) return { ...first, focusStart: first.start, focusEnd: first.end };
+  const last = findLoose(text, fragments[fragments.length - 1]!, first.end);
+  return { start: first.start, end: last ? last.end : first.end, focusStart: first.start, focusEnd: first.end };
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * The NGEC tests' `query_date`: ISO ("2002-05-01"), "1 January 2018", "October 1, 2021", or
+ * "today" (the suite was written in 2022: read as 2022-01-01).
+ */
+function ngecDate(value: unknown): string {
+  const fallback = '2022-01-01';
+  if (typeof value !== 'string') return fallback;
+  const v = value.trim().toLowerCase();
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  let m = /^(\d{1,2}) ([a-z]+),? (\d{4})$/.exec(v);
+  if (m && MONTHS.includes(m[2]!)) return `${m[3]}-${pad(MONTHS.indexOf(m[2]!) + 1)}-${pad(Number(m[1]))}`;
+  m = /^([a-z]+) (\d{1,2}),? (\d{4})$/.exec(v);
+  if (m && MONTHS.includes(m[1]!)) return `${m[3]}-${pad(MONTHS.indexOf(m[1]!) + 1)}-${pad(Number(m[2]))}`;
+  return fallback;
 }
 
 function readCases(gold: string): Case[] {
@@ -66,8 +118,13 @@ function readCases(gold: string): Case[] {
       const country = typeof exp.country === 'string' ? exp.country : '';
       const role = typeof exp.code_1 === 'string' ? exp.code_1 : null;
       if (!country && !role) continue;
-      const date = typeof r.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(r.date) ? r.date.slice(0, 10) : '2022-01-01';
-      cases.push({ id: String(r.id), text, date, actors: [{ text, code: country, sector: normalizeSector(role), start: 0, end: text.length }] });
+      const date = ngecDate(r.query_date ?? r.date);
+      // the context is words written before the phrase ("Saudi" + "the National Guard")
+      const context = typeof r.context === 'string' ? r.context.trim() : '';
+      const phrase = context ? text.replace(/^(the|a|an)\s+/i, '') : text;
+      const full = context ? `${context} ${phrase}` : text;
+      const at = full.length - phrase.length;
+      cases.push({ id: String(r.id), text: full, date, actors: [{ text, code: country, sector: normalizeSector(role), start: at, end: full.length, focusStart: at, focusEnd: full.length }] });
       continue;
     }
     const actors: GoldActor[] = [];
@@ -120,8 +177,10 @@ export async function evaluateActors(options: { gold: string; limit?: number; ve
       if (g.start >= 0) {
         for (const actor of out.actors) {
           for (const m of actor.mentions) {
-            const overlap = Math.min(m.end, g.end) - Math.max(m.start, g.start);
+            let overlap = Math.min(m.end, g.end) - Math.max(m.start, g.start);
             if (overlap <= 0) continue;
+            // a mention inside the elided gold's first fragment beats one covering more of the span
+            if (m.start < g.focusEnd && m.end > g.focusStart && (g.focusStart !== g.start || g.focusEnd !== g.end)) overlap += 1000;
             if (!best || overlap > best.overlap || (overlap === best.overlap && m.end - m.start < best.m.end - best.m.start)) best = { actor, m, overlap };
           }
         }
