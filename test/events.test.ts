@@ -146,6 +146,82 @@ describe('event annotator: triggers, source and target', () => {
   });
 });
 
+describe('event annotator: choosing source and target (round 2)', () => {
+  const first = (text: string, actors: Record<string, [string | null, string | null]>, extra = {}) => annotateEvents(contextFor(text, actors, extra));
+
+  it('reads past a reduced relative to the subject ("the Red Cross operating in Iraq said ...")', () => {
+    const events = first('The Red Cross operating in Iraq said US forces must withdraw.', { 'Red Cross': ['IGOIRC', null], Iraq: ['IRQ', 'IRQ'], US: ['USAMIL', 'USA'] });
+    const demand = events.find((e) => e.root === '10')!;
+    expect(demand.source!.code).toBe('IGOIRC');
+    expect(demand.target!.country).toBe('USA');
+  });
+
+  it('gives a coordinated predicate the subject of the first one', () => {
+    const events = first("Montenegro's prime minister was indicted by the court and will resign.", { "Montenegro's prime minister": ['MNEGOV', 'MNE'], court: ['JUD', null] });
+    const resign = events.find((e) => e.trigger.text.includes('resign'))!;
+    expect(resign.source!.country).toBe('MNE');
+  });
+
+  it('completes a bare role with the country its noun phrase names', () => {
+    const e = first('Doctors from American aid groups donated medicine to Iraq.', { Doctors: ['HLH', null], 'American aid groups': ['USANGO', 'USA'], Iraq: ['IRQ', 'IRQ'] })[0]!;
+    expect(e.source!.country).toBe('USA');
+    expect(e.source!.code).toBe('USAHLH');
+    expect(e.source!.text).toBe('Doctors');
+    expect(e.target!.country).toBe('IRQ');
+  });
+
+  it('does not take a bare role modifying a noun as the object', () => {
+    const e = first('Britain mobilized army reservists for a war against Iraq.', { Britain: ['GBR', 'GBR'], army: ['MIL', null], Iraq: ['IRQ', 'IRQ'] })[0]!;
+    expect(e.target!.country).toBe('IRQ');
+  });
+
+  it('gives a bare role the country of the place the event happened in, not of any place named', () => {
+    const text = 'Police arrested twenty demonstrators in Monrovia.';
+    const monrovia: Place = { ...span(text, 'Monrovia'), name: 'Monrovia', lat: 6.3, lon: -10.8, country: 'LBR', feature: 'PPLC', geonameid: 2274895 };
+    const e = first(text, { Police: ['COP', null], demonstrators: ['OPP', null] }, { places: [monrovia] })[0]!;
+    expect(e.source!.country).toBe('LBR');
+    expect(e.target!.country).toBe('LBR');
+    const other = 'Police arrested twenty arms dealers who sold rifles to Croatia.';
+    const croatia: Place = { ...span(other, 'Croatia'), name: 'Croatia', lat: 45, lon: 15, country: 'HRV', feature: 'PCLI', geonameid: 3202326 };
+    const f = first(other, { Police: ['COP', null] }, { places: [croatia] })[0]!;
+    expect(f.source!.country).toBeNull();
+  });
+
+  it('gives an event noun in a verb object the verb subject as its source', () => {
+    const events = first('The United States speeded up the withdrawal of forces from Panama.', { 'United States': ['USA', 'USA'], Panama: ['PAN', 'PAN'] });
+    const withdrawal = events.find((e) => e.trigger.text.includes('withdrawal'))!;
+    expect(withdrawal.source!.country).toBe('USA');
+  });
+
+  it('takes the subject of a "that" clause after a parenthesis as the target of a demand', () => {
+    const e = first("The United States demanded that North Korea (the DPRK) abandon its program.", { 'United States': ['USA', 'USA'], 'North Korea': ['PRK', 'PRK'], DPRK: ['PRK', 'PRK'] })[0]!;
+    expect(e.root).toBe('10');
+    expect(e.target!.country).toBe('PRK');
+  });
+});
+
+describe('event annotator: statements and false positives on real news', () => {
+  it('codes a bare statement as 010 with the speaker as source, and nothing without a speaker', () => {
+    const events = annotateEvents(contextFor('Iran said on Monday that the talks were useful.', { Iran: ['IRN', 'IRN'] }));
+    expect(events.map((e) => e.code)).toEqual(['010']);
+    expect(events[0]!.source!.country).toBe('IRN');
+    expect(events[0]!.plover.type).toBe('NONE');
+    expect(annotateEvents(contextFor('It is said that the talks were useful.', {}))).toEqual([]);
+  });
+
+  it('does not read "according to" as an accord, nor "demonstrates that" as a protest', () => {
+    const a = annotateEvents(contextFor('Russia shelled Ukraine, according to Kyiv.', { Russia: ['RUS', 'RUS'], Ukraine: ['UKR', 'UKR'], Kyiv: ['UKRGOV', 'UKR'] }));
+    expect(a.map((e) => e.root)).toEqual(['19']);
+    expect(annotateEvents(contextFor('The Iranian study demonstrates that statues mark water.', { Iranian: ['IRN', 'IRN'] }))).toEqual([]);
+    expect(annotateEvents(contextFor('Iranian students demonstrated outside the embassy.', { Iranian: ['IRN', 'IRN'] }))[0]!.root).toBe('14');
+  });
+
+  it('codes no attack for accidents and disasters', () => {
+    expect(annotateEvents(contextFor('The fire killed nine people.', { people: ['CVL', null] }))).toEqual([]);
+    expect(annotateEvents(contextFor('Israeli fire killed two Palestinians.', { Israeli: ['ISR', 'ISR'], Palestinians: ['PSE', 'PSE'] }))[0]!.source!.country).toBe('ISR');
+  });
+});
+
 describe('event attributes', () => {
   const actors = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
 
@@ -213,7 +289,9 @@ describe.skipIf(!existsSync(gold))('evaluation on the PLOVER dev set (skipped wh
   it('keeps event-type accuracy above its floor', async () => {
     const { evaluateEvents } = await import('../src/eval/events.js');
     const { metrics } = await evaluateEvents({ gold });
+    // measured 2026-11: type 0.921, source 0.883, target 0.890 (with the actor layer of that day)
     expect(metrics.type_accuracy).toBeGreaterThan(0.8);
-    expect(metrics.source_country_accuracy).toBeGreaterThan(0.5);
+    expect(metrics.source_country_accuracy).toBeGreaterThan(0.75);
+    expect(metrics.target_country_accuracy).toBeGreaterThan(0.75);
   }, 60_000);
 });

@@ -460,6 +460,20 @@ function codeSentence(
     return [];
   };
 
+  /** The head noun of the subject (the noun right before the verb group) or of "by X" is an accident word. */
+  const hasNonAgent = (group: VerbGroup): boolean => {
+    const isNonAgent = (k: number) => k >= s0 && k < s1 && tokens[k]!.pos === 'NOUN' && (P.nonAgents.has(tokens[k]!.lemma) || P.nonAgents.has(singular(tokens[k]!.normal)));
+    if (isNonAgent(group.start - 1)) return true;
+    if (tokens[group.start - 1]?.pos === 'PRON' && group.start - 1 >= s0) return false;
+    for (let k = group.end; k < s1 && k - group.end < 6; k++) {
+      if (tokens[k]!.normal === 'by') {
+        for (let j = k + 1; j < s1 && j - k <= 4; j++) if (isNonAgent(j)) return true;
+        break;
+      }
+    }
+    return false;
+  };
+
   /** A role without a country right before a noun it modifies: "military aid", "army reservists". */
   const isModifierRole = (m: MentionRef): boolean => {
     const next = tokens[m.last + 1];
@@ -691,6 +705,8 @@ function codeSentence(
         framed = true;
       }
     }
+    // "The fire killed nine", "killed by his lions": an accident or a disaster, not an attack.
+    if (VIOLENT_ROOTS.has(code.slice(0, 2)) && (group.passive ? agentOf(group.end) : subjectOf(group.start)).length === 0 && hasNonAgent(group)) continue;
     // An act without any actor is rarely a political event ("when threatened, the slug ..."),
     // except violence, which is reported for its victims and toll alone.
     if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(code.slice(0, 2))) continue;

@@ -43,6 +43,8 @@ export interface EventPatterns {
   nounDiscards: Map<string, NounPattern[]>;
   /** verbs that name an event only without a direct object ("demonstrated" vs "demonstrates that") */
   intransitiveOnly: Set<string>;
+  /** subjects (or "by" agents) that make a violent verb an accident or a disaster */
+  nonAgents: Set<string>;
   /** verbs whose object event is a topic, not their subject's act ("described the attacks") */
   topicVerbs: Set<string>;
   supportVerbs: Set<string>;
@@ -127,7 +129,7 @@ export function loadEventPatterns(): EventPatterns {
       codesWithPatterns.add(String(code));
     }
   }
-  const discardData = readYaml('discards.yaml') as { verbs: string[]; nouns: string[]; intransitive_only?: string[] };
+  const discardData = readYaml('discards.yaml') as { verbs: string[]; nouns: string[]; intransitive_only?: string[]; non_agents?: string[] };
   for (const source of discardData.verbs ?? []) {
     const { lemma, pattern } = compileVerb('', source, order++);
     addTo(verbDiscards, lemma, pattern);
@@ -160,6 +162,7 @@ export function loadEventPatterns(): EventPatterns {
     verbDiscards,
     nounDiscards,
     intransitiveOnly: new Set(discardData.intransitive_only ?? []),
+    nonAgents: new Set(discardData.non_agents ?? []),
     topicVerbs: new Set(nounData.topic_verbs ?? []),
     supportVerbs: new Set(nounData.support_verbs),
     frames,
