@@ -190,6 +190,7 @@ function evaluateMulticoder(records: GoldRecord[], options: { gold: string; verb
   let scored = 0;
   let right = 0;
   let found = 0;
+  let rightReportedFirst = 0;
   const misses: string[] = [];
   for (const r of records) {
     const votes = new Map<string, number>();
@@ -206,15 +207,28 @@ function evaluateMulticoder(records: GoldRecord[], options: { gold: string; verb
     const result = annotate({ id: r.id, title: null, url: null, source: null, published: r.date ?? null, language: 'en', text: r.text });
     // Coders code a public statement (root 01) only when nothing else is coded: the
     // statement events rank last.
-    const chosen = chooseEvent(result.events, []) ?? result.events.find((e) => e.root === '01') ?? null;
+    const statement = result.events.find((e) => e.root === '01') ?? null;
+    const chosen = chooseEvent(result.events, []) ?? statement;
     if (chosen) found++;
     if (chosen?.root === majority) right++;
+    // These coders list the reporting act first when someone else's act is reported ("X said
+    // Y was detained"): the statement first when the chosen event is attributed to a speaker
+    // other than its own source.
+    const reportedFirst = chosen && statement && chosen !== statement && chosen.attribution && statement.source?.actor !== chosen.source?.actor ? statement : chosen;
+    if (reportedFirst?.root === majority) rightReportedFirst++;
     else if (options.verbose) misses.push(`${r.id}: majority ${majority}, got ${chosen?.code ?? '-'} ${chosen ? `"${chosen.trigger.text}"` : ''}\n    ${r.text.slice(0, 200)}`);
   }
-  const metrics = { records: records.length, scored, root_agreement: scored ? right / scored : 0, with_event: found };
+  const metrics = {
+    records: records.length,
+    scored,
+    root_agreement: scored ? right / scored : 0,
+    root_agreement_reported_first: scored ? rightReportedFirst / scored : 0,
+    with_event: found,
+  };
   const report = [
     `events (multi-coder): ${scored} sentences with a majority CAMEO root (${options.gold})`,
     `CAMEO root agreement with the majority: ${pct(right, scored)} (${right}/${scored}); sentences with an event: ${found}`,
+    `  with the statement first when another speaker reports the act: ${pct(rightReportedFirst, scored)} (${rightReportedFirst}/${scored})`,
     ...(options.verbose ? ['', 'misses:', ...misses.slice(0, 200)] : []),
   ].join('\n');
   return { metrics, report };
