@@ -488,6 +488,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (!g) groups.set(m.key, (g = []));
     g.push(m);
   }
+  const coherence = spatialCoherence(groups);
   const datelineCountries = new Set<string>();
   const choose = (
     group: Match[],
@@ -503,6 +504,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       let local = 0;
       for (const m of group) local = Math.max(local, m.bonus.get(c.index) ?? 0);
       score += local;
+      score += coherence.get(group[0]!.key)?.get(c.index) ?? 0;
       // context from the rest of the document (this name's own vote removed)
       const selfCountry = own && own.cc === c.cc ? 1 : 0;
       const selfAdmin1 = own && own.admin1 && own.admin1 === c.admin1 ? 1 : 0;
@@ -572,4 +574,149 @@ function preferCityOverNamesake(best: Candidate, candidates: Candidate[]): Candi
     if (!city || c.population > city.population) city = c;
   }
   return city ?? best;
+}
+
+/** Features that are points on a local map (towns, counties, landmarks): their readings
+ *  vouch for each other when close. Countries, continents and broad regions do not. */
+function isLocalFeature(feature: string): boolean {
+  return feature.startsWith('PPL') || feature === 'ADM2' || feature === 'LCTY' || feature === 'AIRP' || feature === 'BLDG';
+}
+
+/** How far below a name's best prior-and-local score a reading may be and still vouch for
+ *  its neighbours ("Henry County" in Tennessee for "Paris"). */
+const VIABLE_MARGIN = 5;
+/** Readings of two names closer than this (km) support each other, linearly less with distance. */
+const NEAR_KM = 100;
+/** Bonus per fully supporting name, and the cap on the sum. */
+const COHERENCE_WEIGHT = 4;
+const COHERENCE_CAP = 8;
+const GRID_DEGREES = 1;
+const KM_PER_DEGREE = 111.2;
+
+/**
+ * Spatial coherence among the names of a document: local news names several small places
+ * near each other ("Rogersville", "Logan", "Greene County", "Webster County" are all in
+ * south-west Missouri), while each name alone has namesakes in a dozen states. A reading of
+ * a name gains for every other name that has a plausible reading within NEAR_KM of it (or,
+ * for an admin-1 reading, inside it), so the readings that cluster win over the merely
+ * populous ones. Plausible = within VIABLE_MARGIN of that name's best score before context,
+ * so a town never vouches for a namesake of a country ("Peru, Indiana" for "Lima").
+ * Names sharing words ("Dublin", "Dublin City") do not vouch for each other.
+ * Returns, per name key, candidate index -> bonus.
+ */
+function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number, number>> {
+  const keys = [...groups.keys()];
+  const result = new Map<string, Map<number, number>>();
+  if (keys.length < 2) return result;
+  interface Point {
+    group: number;
+    index: number;
+    lat: number;
+    lon: number;
+    admin1: string;
+  }
+  const grid = new Map<number, Point[]>();
+  const cellOf = (lat: number, lon: number) =>
+    Math.floor((lat + 90) / GRID_DEGREES) * 1000 + Math.floor((lon + 180) / GRID_DEGREES);
+  /** admin-1 code -> groups with a plausible reading that is that admin-1 region */
+  const admin1Groups = new Map<string, number[]>();
+  /** country code -> groups with a plausible place or admin-1 reading in that country */
+  const countryMembers = new Map<string, number[]>();
+  /** per group, the reading that scores best before context */
+  const topReading = new Int32Array(keys.length).fill(-1);
+  for (let g = 0; g < keys.length; g++) {
+    const group = groups.get(keys[g]!)!;
+    const candidates = group[0]!.candidates;
+    const scores = candidates.map((c) => {
+      let local = 0;
+      for (const m of group) local = Math.max(local, m.bonus.get(c.index) ?? 0);
+      return priorScore(c) + local;
+    });
+    let best = -Infinity;
+    for (let k = 0; k < scores.length; k++) {
+      if (scores[k]! > best) {
+        best = scores[k]!;
+        topReading[g] = candidates[k]!.index;
+      }
+    }
+    for (let k = 0; k < candidates.length; k++) {
+      if (scores[k]! < best - VIABLE_MARGIN) continue;
+      const c = candidates[k]!;
+      if (c.cc && (c.feature === 'ADM1' || isLocalFeature(c.feature))) {
+        let members = countryMembers.get(c.cc);
+        if (!members) countryMembers.set(c.cc, (members = []));
+        if (members[members.length - 1] !== g) members.push(g);
+      }
+      if (c.feature === 'ADM1' && c.admin1) {
+        let list = admin1Groups.get(c.admin1);
+        if (!list) admin1Groups.set(c.admin1, (list = []));
+        if (list[list.length - 1] !== g) list.push(g);
+      } else if (isLocalFeature(c.feature)) {
+        const cell = cellOf(c.lat, c.lon);
+        let list = grid.get(cell);
+        if (!list) grid.set(cell, (list = []));
+        list.push({ group: g, index: c.index, lat: c.lat, lon: c.lon, admin1: c.admin1 });
+      }
+    }
+  }
+  // related[g][h]: names sharing words do not vouch for each other
+  const related = (a: string, b: string) => a.startsWith(`${b} `) || b.startsWith(`${a} `);
+  const support = new Float64Array(keys.length);
+  for (let g = 0; g < keys.length; g++) {
+    const key = keys[g]!;
+    const bonuses = new Map<number, number>();
+    for (const c of groups.get(key)![0]!.candidates) {
+      support.fill(0);
+      if (isLocalFeature(c.feature)) {
+        const row = Math.floor((c.lat + 90) / GRID_DEGREES);
+        const col = Math.floor((c.lon + 180) / GRID_DEGREES);
+        const cosLat = Math.cos((c.lat * Math.PI) / 180);
+        for (let dr = -1; dr <= 1; dr++) {
+          for (let dc = -1; dc <= 1; dc++) {
+            const list = grid.get((row + dr) * 1000 + col + dc);
+            if (!list) continue;
+            for (const p of list) {
+              if (p.group === g || p.index === c.index) continue;
+              const dy = (p.lat - c.lat) * KM_PER_DEGREE;
+              const dx = (p.lon - c.lon) * KM_PER_DEGREE * cosLat;
+              const km = Math.sqrt(dx * dx + dy * dy);
+              if (km >= NEAR_KM) continue;
+              const s = 1 - km / NEAR_KM;
+              if (s > support[p.group]!) support[p.group] = s;
+            }
+          }
+        }
+        // inside a plausible admin-1 reading of another name ("Gainesville" and "Georgia")
+        const regions = c.admin1 ? admin1Groups.get(c.admin1) : undefined;
+        if (regions) for (const h of regions) if (h !== g) support[h] = 1;
+      } else if (c.feature === 'ADM1' && c.admin1) {
+        // an admin-1 reading is supported by plausible places inside it
+        for (const list of grid.values()) {
+          for (const p of list) {
+            if (p.group === g || support[p.group] === 1) continue;
+            if (p.admin1 === c.admin1) support[p.group] = 1;
+          }
+        }
+      } else if (c.feature === 'PCLI') {
+        // a country is supported by plausible places inside it, as a region is ("Taiwan"
+        // the country, not its namesake province, next to "Kaohsiung")
+        for (const h of countryMembers.get(c.cc) ?? []) if (h !== g) support[h] = 1;
+      } else continue;
+      let total = 0;
+      for (let h = 0; h < keys.length; h++) if (support[h]! > 0 && !related(key, keys[h]!)) total += support[h]!;
+      if (total > 0) bonuses.set(c.index, Math.min(COHERENCE_CAP, COHERENCE_WEIGHT * total));
+    }
+    // Towns named after a state or a country cluster where their namesakes were founded
+    // ("California", "Nevada", "Louisiana" and "Oregon" are all towns in Missouri): a name
+    // whose first reading is a country or a region does not lose it to a cluster of towns.
+    const top = topReading[g]!;
+    const topCandidate = groups.get(key)![0]!.candidates.find((c) => c.index === top);
+    if (topCandidate && !isLocalFeature(topCandidate.feature)) {
+      let townBest = 0;
+      for (const c of groups.get(key)![0]!.candidates) if (isLocalFeature(c.feature)) townBest = Math.max(townBest, bonuses.get(c.index) ?? 0);
+      if (townBest > (bonuses.get(top) ?? 0)) bonuses.set(top, townBest);
+    }
+    if (bonuses.size) result.set(key, bonuses);
+  }
+  return result;
 }
