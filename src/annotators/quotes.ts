@@ -7,6 +7,7 @@ import type { AnnotationContext } from '../pipeline/context.js';
 import { findQuoteMarks, paragraphsOf, type QuoteMarkSpan } from './quotes/marks.js';
 import { quoteLexicon } from './quotes/lexicon.js';
 import { findMedium } from './quotes/medium.js';
+import { firstNameGender } from './quotes/names.js';
 
 const lex = quoteLexicon();
 
@@ -99,6 +100,18 @@ function isOrgName(words: string[]): boolean {
   if (lex.orgWords.has(last)) return true;
   const of = lower.indexOf('of');
   return of > 0 && lex.orgWords.has(lower[of - 1]!);
+}
+
+/** isOrgName over a token range, without building a word list. */
+function isOrgNameTokens(tokens: Token[], from: number, end: number): boolean {
+  const bare = (k: number) => {
+    const n = tokens[k]!.normal;
+    const c = n.charCodeAt(n.length - 1);
+    return c === 46 || c === 44 ? n.slice(0, -1) : n; // trailing '.' or ','
+  };
+  if (lex.orgWords.has(bare(end - 1))) return true;
+  for (let k = from + 1; k < end; k++) if (tokens[k]!.normal === 'of') return lex.orgWords.has(bare(k - 1));
+  return false;
 }
 
 /** The verb lemma of a token, also when the tagger took a past form for an adjective
@@ -601,7 +614,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   const indirect = drafts.filter((d) => !d.direct);
   const kept = drafts.filter((d) => !(d.direct && !d.attribution && indirect.some((x) => x.start <= d.start && d.end <= x.end + 2)));
   kept.sort((a, b) => a.start - b.start);
-  return resolveSpeakers(ctx, kept, marks);
+  if (kept.length === 0) return [];
+  return resolveSpeakers(ctx, kept, marks, tokenFrom);
 }
 
 // ------------------------------------------------------------------ speaker resolution
@@ -609,7 +623,10 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
 interface Candidate {
   start: number;
   end: number;
-  name: string;
+  /** the name, computed on first use (most candidates are never picked) */
+  name: string | null;
+  /** lower-case last word: the key for gender and surname look-ups */
+  key: string;
   actor: string | null;
   person: boolean;
   org: boolean;
@@ -620,20 +637,10 @@ interface Candidate {
 const MALE_TITLES = new Set(['mr', 'mr.', 'sir', 'lord', 'king', 'prince', 'father']);
 const FEMALE_TITLES = new Set(['ms', 'ms.', 'mrs', 'mrs.', 'miss', 'dame', 'lady', 'queen', 'princess']);
 
-function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMarkSpan[]): Quote[] {
+function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMarkSpan[], tokenFrom: (offset: number) => number): Quote[] {
   const text = ctx.doc.text;
   const tokens = ctx.tokens;
-  const tokenStarts = tokens.map((t) => t.start);
-  const tokenFrom = (offset: number): number => {
-    let lo = 0;
-    let hi = tokenStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokenStarts[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const nameOf = (c: Candidate): string => (c.name ??= cleanName(text.slice(c.start, c.end)));
 
   // Actor mentions, sorted, for linking a speaker span to an actor.
   const actorMentions: { start: number; end: number; actor: Actor }[] = [];
@@ -675,6 +682,10 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     for (let i = s; i < e; i++) if (placeMask[i]) return true;
     return false;
   };
+  const lastWordKey = (name: string) => {
+    const sp = name.lastIndexOf(' ');
+    return (sp < 0 ? name : name.slice(sp + 1)).toLowerCase();
+  };
   for (const m of actorMentions) {
     if (inQuoted(m.start)) continue;
     const type = m.actor.type;
@@ -682,11 +693,12 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
       start: m.start,
       end: m.end,
       name: m.actor.name,
+      key: lastWordKey(m.actor.name),
       actor: m.actor.id,
       person: type === 'person' || type === 'agent' || type === 'unknown',
       org: type !== 'person',
       sentence: tokens[tokenFrom(m.start)]?.sentence ?? 0,
-      gender: null,
+      gender: type === 'person' ? firstNameGender(m.actor.name.slice(0, Math.max(0, m.actor.name.indexOf(' '))).toLowerCase()) : null,
     });
   }
   const knownSurnames = new Set<string>();
@@ -697,26 +709,26 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence && (tokens[j + 1]!.pos === 'PROPN' || isGlued(tokens, j + 1))) j++;
     const start = t.start;
     const end = tokens[j]!.end;
-    const words = tokens.slice(i, j + 1).map((x) => x.normal);
-    const hasOrgWord = isOrgName(words);
-    const acronym = j === i && /^[A-Z]{2,6}$/.test(t.text);
-    const titled = i > 0 && (MALE_TITLES.has(tokens[i - 1]!.normal) || FEMALE_TITLES.has(tokens[i - 1]!.normal));
-    const firstIsTitle = MALE_TITLES.has(words[0]!) || FEMALE_TITLES.has(words[0]!);
+    const hasOrgWord = isOrgNameTokens(tokens, i, j + 1);
+    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && t.text === t.text.toUpperCase() && /^[A-Z]+$/.test(t.text);
+    const before = i > 0 ? tokens[i - 1]!.normal : '';
+    const titledMale = MALE_TITLES.has(before) || MALE_TITLES.has(t.normal);
+    const titledFemale = FEMALE_TITLES.has(before) || FEMALE_TITLES.has(t.normal);
     const surname = tokens[j]!.normal;
-    const person =
-      !hasOrgWord && !acronym && !isPlace(start, end) && (j > i || titled || firstIsTitle || knownSurnames.has(surname));
+    const place = isPlace(start, end);
+    const person = !hasOrgWord && !acronym && !place && (j > i || titledMale || titledFemale || knownSurnames.has(surname));
     if (person && j > i) knownSurnames.add(surname);
-    const gender = MALE_TITLES.has(words[0]!) || (i > 0 && MALE_TITLES.has(tokens[i - 1]!.normal)) ? 'm' : FEMALE_TITLES.has(words[0]!) || (i > 0 && FEMALE_TITLES.has(tokens[i - 1]!.normal)) ? 'f' : null;
+    // gender from a title ("Mr", "Queen") or a first name whose use is overwhelmingly one sex
+    const gender = titledMale ? 'm' : titledFemale ? 'f' : person && j > i ? firstNameGender(t.normal) : null;
     if (!actorMentions.length || !actorAt(start, end)) {
       // a single capitalized word that is not a known person may be an organization ("Hamas")
-      candidates.push({ start, end, name: cleanName(text.slice(start, end)), actor: null, person, org: !person && !isPlace(start, end), sentence: t.sentence, gender });
+      candidates.push({ start, end, name: null, key: surname, actor: null, person, org: !person && !place, sentence: t.sentence, gender });
     }
     i = j;
   }
   candidates.sort((a, b) => a.start - b.start);
   const genderOf = new Map<string, 'm' | 'f'>();
-  const surnameKey = (name: string) => name.split(/\s+/).pop()!.toLowerCase();
-  for (const c of candidates) if (c.gender) genderOf.set(surnameKey(c.name), c.gender);
+  for (const c of candidates) if (c.gender && !genderOf.has(c.key)) genderOf.set(c.key, c.gender);
 
   /** Nearest earlier compatible candidate; within a sentence the leftmost (the subject). */
   const antecedent = (offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null => {
@@ -735,7 +747,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
         if (c.sentence !== s) continue;
         if (want === 'person' ? !c.person : !c.org) continue;
         if (want === 'person' && gender) {
-          const known = genderOf.get(surnameKey(c.name));
+          const known = genderOf.get(c.key);
           if (known && known !== gender) continue;
         }
         pick = c; // keep going left: the leftmost in the sentence wins
@@ -767,9 +779,9 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
         const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
         const ante = antecedent(first.start, first.sentence, want, gender);
         if (ante) {
-          name = ante.name;
+          name = nameOf(ante);
           actor = ante.actor ? (ctx.actors.find((x) => x.id === ante.actor) ?? null) : actorAt(ante.start, ante.end);
-          if (gender && !genderOf.has(surnameKey(ante.name))) genderOf.set(surnameKey(ante.name), gender);
+          if (gender && !genderOf.has(ante.key)) genderOf.set(ante.key, gender);
         }
       } else if (a.speaker.kind === 'name') {
         // the speaker is the most salient antecedent from here on
@@ -777,7 +789,10 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
         const words = name.split(/\s+/);
         const isOrg = isOrgName(words);
         const person = !isOrg && (words.length > 1 || knownSurnames.has(words[0]!.toLowerCase()));
-        const entry: Candidate = { start: first.start, end: last.end, name, actor: actor?.id ?? null, person, org: !person, sentence: sent, gender: null };
+        const key = words[words.length - 1]!.toLowerCase();
+        const gender = person && words.length > 1 ? firstNameGender(words[0]!.toLowerCase()) : null;
+        if (gender && !genderOf.has(key)) genderOf.set(key, gender);
+        const entry: Candidate = { start: first.start, end: last.end, name, key, actor: actor?.id ?? null, person, org: !person, sentence: sent, gender };
         let at = candidates.length;
         while (at > 0 && candidates[at - 1]!.start > entry.start) at--;
         candidates.splice(at, 0, entry);
