@@ -460,6 +460,25 @@ function codeSentence(
     return [];
   };
 
+  /** "between X and Y" right after a trigger: [[X], [Y, …]] (the first named acts on the others). */
+  const betweenPair = (from: number, crossVerb = false): [MentionRef[], MentionRef[]] | null => {
+    for (let i = from; i < s1 && i - from <= 4; i++) {
+      const t = tokens[i]!;
+      if (t.normal === 'between' && t.pos === 'ADP') {
+        for (let k = i + 1; k < s1 && k - i <= 4; k++) {
+          if (mentionAt[k]! >= 0) {
+            const list = withCoordinated(mentions[mentionAt[k]!]!, Math.min(s1, k + 12));
+            return list.length >= 2 ? [[list[0]!], list.slice(1)] : null;
+          }
+        }
+        return null;
+      }
+      // a nominal event may be followed by its own verb: "clashes erupted between X and Y"
+      if (isClauseBoundary(t) || isComma(t) || (t.pos === 'VERB' && !crossVerb && !isModifierVerb(tokens, i))) return null;
+    }
+    return null;
+  };
+
   /** The head noun of the subject (the noun right before the verb group) or of "by X" is an accident word. */
   const hasNonAgent = (group: VerbGroup): boolean => {
     const isNonAgent = (k: number) => k >= s0 && k < s1 && tokens[k]!.pos === 'NOUN' && (P.nonAgents.has(tokens[k]!.lemma) || P.nonAgents.has(singular(tokens[k]!.normal)));
@@ -684,6 +703,12 @@ function codeSentence(
       });
       continue;
     }
+    // "fighting broke out between X and Y", "clashed between X and Y": X against Y
+    const pair = sources.length === 0 ? betweenPair(last + 1) : null;
+    if (pair) {
+      sources = pair[0];
+      explicitTargets = pair[1];
+    }
     if (sources.length === 0) sources = inheritedSubject(v);
     let targets: MentionRef[];
     if (explicitTargets && explicitTargets.length) targets = explicitTargets;
@@ -754,7 +779,9 @@ function codeSentence(
       }
       if (isGapStop(p) || p.pos === 'SCONJ') break;
     }
-    const modifiers = mentionsIn(phraseStart, hit.first + hit.pattern.words.length - 1 + 1).filter((m) => m.last < i || m.first <= i);
+    // actors named in the noun phrase before the head; a name covering the head itself is the
+    // event word mistaken for a name ("Clashes" at the start of a sentence)
+    const modifiers = mentionsIn(phraseStart, i + 1).filter((m) => m.last < hit.first);
     const after = nounTargets(i + 1);
     let sources: MentionRef[] = [];
     let targets: MentionRef[] = [];
@@ -780,8 +807,10 @@ function codeSentence(
       }
     } else {
       sources = after.agents.length ? after.agents : modifiers;
+      const pair = sources.length === 0 ? betweenPair(i + 1, true) : null;
+      if (pair) sources = pair[0];
       if (sources.length === 0) sources = governingSubject(phraseStart, i);
-      targets = after.targets.filter((m) => !sources.includes(m));
+      targets = pair ? pair[1] : after.targets.filter((m) => !sources.includes(m));
       if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
       const root = code.slice(0, 2);
       if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) continue;
