@@ -394,7 +394,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
    *  ("Minnesota House", "Egypt Dan Kurtzer"), though a title still does ("Mr. Paris"). */
   function isStrong(candidates: Candidate[]): boolean {
     for (const c of candidates) {
-      if (c.population >= 100_000 || c.feature === 'PCLI' || c.feature === 'PPLC') return true;
+      // a county's population is the sum of its towns': that does not make its name famous
+      if ((c.population >= 100_000 && c.feature !== 'ADM2') || c.feature === 'PCLI' || c.feature === 'PPLC') return true;
       if (featurePrior(c) === 7) return true;
     }
     return false;

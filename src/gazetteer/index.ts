@@ -10,8 +10,9 @@ import { foldName } from './normalize.js';
 export { foldName } from './normalize.js';
 
 export const GAZETTEER_CACHE = dataPath('generated', 'gazetteer.json');
-/** Bumped when the table layout changes, so a stale cache is rebuilt instead of misread. */
-export const GAZETTEER_FORMAT = 1;
+/** Bumped when the table layout or the way it is built changes, so a stale cache is rebuilt
+ *  instead of misread (2: admin-2 regions carry their towns' population). */
+export const GAZETTEER_FORMAT = 2;
 
 /** The serialized, columnar form of the gazetteer. */
 export interface GazetteerTable {
