@@ -58,7 +58,22 @@ describe('actor annotation', () => {
     expect(codeOf(run('The Kremlin said on Monday that talks would resume.'), 'Kremlin')).toBe('RUSGOV');
     expect(codeOf(run('Moscow said the sanctions were illegal.'), 'Moscow')).toBe('RUSGOV');
     expect(codeOf(run('The Pentagon confirmed the strike.'), 'Pentagon')).toBe('USAMIL');
-    expect(codeOf(run('Thousands marched in Moscow on Sunday.'), 'Moscow')).toBe('RUS');
+    // a city as the scene of an action, or as a verb's object, stands for its people
+    expect(codeOf(run('Thousands marched in Moscow on Sunday.'), 'Moscow')).toBe('RUSCVL');
+    expect(codeOf(run('Rebels shelled the southern regional capital Juba on Sunday.', '2000-01-01'), 'Juba')).toBe('SDNCVL');
+  });
+
+  it('codes what the event coder needs: IGO offices, persons, demonym + agent', () => {
+    expect(codeOf(run('U.N. Secretary-General Kofi Annan announced on Monday.', '1998-03-01'), 'U.N. Secretary-General Kofi Annan')).toBe('IGOUNOGOV');
+    expect(codeOf(run('The United Nations said the IAEA would meet.'), 'United Nations')).toMatch(/^IGOUNO/);
+    expect(codeOf(run('A UN official said the talks had failed.'), 'UN official')).toBe('IGOUNOGOV');
+    // several KB people share the surname, all of one country: a title gives that country
+    expect(codeOf(run('President Bush has threatened further action against Russia.', '2000-01-01'), 'President Bush')).toBe('USAGOV');
+    expect(codeOf(run('Russian helicopter gunships attacked the town.'), 'Russian helicopter gunships')).toBe('RUSMIL');
+    expect(codeOf(run("Parliament approved victories by Zoran Djindjic's opposition coalition.", '2000-01-01'), "Zoran Djindjic's opposition coalition")).toBe('SRBOPP');
+    expect(codeOf(run('The Nigerian Union of Teachers called off a strike.'), 'Nigerian Union of Teachers')).toBe('NGAEDU');
+    expect(codeOf(run('A terror group based in Trinidad claims to make weapons.'), 'terror group based in Trinidad')).toMatch(/^TTO(INS|REB)$/);
+    expect(codeOf(run('The army is holding thousands of Tamil civilian refugees.'), 'Tamil civilian refugees')).toBe('LKAREF');
   });
 
   it('composes country words with agents and titles', () => {

@@ -21,6 +21,8 @@ const LOCATIVE = new Set(['in', 'at', 'near', 'into', 'across', 'outside', 'arou
 const AGENT_COUNTRY_PREP = new Set(['of', 'in', 'from', 'at']);
 /** "Vietnamese-led forces": a country word may end inside a hyphenated token before these. */
 const HYPHEN_SUFFIXES = new Set(['led', 'backed', 'based', 'born', 'run', 'owned', 'dominated', 'allied', 'controlled', 'sponsored', 'supported', 'funded']);
+/** Participles between an agent and "in COUNTRY" that keep the country the agent's. */
+const LOCATED = new Set(['based', 'stationed', 'headquartered', 'deployed', 'operating', 'active', 'living']);
 const DEFINITE = new Set(['the', 'these', 'those', 'this', 'that']);
 const NAME_CONNECTORS = new Set(['al', 'el', 'bin', 'ibn', 'abu', 'de', 'da', 'dos', 'du', 'van', 'von', 'der', 'la', 'le', 'ul', 'ud', 'bint']);
 const MONTHS_DAYS = new Set([
@@ -33,7 +35,7 @@ const NOT_NAMES = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sir', 'the', 'a', 'an', 'i', 'but', 'and', 'or', 'if', 'when', 'it', 'he', 'she', 'they', 'we',
   'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'in', 'on', 'at', 'for', 'with', 'after', 'before',
   'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'muslims', 'christians',
-  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central',
+  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'ethnic',
 ]);
 /** Last words that make a capitalized name an organization rather than a person. */
 const ORG_HEADS = new Set([
@@ -135,18 +137,22 @@ function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[
       const last = parts[found.end]!.token;
       // a phrase must not start or end inside a token ("ex-minister" is fine: the part "minister" is the phrase)
       const startsInside = i > 0 && parts[i - 1]!.token === first && !/^ex$/i.test(parts[i - 1]!.text);
-      const endsInside = found.end + 1 < parts.length && parts[found.end + 1]!.token === last && !HYPHEN_SUFFIXES.has(parts[found.end + 1]!.key);
+      const nextPart = found.end + 1 < parts.length && parts[found.end + 1]!.token === last ? parts[found.end + 1]! : null;
+      // "Greek-Cypriot", "Afghan-Pakistani": two demonyms in one token; the first gives the country
+      const demonymPair = !!nextPart && found.target.via === 'demonym' && !!kb.trie.next.get(nextPart.key)?.targets.some((t) => t.via === 'demonym');
+      const endsInside = !!nextPart && !HYPHEN_SUFFIXES.has(nextPart.key) && !demonymPair;
       if (!startsInside && !endsInside && found.target.entry?.kind !== 'region') {
         pieces.push({ kind: found.target.via === 'agent' ? 'agent' : 'entry', first, last, target: found.target });
       }
       i = found.end + 1;
+      if (!startsInside && !endsInside) while (i < parts.length && parts[i]!.token === last) i++;
     } else i++;
   }
   return pieces;
 }
 
-/** A word that can be part of a name: capitalized letters, with inner dots or apostrophes ("O'Brien", "D.C."). */
-const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?$/u;
+/** A word that can be part of a name: capitalized letters, with inner dots, apostrophes or hyphens ("O'Brien", "D.C.", "Anti-Corruption"). */
+const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?(?:-\p{L}[\p{L}\p{M}]*)*$/u;
 
 /** Index of the first token ending after `offset` (binary search; tokens.length when none). */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
@@ -285,7 +291,14 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   // after an opening quote the first word is sentence-initial too
   for (const t of tokens) if (/^["“‘']$/.test(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
 
-  const matched = matchPhrases(kb, tokens, parts);
+  const allMatched = matchPhrases(kb, tokens, parts);
+  const matchStarts = new Set(allMatched.map((p) => p.first));
+  // "Karen Bass": an ethnic word right before a capitalized name it is not part of is a given name
+  const matched = allMatched.filter((p) => {
+    if (p.target?.entry?.kind !== 'ethnic') return true;
+    const next = tokens[p.last + 1];
+    return !(next && next.sentence === tokens[p.last]!.sentence && next.pos === 'PROPN' && isCapitalized(next.text) && !matchStarts.has(next.index));
+  });
   const covered = new Uint8Array(tokens.length);
   for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
   // Places found by the places layer (not already KB phrases) can give an agent its country
@@ -338,11 +351,20 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     }
     const modifier = (t: Token) => MODIFIER_POS.has(t.pos) || t.text === '-' || (t.pos === 'NOUN' && !isCapitalized(t.text)) || HYPHEN_SUFFIXES.has(t.normal.replace(/^-/, ''));
     if (between.length <= 3 && between.every(modifier) && !(a.kind === 'agent' && b.kind === 'agent' && between.some((t) => t.pos === 'NOUN'))) return 'adjacent';
-    if ((between.length === 1 && (between[0]!.normal === 'and' || between[0]!.text === ',')) && isCountryish(a) && isCountryish(b)) return 'coord';
-    const head = between[0]!.normal;
-    if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym') {
-      if (between.slice(1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
+    if (between.length === 1 && isCountryish(a) && isCountryish(b)) {
+      if (between[0]!.normal === 'and') return 'coord';
+      // a comma joins a list of adjectives ("Hungarian, Romanian and Polish officials"), not
+      // a clause boundary ("a border with Bulgaria, Macedonian officials said")
+      if (between[0]!.text === ',' && a.target?.via === 'demonym' && b.target?.via === 'demonym') return 'coord';
     }
+    // "terror group based in Trinidad", "troops stationed in Kosovo": the participle is skipped
+    const skip = LOCATED.has(between[0]!.normal) && between.length > 1 ? 1 : 0;
+    const head = between[skip]!.normal;
+    if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym') {
+      if (between.slice(skip + 1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
+    }
+    // "Union of Teachers", "Federation of Journalists": an organization named after its members
+    if (head === 'of' && between.length === 1 && a.kind === 'name' && a.orgLike && b.kind === 'agent') return 'adjacent';
     return null;
   };
 
@@ -392,6 +414,17 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     if (candidates.length > 1 && titleRole) candidates = candidates.filter((e) => roleOfCode(resolveCode(e, date)) === titleRole);
     return candidates.length === 1 ? candidates[0]! : null;
   };
+  /** "President Bush": several KB people share the surname but all one country: that country. */
+  const surnameCountry = (np: Piece): string | null => {
+    const words = np.name!.split(/\s+/);
+    if (words.length !== 1) return null;
+    const key = words[0]!.toLowerCase();
+    const local = localSurnameAt.get(key);
+    if (local !== undefined && local < np.first) return null;
+    const candidates = kb.surnames.get(key) ?? [];
+    const country = candidates[0]?.country ?? null;
+    return country && candidates.every((e) => e.country === country) ? country : null;
+  };
 
   // The countries each sentence names (country words and places), in order.
   const countriesBySentence = new Map<number, string[]>();
@@ -403,6 +436,21 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     list.push(country);
     countriesBySentence.set(sentence, list);
   }
+
+  /**
+   * True when the words before token `at` make it a verb's object: the verb right before it, or
+   * before a short descriptive noun phrase ("shelled the southern regional capital Juba").
+   */
+  const isVerbObject = (at: number): boolean => {
+    const sentence = tokens[at]!.sentence;
+    for (let k = at - 1, steps = 0; k >= 0 && steps < 5 && tokens[k]!.sentence === sentence; k--, steps++) {
+      const t = tokens[k]!;
+      if (t.pos === 'VERB') return true;
+      if (steps > 0 && !(t.pos === 'DET' || t.pos === 'ADJ' || (t.pos === 'NOUN' && !isCapitalized(t.text)))) return false;
+      if (steps === 0 && t.pos !== 'NOUN' && t.pos !== 'VERB') return false;
+    }
+    return false;
+  };
 
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
@@ -421,7 +469,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const countryFrom = (p: Piece): string | null => {
       if (p.kind === 'place') return p.placeCountry ?? null;
       const e = p.target!.entry!;
-      if (e.kind === 'ethnic') return null;
+      if (e.kind === 'ethnic') {
+        // a people with a home state ("Tamil refugees" -> LKA) take it; one spread over several
+        // ("Kurdish fighters in Syria") takes the country the sentence names, if any
+        const dated = e.roles.length ? resolveCode(e, date)?.slice(0, 3) : null;
+        return dated ?? e.country ?? countriesBySentence.get(tokens[p.first]!.sentence)?.[0] ?? null;
+      }
       const c = resolveCode(e, date);
       const own = e.country ?? (c ? c.slice(0, 3) : null);
       if (p.ethnic) {
@@ -442,10 +495,28 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         // evidence of the office on the date told, and beats the KB's dated roles.
         const title = headAgent && headAgent.last < head.first ? role : null;
         const countryPiece = countries.filter((p) => p.last < head.first).pop();
-        const country = (countryPiece ? countryFrom(countryPiece) : null) ?? e.country;
-        if (former) code = formerCode(e, date);
+        const written = countryPiece ? countryFrom(countryPiece) : null;
+        // someone serving an international body on the date ("Secretary-General Kofi Annan")
+        // holds that body's office, not their own country's
+        const international = !!code && /^(IGO|NGO)/.test(code);
+        const country = written ?? (international ? null : e.country);
+        const orgBefore = orgs.length > 1 ? orgs[orgs.length - 2]!.target!.entry! : null;
+        const possessed = headAgent && headAgent.first > head.last && gapKind(head, headAgent) === 'possessive' ? role : null;
+        if (possessed) {
+          // "Zoran Djindjic's opposition coalition", "Kagame's government": the person's country
+          // and the noun's role; a group of its own, not the person
+          const own = e.country ?? (code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null);
+          const groupCode = own ? own + possessed : possessed;
+          coded.push({ key: `code:${groupCode}`, code: groupCode, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: possessed });
+          continue;
+        } else if (former) code = formerCode(e, date);
         else if (title && country) code = country + title;
-        else if (title && code && /^(IGO|NGO)/.test(code) && !code.endsWith(title)) code = code + title;
+        else if (title && international && !code!.endsWith(title)) code = code + title;
+        else if (international && orgBefore) {
+          // "U.N. Secretary-General Kofi Annan": the office named before the person is the more precise code
+          const office = resolveCode(orgBefore, date);
+          if (office && office.startsWith(code!) && office.length > code!.length) code = office;
+        }
       } else if (e.kind === 'metonym' && code && code.length >= 6) {
         // "Chile's Defense Department": a generic institution name takes the written country
         const countryPiece = countries.filter((p) => p.last < head.first).pop();
@@ -474,8 +545,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         continue;
       }
       const countryPiece = countries[countries.length - 1];
-      // no country word beside the title: the document's dominant country, when there is one
-      const country = countryPiece ? countryFrom(countryPiece) : role && OFFICE_ROLES.has(role) ? dominantCountry : null;
+      // no country word beside the title: the country of the KB people with that surname, else
+      // the document's dominant country, when there is one
+      const country = countryPiece ? countryFrom(countryPiece) : surnameCountry(np) ?? (role && OFFICE_ROLES.has(role) ? dominantCountry : null);
       const r = former ? 'ELI' : role;
       coded.push({
         key: `name:${np.name}`,
@@ -513,7 +585,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         const country = countryFrom(cp);
         const isLast = k === countries.length - 1;
         const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
-        const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : null;
+        const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
         const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
         const coordinated = countries.length > 1 && chunk.indexOf(cp) > 0 && gapKind(chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord';
         if (k > 0 && !coordinated) return; // "Iraqi Kurds": the first country word rules
@@ -562,13 +634,15 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         if (via === 'capital') {
           // "Moscow said" stands for the government; "in Moscow" is the place
           // the object of a verb ("blockade Paris") is the city's people
-          const object = prev && (prev.pos === 'VERB') && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
+          const object = isVerbObject(cp.first) && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
           const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
           const place = seat ? seat.slice(0, 3) : e.country;
-          code = prevWord && LOCATIVE.has(prevWord) ? place : object && place ? place + 'CVL' : seat;
+          // a city named as the scene of an action ("a curfew in Algiers", "aid deliveries in
+          // Baghdad") or as its object ("shelled Juba") stands for its people, as PLOVER codes it
+          code = (prevWord && LOCATIVE.has(prevWord)) || object ? (place ? place + 'CVL' : null) : seat;
         } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
           code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
-        } else if (via === 'demonym' && e.kind === 'country' && e.country) {
+        } else if (via === 'demonym' && ((e.kind === 'country' && e.country) || e.kind === 'ethnic')) {
           const host = countryFrom(cp);
           if (host) code = host;
           // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
@@ -580,7 +654,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
           const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
           const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
           const asNoun = (plural || counted) && !followedByNoun;
-          if (asNoun) code = (host ?? e.country) + 'CVL';
+          const people = host ?? e.country ?? code;
+          if (asNoun && people) code = people + 'CVL';
         }
         coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });
       }

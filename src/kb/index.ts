@@ -73,7 +73,7 @@ function readItem(item: unknown, source: string): KbEntry | AgentEntry | string 
   }
   const code = o.code === undefined || o.code === null ? null : String(o.code).toUpperCase();
   const country = o.country === undefined || o.country === null ? null : String(o.country).toUpperCase();
-  if (!code && roles.length === 0 && kind !== 'region') return 'needs a `code` or `roles`';
+  if (!code && roles.length === 0 && kind !== 'region' && kind !== 'ethnic') return 'needs a `code` or `roles`';
   if (names.length + aliases.length + adjectives.length + capitals.length === 0) return 'no names';
   return { id: o.id, kind, names, aliases, adjectives, capitals, country, code, roles, source };
 }
