@@ -78,8 +78,12 @@ const DATELINE_RE = new RegExp(
     String.raw`(,?[ \t]*${MONTH}[ \t]+\d{1,2}(?:,?[ \t]*\d{4})?)?` + // ", March 3"
     String.raw`[ \t]*(\([\p{L}][\p{L} .&'-]{0,30}\))?` + // "(Reuters)"
     String.raw`[ \t]*(?:[-–—]{1,3}|:)[ \t]`,
-  'gu',
+  'uy',
 );
+/** Where a dateline may start: a line start, or a sentence end before a word in capitals
+ *  (the full pattern is tried only there: scanning every position costs more than the rest
+ *  of the recognizer). */
+const DATELINE_START_RE = /\n|[.!?](?=["”]?[ \t]+\p{Lu}\p{Lu})/gu;
 
 interface Match {
   first: number;
@@ -98,6 +102,9 @@ interface Match {
 }
 
 function isCapitalized(token: Token): boolean {
+  const code = token.text.charCodeAt(0);
+  if (code >= 65 && code <= 90) return true; // A-Z
+  if (code < 128) return false;
   return UPPER_START_RE.test(token.text);
 }
 
@@ -166,10 +173,15 @@ function contains(outer: Candidate, inner: Candidate): boolean {
 
 function findDatelines(text: string, gaz: Gazetteer): { start: number; end: number; key: string; region?: string }[] {
   const found: { start: number; end: number; key: string; region?: string }[] = [];
-  DATELINE_RE.lastIndex = 0;
-  for (let m = DATELINE_RE.exec(text); m; m = DATELINE_RE.exec(text)) {
-    // a failed candidate must not hide a dateline that starts inside it
-    DATELINE_RE.lastIndex = m.index + Math.max(1, m[1]!.length);
+  const starts = [0];
+  DATELINE_START_RE.lastIndex = 0;
+  for (let s = DATELINE_START_RE.exec(text); s; s = DATELINE_START_RE.exec(text)) if (s.index > 0) starts.push(s.index);
+  let resume = 0;
+  for (const at of starts) {
+    if (at < resume) continue;
+    DATELINE_RE.lastIndex = at;
+    const m = DATELINE_RE.exec(text);
+    if (!m) continue;
     const name = m[2]!.trim();
     const allCaps = !HAS_LOWER_RE.test(name);
     if (!allCaps && !m[4] && !m[5]) continue; // mixed case needs an agency or a date
@@ -180,7 +192,7 @@ function findDatelines(text: string, gaz: Gazetteer): { start: number; end: numb
     const start = m.index + m[1]!.length + m[0].slice(m[1]!.length).indexOf(name);
     const region = m[3] ? foldName(m[3]) : undefined;
     found.push({ start, end: start + name.length, key, ...(region && gaz.has(region) ? { region } : {}) });
-    DATELINE_RE.lastIndex = m.index + m[0].length;
+    resume = m.index + m[0].length;
     if (found.length > 3) break;
   }
   return found;
