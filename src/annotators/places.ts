@@ -68,6 +68,9 @@ const ADMIN1_WORDS = new Set(['province', 'state', 'region', 'governorate', 'obl
 const ADMIN2_WORDS = new Set(['county', 'district', 'parish', 'borough', 'agency', 'tehsil']);
 const CITY_WORDS = new Set(['city', 'town', 'village', 'capital']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'our', 'his', 'her']);
+/** A result in sports listings: "Washington 6-3", "Essex 256-7" (not years: "2008-09"). */
+const SCORE_RE = /^\d{1,3}[-–]\d{1,3}$/;
+const PARTY_LETTERS = new Set(['D', 'R', 'I']);
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'noted', 'explained', 'asked', 'stated', 'wrote', 'testified', 'argued', 'replied', 'recalled']);
 
 // "KABUL (Reuters) -", "QUETTA –", "Islamabad, March 3 (AP) —", "WASHINGTON, D.C. —".
@@ -294,8 +297,10 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
     const letters = surface.replace(/[^\p{L}]/gu, '');
     if (SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
-      // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.").
-      if (prev?.text !== ',') return null;
+      // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.") or a party
+      // letter ("Sen. Bob Casey, D-Pa.").
+      const afterParty = prev?.text === '-' && prevPrev !== undefined && PARTY_LETTERS.has(prevPrev.text);
+      if (prev?.text !== ',' && !afterParty) return null;
     } else if (single && letters.length <= 3 && (surface.match(UPPER_RE)?.length ?? 0) < 2) return null;
     // A sentence's first word is capitalized anyway: only a proper noun (or a word in
     // capitals, as in headlines and datelines) counts.
@@ -314,6 +319,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // a headline in capitals ("CRICKET - ..."): only famous names count outside datelines
     if (single && allCaps && !strong) return null;
 
+    if (prev && SCORE_RE.test(prev.text)) return null; // "… 6-3 Boston"
     let weak = single && w.notPlaces.has(key);
     // Left neighbour.
     if (prev && prev.end <= first.start && !NEWLINE_RE.test(text.slice(prev.end, first.start))) {
@@ -347,13 +353,19 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (next && next.sentence === first.sentence && next.start >= spanEnd && !NEWLINE_RE.test(text.slice(spanEnd, next.start))) {
       const n = bare(next);
       if (isCapitalized(next) && !w.runBreakers.has(n)) {
-        if (w.facilityWords.has(n) || w.organizationWords.has(n)) return null;
+        if (w.organizationWords.has(n)) return null;
+        if (w.facilityWords.has(n)) {
+          // "Paris Road" is a street, but "Florida Highway Patrol" is the state's office
+          const office = tokens[j + 2];
+          if (!office || office.sentence !== first.sentence || !isCapitalized(office) || !w.institutionWords.has(bare(office))) return null;
+        }
         // "Jordan Peterson spoke", "Chad Smith said": even a country's name, alone before one
         // more name and with no article or preposition before it, is a given name. Offices
         // ("U.S. Attorney", "Alaska Gov. Sarah Palin") and institutions keep the place.
         if (
           single &&
           strong &&
+          !surface.endsWith('.') && // "Harrisburg, Pa. Smith said": an abbreviation is no given name
           next.pos === 'PROPN' &&
           !w.institutionWords.has(n) &&
           !w.titles.has(n) &&
@@ -372,6 +384,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
             return null;
           }
         }
+      } else if (SCORE_RE.test(next.text)) {
+        return null; // "Washington 6-3": a team in a results line
       } else if (LOWERCASE_ROAD_WORDS.has(n)) {
         return null;
       } else if (single && !strong && SPEECH_VERBS.has(n)) {
