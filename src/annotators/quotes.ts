@@ -18,6 +18,8 @@ interface SpeakerPhrase {
   first: number;
   end: number;
   kind: SpeakerKind;
+  /** for a relative pronoun ("who said"), the phrase it stands for */
+  antecedent?: SpeakerPhrase;
 }
 
 interface Attribution {
@@ -48,6 +50,9 @@ const CLAUSE_START_POS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ'])
 const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
 const MEDIUM_NOUNS = new Set(['tweet', 'statement', 'post', 'message', 'letter', 'report', 'release', 'interview', 'video', 'speech', 'op-ed', 'article', 'email', 'posting']);
 const RELATIVES = new Set(['who', 'whom', 'which', 'whose']);
+const CLAUSE_SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those', 'there', 'nobody', 'everyone', 'someone', 'nothing']);
+const POSSESSIVES = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you']);
 const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
 const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'recently', 'previously', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'also', 'again', 'once']);
 
@@ -479,6 +484,56 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   // ---- indirect speech
   const directRanges = drafts.map((d) => [marks[d.mark]!.open, marks[d.mark]!.close >= 0 ? marks[d.mark]!.close + 1 : d.end] as const);
   const overlapsDirect = (s: number, e: number) => directRanges.some(([a, b]) => a < e && s < b);
+
+  /** A finite clause starts at f: a subject (pronoun or noun phrase) and then a verb that is
+   *  not an infinitive or a participle ("the United States was in breach", "he would run"). */
+  const finiteClauseAt = (f: number, end: number): boolean => {
+    const t = tokens[f];
+    if (!t || f >= end) return false;
+    let k: number;
+    if (t.pos === 'PRON' && CLAUSE_SUBJECT_PRONOUNS.has(t.normal)) k = f + 1;
+    else if (t.normal === 'there') k = f + 1;
+    else {
+      const np = nounPhraseForward(f, end);
+      if (!np) return false;
+      k = np.end;
+    }
+    while (k < end && (tokens[k]!.pos === 'ADV' || tokens[k]!.normal === 'not')) k++;
+    const v = tokens[k];
+    if (!v || k >= end) return false;
+    if (v.pos === 'AUX') return true;
+    return v.pos === 'VERB' && !v.normal.endsWith('ing');
+  };
+
+  /** The speaker of a reporting verb: the phrase before it; for "…, saying" or "… and said"
+   *  the subject of the sentence; for "who said" the relative pronoun standing for its head. */
+  const subjectFor = (v: number, floor: number): SpeakerPhrase | null => {
+    const t = tokens[v]!;
+    const prev = tokens[v - 1];
+    if (t.normal.endsWith('ing') && t.pos !== 'NOUN') {
+      if (prev && (prev.text === ',' || prev.normal === 'by' || prev.normal === 'while' || prev.normal === 'after' || prev.normal === 'before')) return subjectOfSentence(v, floor);
+      return null;
+    }
+    let i = v - 1;
+    while (i >= floor && (SKIPPABLE_BEFORE_VERB.has(tokens[i]!.normal) || tokens[i]!.pos === 'ADV')) i--;
+    if (i < floor) return null;
+    const before = tokens[i]!;
+    if (RELATIVES.has(before.normal) || (before.normal === 'that' && tokens[i - 1] && isHeadToken(tokens[i - 1]!))) {
+      let h = i - 1;
+      if (tokens[h]?.text === ',') h--;
+      const head = h >= floor ? nounPhraseBackward(h, floor) : null;
+      if (!head || head.kind === 'pronoun') return null;
+      return { first: i, end: i + 1, kind: 'description', antecedent: head };
+    }
+    if (before.normal === 'and' || before.normal === 'but') {
+      // "X announced the arrest … and said …": the coordinated verb shares the subject
+      return subjectOfSentence(v, floor);
+    }
+    return speakerBefore(v, floor);
+  };
+
+  const mediumBefore = (sentenceStart: number, f: number, verb: string) => findMedium(text.slice(sentenceStart, tokens[Math.min(f, tokens.length - 1)]!.start), verb);
+
   for (const sentence of ctx.sentences) {
     // the reported clause runs to the sentence end, final punctuation left out
     let sentenceContentEnd = sentence.endToken - 1;
@@ -487,25 +542,61 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       if (insideQuote[v] || usedVerbs.has(v)) continue;
       const t = tokens[v]!;
       const contentEndToken = Math.max(sentenceContentEnd, v);
-      if (isAccordingTo(v)) {
+      if (t.normal === 'according' && isAccordingTo(v)) {
         const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken), sentence.endToken);
         if (!sp) continue;
-        if (v === sentence.firstToken && tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken) {
-          // "According to X, CLAUSE."
-          pushIndirect(sp.end + 1, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
+        if (tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken && (v === sentence.firstToken || tokens[v - 1]!.text === ',')) {
+          // "According to X, CLAUSE." / "CLAUSE, according to X, CLAUSE."
+          const from = v === sentence.firstToken ? sp.end + 1 : sentence.firstToken;
+          pushIndirect(from, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null }, v > sentence.firstToken);
         } else if (v > sentence.firstToken && tokens[v - 1]!.text === ',') {
           // "CLAUSE, according to X."
           pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
         }
         continue;
       }
+      if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'ADJ') continue;
       const lemma = verbLemma(t);
       if (!lemma) continue;
       const plain = lex.indirect.has(lemma);
       const withThat = lex.indirectWithThat.has(lemma);
-      if (!plain && !withThat) continue;
+      const bareClause = lex.indirectClause.has(lemma);
+      const intent = lex.intent.has(lemma);
+      const objectTo = lex.objectTo.has(lemma);
+      const particle = lex.particle.get(lemma);
+      if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle) continue;
       const prev = tokens[v - 1];
       if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) continue;
+      // a participle used as an adjective or a noun ("the planned wall", "his wants") is no verb
+      if (prev && (prev.pos === 'DET' || (prev.pos === 'PRON' && POSSESSIVES.has(prev.normal)))) continue;
+      const verb = verbText(v);
+      const attributionTo = (speaker: SpeakerPhrase, f: number): Attribution => ({ speaker, verb, verbToken: v, medium: mediumBefore(sentence.start, f, verb) });
+
+      // "X called for / pushed for NP", "X called on NP to …", "X accused NP of …"
+      if (particle && particle.has(tokens[v + 1]?.normal ?? '')) {
+        const subject = subjectFor(v, sentence.firstToken);
+        if (subject && v + 2 <= contentEndToken) pushIndirect(v + 2, contentEndToken, attributionTo(subject, v + 2));
+        continue;
+      }
+      // "X wants to / plans to / agreed to VERB …"
+      if (intent && tokens[v + 1]?.normal === 'to' && tokens[v + 2] && (tokens[v + 2]!.pos === 'VERB' || tokens[v + 2]!.pos === 'AUX' || tokens[v + 2]!.pos === 'ADV')) {
+        const subject = subjectFor(v, sentence.firstToken);
+        if (subject) pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1));
+        continue;
+      }
+      // "X urged / asked / told NP (not) to VERB …"
+      if (objectTo) {
+        const object = nounPhraseForward(v + 1, sentence.endToken) ?? (tokens[v + 1]?.pos === 'PRON' ? { first: v + 1, end: v + 2, kind: 'pronoun' as const } : null);
+        let k = object ? object.end : -1;
+        if (k > 0 && (tokens[k]?.normal === 'not' || tokens[k]?.normal === 'never')) k++;
+        if (object && tokens[k]?.normal === 'to' && tokens[k + 1] && (tokens[k + 1]!.pos === 'VERB' || tokens[k + 1]!.pos === 'AUX')) {
+          const subject = subjectFor(v, sentence.firstToken);
+          if (subject) pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1));
+          continue;
+        }
+        if (!plain && !withThat && !bareClause) continue;
+      }
+      if (!plain && !withThat && !bareClause) continue;
       // forward: "X said (on Monday) (in a statement) (that) CLAUSE"
       let f = v + 1;
       if (lex.object.has(lemma)) {
@@ -520,28 +611,35 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
           while (e < object.end && tokens[e]!.pos === 'NOUN' && !TIME_WORDS.has(tokens[e]!.normal)) e++;
           f = Math.max(e, f + 1);
         }
-        else if (tokens[f] && tokens[f]!.pos === 'PRON' && ['him', 'her', 'them', 'us', 'me', 'reporters'].includes(tokens[f]!.normal)) f++;
+        else if (tokens[f] && tokens[f]!.pos === 'PRON' && OBJECT_PRONOUNS.has(tokens[f]!.normal)) f++;
         else if (lemma === 'tell') continue;
       }
       f = skipPrepositionalPhrases(f, sentence.endToken);
-      const verb = verbText(v);
-      const subject = speakerBefore(v, sentence.firstToken);
-      if (tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken) {
-        if (subject && pushIndirect(f + 1, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(sentence.start, tokens[f]!.start), verb) })) v = f;
+      const subject = subjectFor(v, sentence.firstToken);
+      if (!subject) continue;
+      if (tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken && !(tokens[f + 1] && (tokens[f + 1]!.pos === 'VERB' || tokens[f + 1]!.pos === 'AUX'))) {
+        if (pushIndirect(f + 1, contentEndToken, attributionTo(subject, f))) v = f;
         continue;
       }
-      if (plain && f <= contentEndToken && f < sentence.endToken && CLAUSE_START_POS.has(tokens[f]!.pos) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) && subject && !isQuoteMark(tokens[f]!.text)) {
-        if (pushIndirect(f, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(sentence.start, tokens[f]!.start), verb) })) v = f - 1;
+      const clauseFollows =
+        f <= contentEndToken && f < sentence.endToken && !isQuoteMark(tokens[f]!.text) &&
+        (plain ? CLAUSE_START_POS.has(tokens[f]!.pos) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) : bareClause && finiteClauseAt(f, contentEndToken + 1));
+      if (clauseFollows) {
+        if (pushIndirect(f, contentEndToken, attributionTo(subject, f))) v = f - 1;
         continue;
       }
-      // trailing: "CLAUSE, X said (on Monday)." / "CLAUSE, said X."
-      if (f > contentEndToken) {
-        if (subject && subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',') {
-          pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
-          continue;
-        }
+      // "CLAUSE, X said (on Monday)." / "CLAUSE, X said, CLAUSE." / "CLAUSE, said X."
+      const commaBeforeSubject = subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',';
+      if (commaBeforeSubject && f > contentEndToken) {
+        pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
+        continue;
       }
-      if (prev && prev.text === ',' && v > sentence.firstToken + 2) {
+      if (commaBeforeSubject && tokens[f]?.text === ',' && f + 1 < contentEndToken && (plain || withThat || bareClause)) {
+        // the attribution interrupts the reported clause: the content is the whole sentence
+        pushIndirect(sentence.firstToken, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, tokens[f]!.start), verb) }, true);
+        continue;
+      }
+      if (prev && prev.text === ',' && v > sentence.firstToken + 2 && !t.normal.endsWith('ing')) {
         const sp = nounPhraseForward(v + 1, sentence.endToken);
         const after = sp ? skipPrepositionalPhrases(sp.end, sentence.endToken) : -1;
         if (sp && (after > contentEndToken || tokens[after]?.text === ',')) {
@@ -589,7 +687,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     return f;
   }
 
-  function pushIndirect(firstToken: number, lastToken: number, attribution: Attribution): boolean {
+  function pushIndirect(firstToken: number, lastToken: number, attribution: Attribution, speakerInside = false): boolean {
     if (lastToken < firstToken) return false;
     let a = firstToken;
     let b = lastToken;
@@ -602,7 +700,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     const opening = text[start]!;
     if (QUOTE_CHAR.test(opening) && overlapsDirect(start, end)) return false;
     const sp = attribution.speaker;
-    if (tokens[sp.first]!.start < end && start < tokens[sp.end - 1]!.end) return false;
+    if (!speakerInside && tokens[sp.first]!.start < end && start < tokens[sp.end - 1]!.end) return false;
     usedVerbs.add(attribution.verbToken);
     drafts.push({ start, end, direct: false, attribution, mark: -1, inheritFrom: null });
     return true;
@@ -611,8 +709,18 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   // A quoted fragment with no attribution of its own inside reported speech is part of that
   // speech ("Duda said his heart was restarted "and there is hope""): the indirect quote,
   // which knows the speaker, stands for it.
-  const indirect = drafts.filter((d) => !d.direct);
-  const kept = drafts.filter((d) => !(d.direct && !d.attribution && indirect.some((x) => x.start <= d.start && d.end <= x.end + 2)));
+  // Reported speech inside reported speech ("X said Y wants to …") is part of the outer
+  // report, which is what the text attributes: an indirect quote whose verb lies inside
+  // another quote's content gives way, the longest reports first.
+  const byLength = drafts.filter((d) => !d.direct).sort((a, b) => b.end - b.start - (a.end - a.start));
+  const indirect: Draft[] = [];
+  for (const d of byLength) {
+    const at = d.attribution ? tokens[d.attribution.verbToken]!.start : -1;
+    if (at >= 0 && indirect.some((x) => x.start <= at && at < x.end)) continue;
+    indirect.push(d);
+  }
+  const keptIndirect = new Set(indirect);
+  const kept = drafts.filter((d) => (d.direct ? !(!d.attribution && indirect.some((x) => x.start <= d.start && d.end <= x.end + 2)) : keptIndirect.has(d)));
   kept.sort((a, b) => a.start - b.start);
   if (kept.length === 0) return [];
   return resolveSpeakers(ctx, kept, marks, tokenFrom);
@@ -768,14 +876,19 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
       const a = d.attribution;
       verb = a.verb;
       medium = a.medium;
-      const first = tokens[a.speaker.first]!;
-      const last = tokens[a.speaker.end - 1]!;
-      const spanText = text.slice(first.start, last.end);
-      let name = a.speaker.kind === 'name' ? cleanName(spanText) : spanText;
+      const spanFirst = tokens[a.speaker.first]!;
+      const spanLast = tokens[a.speaker.end - 1]!;
+      const spanText = text.slice(spanFirst.start, spanLast.end);
+      // a relative pronoun ("who said") is named and linked through the phrase it stands for
+      const ref = a.speaker.antecedent ?? a.speaker;
+      const first = tokens[ref.first]!;
+      const last = tokens[ref.end - 1]!;
+      const refText = text.slice(first.start, last.end);
+      let name = ref.kind === 'name' ? cleanName(refText) : refText;
       let actor = actorAt(first.start, last.end);
-      if (a.speaker.kind === 'pronoun' || (a.speaker.kind === 'description' && isAnaphoric(tokens, a.speaker))) {
+      if (ref.kind === 'pronoun' || (ref.kind === 'description' && isAnaphoric(tokens, ref))) {
         const pronoun = first.normal;
-        const want = a.speaker.kind === 'pronoun' && PERSON_PRONOUNS.has(pronoun) ? 'person' : a.speaker.kind === 'pronoun' && pronoun === 'i' ? 'person' : 'org';
+        const want = ref.kind === 'pronoun' && PERSON_PRONOUNS.has(pronoun) ? 'person' : ref.kind === 'pronoun' && pronoun === 'i' ? 'person' : 'org';
         const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
         const ante = antecedent(first.start, first.sentence, want, gender);
         if (ante) {
@@ -783,7 +896,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
           actor = ante.actor ? (ctx.actors.find((x) => x.id === ante.actor) ?? null) : actorAt(ante.start, ante.end);
           if (gender && !genderOf.has(ante.key)) genderOf.set(ante.key, gender);
         }
-      } else if (a.speaker.kind === 'name') {
+      } else if (ref.kind === 'name') {
         // the speaker is the most salient antecedent from here on
         const sent = first.sentence;
         const words = name.split(/\s+/);
@@ -797,7 +910,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
         while (at > 0 && candidates[at - 1]!.start > entry.start) at--;
         candidates.splice(at, 0, entry);
       }
-      speaker = { text: spanText, start: first.start, end: last.end, name, actor: actor?.id ?? null };
+      speaker = { text: spanText, start: spanFirst.start, end: spanLast.end, name, actor: actor?.id ?? null };
     } else if (d.inheritFrom) {
       speaker = resolved.get(d.inheritFrom) ?? null;
       const q = quoteOf.get(d.inheritFrom);

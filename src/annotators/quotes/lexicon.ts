@@ -7,6 +7,11 @@ export interface QuoteLexicon {
   cue: Set<string>;
   indirect: Set<string>;
   indirectWithThat: Set<string>;
+  indirectClause: Set<string>;
+  intent: Set<string>;
+  objectTo: Set<string>;
+  /** verb -> the particles after which its content starts ("call for", "accuse … of" is not one) */
+  particle: Map<string, Set<string>>;
   object: Set<string>;
   anaphoricNouns: Set<string>;
   subjectVerbs: Set<string>;
@@ -20,6 +25,14 @@ function set(value: unknown): Set<string> {
   return new Set(Array.isArray(value) ? value.map((v) => String(v).toLowerCase()) : []);
 }
 
+function particles(value: unknown): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  if (value && typeof value === 'object') {
+    for (const [verb, list] of Object.entries(value as Record<string, unknown>)) map.set(verb.toLowerCase(), set(list));
+  }
+  return map;
+}
+
 export function quoteLexicon(): QuoteLexicon {
   if (cached) return cached;
   const raw = parse(readFileSync(dataPath('quotes', 'speech-verbs.yaml'), 'utf8')) as Record<string, unknown>;
@@ -27,6 +40,10 @@ export function quoteLexicon(): QuoteLexicon {
     cue: set(raw.cue),
     indirect: set(raw.indirect),
     indirectWithThat: set(raw.indirectWithThat),
+    indirectClause: set(raw.indirectClause),
+    intent: set(raw.intent),
+    objectTo: set(raw.objectTo),
+    particle: particles(raw.particle),
     object: set(raw.object),
     anaphoricNouns: set(raw.anaphoricNouns),
     subjectVerbs: set(raw.subjectVerbs),
