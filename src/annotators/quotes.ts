@@ -51,6 +51,8 @@ const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
 const MEDIUM_NOUNS = new Set(['tweet', 'statement', 'post', 'message', 'letter', 'report', 'release', 'interview', 'video', 'speech', 'op-ed', 'article', 'email', 'posting']);
 const RELATIVES = new Set(['who', 'whom', 'which', 'whose']);
 const CLAUSE_SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those', 'there', 'nobody', 'everyone', 'someone', 'nothing']);
+const REFUSALS = new Set(['refuse', 'decline']);
+const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you']);
 const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
@@ -580,6 +582,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       }
       // "X wants to / plans to / agreed to VERB …"
       if (intent && tokens[v + 1]?.normal === 'to' && tokens[v + 2] && (tokens[v + 2]!.pos === 'VERB' || tokens[v + 2]!.pos === 'AUX' || tokens[v + 2]!.pos === 'ADV')) {
+        // "refused to say whether …", "declined to comment": a statement not made
+        if (REFUSALS.has(lemma) && (lex.cue.has(tokens[v + 2]!.lemma) || NON_COMMENT.has(tokens[v + 2]!.lemma))) continue;
         const subject = subjectFor(v, sentence.firstToken);
         if (subject) pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1));
         continue;
