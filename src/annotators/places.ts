@@ -516,6 +516,14 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     g.push(m);
   }
   const coherence = spatialCoherence(groups);
+  // Demonyms are not places, but "Georgian officials" says which Georgia the story is about:
+  // each country named by a capitalized demonym counts as one more name in that country.
+  const demonymCountries = new Set<string>();
+  for (const t of tokens) {
+    if (!isCapitalized(t)) continue;
+    const cc = gaz.demonyms.get(t.normal);
+    if (cc) demonymCountries.add(cc);
+  }
   const datelineCountries = new Set<string>();
   const choose = (
     group: Match[],
@@ -559,6 +567,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       // Context from the other names; a name does not vouch for itself, nor for a longer
       // or shorter name of the same words ("Dublin" and "Dublin City").
       const countryWeight = new Map<string, number>();
+      for (const cc of demonymCountries) countryWeight.set(cc, 1);
       const admin1Weight = new Map<string, number>();
       for (const [otherKey, c] of chosen) {
         if (otherKey === key || otherKey.startsWith(`${key} `) || key.startsWith(`${otherKey} `)) continue;
