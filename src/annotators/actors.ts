@@ -175,16 +175,21 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
   const pieces: Piece[] = [];
   // words the document also writes in lower case are common words, not names, at a sentence start
   const lowerWords = new Set<string>();
-  for (const t of tokens) if (/^\p{Ll}/u.test(t.text)) lowerWords.add(t.normal);
+  for (const t of tokens) {
+    const c = t.text[0]!;
+    if (c !== c.toUpperCase()) lowerWords.add(t.normal);
+  }
   let i = 0;
+  const nameLike = (k: number, atStart: boolean): boolean => {
+    const tk = tokens[k]!;
+    // cheap test first: most tokens are not capitalized
+    const c = tk.text[0]!;
+    if (covered[k] || c === c.toLowerCase() || !NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
+    if (tk.pos === 'PROPN') return true;
+    return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
+  };
   while (i < tokens.length) {
     const t = tokens[i]!;
-    const nameLike = (k: number, atStart: boolean): boolean => {
-      const tk = tokens[k]!;
-      if (covered[k] || !NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
-      if (tk.pos === 'PROPN') return true;
-      return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
-    };
     // "al-Bashir": a lower-case article joined to a capitalized name
     const articleStart = (t.normal === 'al' || t.normal === 'el') && tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && i + 2 < tokens.length && nameLike(i + 2, false);
     if (!articleStart && !nameLike(i, sentenceStart.has(i))) {
@@ -274,6 +279,19 @@ function typeOf(entry: KbEntry): string {
   }
 }
 
+const OPENING_QUOTES = new Set(['"', '“', '‘', "'"]);
+
+/** The KB's country codes, computed once per knowledge base. */
+const countryCodesByKb = new WeakMap<KnowledgeBase, Set<string>>();
+function countryCodesOf(kb: KnowledgeBase): Set<string> {
+  let codes = countryCodesByKb.get(kb);
+  if (!codes) {
+    codes = new Set(kb.entries.filter((e) => e.kind === 'country' && e.country).map((e) => e.country!));
+    countryCodesByKb.set(kb, codes);
+  }
+  return codes;
+}
+
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
   const { tokens, sentences, doc } = ctx;
   if (tokens.length === 0) return [];
@@ -289,7 +307,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   }
   const sentenceStart = new Set(sentences.map((s) => s.firstToken));
   // after an opening quote the first word is sentence-initial too
-  for (const t of tokens) if (/^["“‘']$/.test(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
+  for (const t of tokens) if (OPENING_QUOTES.has(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
 
   const allMatched = matchPhrases(kb, tokens, parts);
   const matchStarts = new Set(allMatched.map((p) => p.first));
@@ -339,7 +357,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
 
   // ---- chunks: pieces joined by modifiers, "'s", "and" between country words, or "of/in COUNTRY"
   const coded: Coded[] = [];
-  const countryCodes = new Set(kb.entries.filter((e) => e.kind === 'country' && e.country).map((e) => e.country!));
+  const countryCodes = countryCodesOf(kb);
 
   const gapKind = (a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | null => {
     if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
