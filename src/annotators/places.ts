@@ -570,7 +570,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       for (const cc of demonymCountries) countryWeight.set(cc, 1);
       const admin1Weight = new Map<string, number>();
       for (const [otherKey, c] of chosen) {
-        if (otherKey === key || otherKey.startsWith(`${key} `) || key.startsWith(`${otherKey} `)) continue;
+        if (otherKey === key || sharesName(key, otherKey)) continue;
         if (c.cc) countryWeight.set(c.cc, (countryWeight.get(c.cc) ?? 0) + 1);
         if (c.admin1) admin1Weight.set(c.admin1, (admin1Weight.get(c.admin1) ?? 0) + 1);
       }
@@ -696,7 +696,6 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
     }
   }
   // related[g][h]: names sharing words do not vouch for each other
-  const related = (a: string, b: string) => a.startsWith(`${b} `) || b.startsWith(`${a} `);
   const support = new Float64Array(keys.length);
   for (let g = 0; g < keys.length; g++) {
     const key = keys[g]!;
@@ -739,7 +738,7 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
         for (const h of countryMembers.get(c.cc) ?? []) if (h !== g) support[h] = 1;
       } else continue;
       let total = 0;
-      for (let h = 0; h < keys.length; h++) if (support[h]! > 0 && !related(key, keys[h]!)) total += support[h]!;
+      for (let h = 0; h < keys.length; h++) if (support[h]! > 0 && !sharesName(key, keys[h]!)) total += support[h]!;
       if (total > 0) bonuses.set(c.index, Math.min(COHERENCE_CAP, COHERENCE_WEIGHT * total));
     }
     // Towns named after a state or a country cluster where their namesakes were founded
@@ -755,4 +754,13 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
     if (bonuses.size) result.set(key, bonuses);
   }
   return result;
+}
+
+/** Whether one name is the other with more words ("Dublin" / "Dublin City", "Richmond" /
+ *  "City of Richmond"): such names are one place mentioned twice and do not vouch for
+ *  each other. */
+function sharesName(a: string, b: string): boolean {
+  if (a.length === b.length) return false;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return ` ${long} `.includes(` ${short} `);
 }
