@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Document } from '../src/document/types.js';
 import { annotate } from '../src/pipeline/annotate.js';
-import { loadKnowledgeBase, lookupActor, resolveCode } from '../src/kb/index.js';
+import { loadKnowledgeBase, lookupActor, parseBuiltinKb, resolveCode } from '../src/kb/index.js';
+import { compileKnowledgeBase } from '../src/kb/compile.js';
 import { evaluateActors } from '../src/eval/actors.js';
 import { projectRoot, sharedDataPath } from '../src/util/paths.js';
 
@@ -28,6 +30,21 @@ describe('knowledge base', () => {
     expect(resolveCode(sanaa, '2013-05-01')).toBe('YEMGOV');
     expect(resolveCode(sanaa, '2016-05-01')).toBe('YEMREB');
     expect(lookupActor(kb, 'Kremlin')[0]!.code).toBe('RUSGOV');
+  });
+
+  it('compiles the built-in KB to JSON that holds the same entries', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sitrep-kb-'));
+    try {
+      const target = path.join(dir, 'kb.json');
+      const { entries } = compileKnowledgeBase(target);
+      const compiled = JSON.parse(readFileSync(target, 'utf8'));
+      const parsed = parseBuiltinKb();
+      expect(entries).toBe(parsed.entries.length);
+      expect(compiled.entries.map((e: { id: string }) => e.id)).toEqual(parsed.entries.map((e) => e.id));
+      expect(compiled.files.length).toBeGreaterThan(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads PETRARCH-format actor and agent dictionaries', () => {
@@ -74,6 +91,12 @@ describe('actor annotation', () => {
     expect(codeOf(run('The Nigerian Union of Teachers called off a strike.'), 'Nigerian Union of Teachers')).toBe('NGAEDU');
     expect(codeOf(run('A terror group based in Trinidad claims to make weapons.'), 'terror group based in Trinidad')).toMatch(/^TTO(INS|REB)$/);
     expect(codeOf(run('The army is holding thousands of Tamil civilian refugees.'), 'Tamil civilian refugees')).toBe('LKAREF');
+    // state media speak for the government
+    expect(codeOf(run('An official Syrian newspaper called on Arabs to unite.'), 'official Syrian newspaper')).toBe('SYRGOVMED');
+    expect(codeOf(run('A Syrian newspaper called on Arabs to unite.'), 'Syrian newspaper')).toBe('SYRMED');
+    // "Karen Bass": an ethnic word before a name it is not part of is a given name
+    expect(codeOf(run('Karen Bass said the vote would be held.'), 'Karen')).toBeUndefined();
+    expect(codeOf(run('Burmese troops captured a Karen guerrilla stronghold.'), 'Karen guerrilla')).toBe('MMRREB');
   });
 
   it('composes country words with agents and titles', () => {

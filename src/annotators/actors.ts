@@ -36,6 +36,7 @@ const NOT_NAMES = new Set([
   'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'in', 'on', 'at', 'for', 'with', 'after', 'before',
   'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'muslims', 'christians',
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'ethnic',
+  'hundreds', 'thousands', 'dozens', 'millions', 'scores', 'tens',
 ]);
 /** Last words that make a capitalized name an organization rather than a person. */
 const ORG_HEADS = new Set([
@@ -279,6 +280,8 @@ function typeOf(entry: KbEntry): string {
   }
 }
 
+/** Words that make a newspaper or broadcaster the state's own. */
+const STATE_OWNED = new Set(['official', 'state', 'state-run', 'state-owned', 'government-run', 'government-owned', 'semi-official', 'government-controlled', 'state-controlled', 'government']);
 const OPENING_QUOTES = new Set(['"', '“', '‘', "'"]);
 
 /** The KB's country codes, computed once per knowledge base. */
@@ -470,6 +473,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     return false;
   };
 
+  /** "official Syrian newspaper", "state-run television": state media speak for the government (CAMEO GOVMED). */
+  const isStateOwned = (from: number, to: number): boolean => {
+    for (let k = Math.max(0, from - 2); k < to; k++) if (STATE_OWNED.has(tokens[k]!.normal)) return true;
+    return false;
+  };
+
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
   for (const chunk of chunks) {
@@ -483,7 +492,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const orgs = chunk.filter(isOrgEntry);
     const nameP = chunk.filter((p) => p.kind === 'name');
     const headAgent = agents[agents.length - 1];
-    const role = headAgent?.target?.role ?? null;
+    let role = headAgent?.target?.role ?? null;
+    if (role === 'MED' && headAgent && isStateOwned(first.first, headAgent.first)) role = 'GOVMED';
     const countryFrom = (p: Piece): string | null => {
       if (p.kind === 'place') return p.placeCountry ?? null;
       const e = p.target!.entry!;
