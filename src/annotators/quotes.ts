@@ -53,6 +53,7 @@ const RELATIVES = new Set(['who', 'whom', 'which', 'whose']);
 const CLAUSE_SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those', 'there', 'nobody', 'everyone', 'someone', 'nothing']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
+const PARENTHESIS = /\s*\([^)]*\)/g;
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you']);
 const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
@@ -248,6 +249,21 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       skipped++;
     }
     if (i < floor) return null;
+    // "Sen. David Perdue (R-Ga.) said": the parenthesis belongs to the name
+    if (tokens[i]!.text === ')') {
+      let open = -1;
+      for (let k = i - 1; k >= floor && i - k <= 8; k--) {
+        if (tokens[k]!.text === '(') {
+          open = k;
+          break;
+        }
+      }
+      if (open > floor) {
+        const named = nounPhraseBackward(open - 1, floor);
+        if (named && named.kind === 'name') return { first: named.first, end: i + 1, kind: 'name' };
+      }
+      return null;
+    }
     const t = tokens[i]!;
     if (t.text === ',' && i - 1 >= floor) {
       // appositive or relative clause between two commas
@@ -638,7 +654,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
         continue;
       }
-      if (commaBeforeSubject && tokens[f]?.text === ',' && f + 1 < contentEndToken && (plain || withThat || bareClause)) {
+      if (commaBeforeSubject && (tokens[f]?.text === ',' || tokens[f - 1]?.text === ',') && f + 1 < contentEndToken && (plain || withThat || bareClause)) {
         // the attribution interrupts the reported clause: the content is the whole sentence
         pushIndirect(sentence.firstToken, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, tokens[f]!.start), verb) }, true);
         continue;
@@ -952,7 +968,7 @@ function isAnaphoric(tokens: Token[], sp: SpeakerPhrase): boolean {
 
 /** A speaker's name without titles and articles: "Interior Minister Joachim Brudziński" -> "Joachim Brudziński". */
 function cleanName(span: string): string {
-  const words = span.replace(/[’']s$/, '').split(/\s+/);
+  const words = span.replace(PARENTHESIS, '').replace(/[’']s$/, '').split(/\s+/);
   let i = 0;
   if (isOrgName(words)) {
     // an organization keeps its whole name ("State Department"), only the article goes

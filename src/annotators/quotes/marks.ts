@@ -28,6 +28,11 @@ function isOpeningPosition(text: string, i: number, paragraphStart: number): boo
   return OPENING_CONTEXT.test(before) || before === '\u201c' || before === '\u2018';
 }
 
+/** 2 for a doubled apostrophe standing for a double quote, else 1. */
+function markWidth(text: string, at: number): number {
+  return text[at] === "'" && text[at + 1] === "'" ? 2 : 1;
+}
+
 export interface Paragraph {
   start: number;
   end: number;
@@ -84,7 +89,11 @@ export function findQuoteMarks(text: string, paragraphs: Paragraph[]): QuoteMark
     MARK.lastIndex = ps;
     for (let found = MARK.exec(text); found && found.index < pe; found = MARK.exec(text)) {
       let i = found.index;
-      const c = text[i]!;
+      // two apostrophes stand for a straight double quote in some newswires ("''is a
+      // misguided approach,'' said …")
+      const doubled = text[i] === "'" && text[i + 1] === "'";
+      const c = doubled ? '"' : text[i]!;
+      if (doubled) MARK.lastIndex = i + 2;
       if (c === '"' || c === '\u201c' || c === '\u201d' || c === '\u00ab' || c === '\u00bb') {
         const opening =
           c === '\u201c' || c === '\u00ab'
@@ -102,11 +111,11 @@ export function findQuoteMarks(text: string, paragraphs: Paragraph[]): QuoteMark
           openAt = i;
           continue;
         }
-        const [s, e] = trimmed(text, openAt + 1, i);
+        const [s, e] = trimmed(text, openAt + markWidth(text, openAt), i);
         if (e > s) {
           spans.push({
             open: openAt,
-            close: i,
+            close: doubled ? i + 1 : i,
             start: s,
             end: e,
             continues: firstOpenInParagraph && openAt === ps ? previousCarried : -1,
@@ -134,7 +143,7 @@ export function findQuoteMarks(text: string, paragraphs: Paragraph[]): QuoteMark
       }
     }
     if (openAt >= 0) {
-      const [s, e] = trimmed(text, openAt + 1, pe);
+      const [s, e] = trimmed(text, openAt + markWidth(text, openAt), pe);
       if (e > s) {
         spans.push({
           open: openAt,
@@ -147,7 +156,7 @@ export function findQuoteMarks(text: string, paragraphs: Paragraph[]): QuoteMark
         });
         // carried on only when the next paragraph re-opens with a mark (checked there)
         const next = paragraphs[p + 1];
-        if (next && /["\u201c\u00ab]/.test(text[next.start]!)) carried = spans.length - 1;
+        if (next && (/["\u201c\u00ab]/.test(text[next.start]!) || text.startsWith("''", next.start))) carried = spans.length - 1;
       }
     }
   }
