@@ -68,6 +68,9 @@ const ADMIN1_WORDS = new Set(['province', 'state', 'region', 'governorate', 'obl
 const ADMIN2_WORDS = new Set(['county', 'district', 'parish', 'borough', 'agency', 'tehsil']);
 const CITY_WORDS = new Set(['city', 'town', 'village', 'capital']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'our', 'his', 'her']);
+const COMMA_RE = /,/;
+/** What separates the items of a list of places: ", ", " and ", ", and ", " or ". */
+const LIST_GAP_RE = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)$/;
 /** A result in sports listings: "Washington 6-3", "Essex 256-7" (not years: "2008-09"). */
 const SCORE_RE = /^\d{1,3}[-–]\d{1,3}$/;
 const PARTY_LETTERS = new Set(['D', 'R', 'I']);
@@ -470,6 +473,17 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (!n) continue;
     const between = text.slice(m.end, n.start);
     if (!/^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$|^\s*,\s*in\s+$/.test(between)) continue;
+    // "Arkansas, California, Louisiana, Missouri, Nevada": in a list of places, a state's
+    // or a country's name followed by another is the next item, not "Louisiana, Missouri"
+    // the town ("Springfield, Greene County, Missouri" still nests: Springfield is a town).
+    if (COMMA_RE.test(between) && isRegionFirst(m.candidates)) {
+      const before = matches[k - 1];
+      const after = matches[k + 2];
+      const listed =
+        (before !== undefined && LIST_GAP_RE.test(text.slice(before.end, m.start))) ||
+        (after !== undefined && LIST_GAP_RE.test(text.slice(n.end, after.start)));
+      if (listed) continue;
+    }
     // Inner (m) is contained by outer (n): both get the reading that makes it true.
     for (const inner of m.candidates) {
       for (const outer of n.candidates) {
@@ -763,4 +777,18 @@ function sharesName(a: string, b: string): boolean {
   if (a.length === b.length) return false;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   return ` ${long} `.includes(` ${short} `);
+}
+
+/** Whether a name's most likely reading before context is a country or an admin-1 region. */
+function isRegionFirst(candidates: Candidate[]): boolean {
+  let best: Candidate | null = null;
+  let bestScore = -Infinity;
+  for (const c of candidates) {
+    const score = priorScore(c);
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return best !== null && (best.feature === 'PCLI' || best.feature === 'ADM1');
 }
