@@ -146,6 +146,57 @@ describe('places: disambiguation by context', () => {
   });
 });
 
+function km(a: Place, b: Place): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat! - a.lat!) * rad) / 2) ** 2 +
+    Math.cos(a.lat! * rad) * Math.cos(b.lat! * rad) * Math.sin(((b.lon! - a.lon!) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+describe('places: spatial coherence', () => {
+  it('reads a town and a county named together as neighbours ("Paris" and "Henry County", Tennessee)', () => {
+    const found = places('A Paris man was arrested on Sunday and will appear in Henry County General Sessions Court on Tuesday.');
+    const paris = find(found, 'Paris')!;
+    const county = find(found, 'Henry County')!;
+    expect(paris.country).toBe('USA');
+    expect(km(paris, county)).toBeLessThan(60);
+  });
+
+  it('puts a cluster of small ambiguous names in one area', () => {
+    const found = places('Students moved from Rogersville to a new school in Greene County, near Webster County.');
+    const [a, b, c] = ['Rogersville', 'Greene County', 'Webster County'].map((n) => find(found, n)!);
+    expect(km(a!, b!)).toBeLessThan(100);
+    expect(km(b!, c!)).toBeLessThan(100);
+  });
+
+  it('reads a list of states as states, not as the Missouri towns named after them', () => {
+    const found = places('The recall covers Arkansas, California, Louisiana, Missouri, Nevada and Oregon.');
+    expect(found.map((p) => p.feature)).toEqual(['ADM1', 'ADM1', 'ADM1', 'ADM1', 'ADM1', 'ADM1']);
+  });
+
+  it('still reads a country as the country next to a town of its namesake region', () => {
+    const found = places('Bird flu was found on a farm in Suffolk, and samples were sent to Weybridge in the United Kingdom.');
+    expect(find(found, 'Suffolk')?.country).toBe('GBR');
+  });
+});
+
+describe('places: offices, abbreviations, results', () => {
+  it('keeps the state in "Florida Highway Patrol" and a party-state abbreviation ("D-Pa.")', () => {
+    expect(find(places('The crash was reported by the Florida Highway Patrol on Monday.'), 'Florida')?.feature).toBe('ADM1');
+    expect(find(places('Sen. Bob Casey, D-Pa. , called it fine.'), 'Pa.')?.name).toBe('Pennsylvania');
+    expect(find(places('He works in Harrisburg, Pa. Smith said so.'), 'Pa.')?.name).toBe('Pennsylvania');
+  });
+
+  it('does not take teams in a results line for places', () => {
+    expect(places('The final scores were Washington 6-3 Boston and Chicago 2-1 Detroit.')).toEqual([]);
+  });
+
+  it('does not take a street named after a place for the place', () => {
+    expect(find(places('He lives on Paris Road in Quetta.'), 'Paris')).toBeUndefined();
+  });
+});
+
 describe('places: offsets', () => {
   it('every place satisfies text.slice(start, end) === place.text', () => {
     const text =
@@ -161,18 +212,20 @@ const geovirus = sharedDataPath('places', 'geovirus.jsonl');
 
 describe.skipIf(!existsSync(lgl))('places eval: LGL (skipped when ../shared/data is absent)', () => {
   it('keeps recognition and resolution above floors', async () => {
+    // measured 2026-11-25 on these 150 documents: P 0.805, R 0.826, accuracy@161km 0.878
     const { metrics } = await evaluatePlaces({ gold: lgl, limit: 150 });
     expect(metrics.recall).toBeGreaterThan(0.7);
     expect(metrics.precision).toBeGreaterThan(0.68);
-    expect(metrics.accuracy_161km).toBeGreaterThan(0.7);
+    expect(metrics.accuracy_161km).toBeGreaterThan(0.8);
   });
 });
 
 describe.skipIf(!existsSync(geovirus))('places eval: GeoVirus (skipped when ../shared/data is absent)', () => {
   it('keeps recognition and resolution above floors', async () => {
+    // measured 2026-11-25 on these 120 documents: P 0.904, R 0.926, accuracy@161km 0.879
     const { metrics } = await evaluatePlaces({ gold: geovirus, limit: 120 });
     expect(metrics.recall).toBeGreaterThan(0.8);
     expect(metrics.precision).toBeGreaterThan(0.78);
-    expect(metrics.accuracy_161km).toBeGreaterThan(0.72);
+    expect(metrics.accuracy_161km).toBeGreaterThan(0.8);
   });
 });
