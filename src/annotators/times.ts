@@ -7,7 +7,7 @@ import type { AnnotationContext } from '../pipeline/context.js';
 import { recognizeTimes } from './times/recognizer.js';
 
 export function annotateTimes(ctx: AnnotationContext): TimeExpression[] {
-  return recognizeTimes(ctx.doc.text, ctx.referenceDate).map((t) => ({
+  return recognizeTimes(ctx.doc.text, ctx.referenceDate, ctx.tokens).map((t) => ({
     text: t.text,
     start: t.start,
     end: t.end,

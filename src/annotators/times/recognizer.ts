@@ -47,6 +47,8 @@ import {
   unitKey,
   weekdayNumber,
 } from './lexicon.js';
+import { clauseTense, type Tense } from './tense.js';
+import type { Token } from '../../document/types.js';
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
 export type AnchorKind = 'publication' | 'narrative' | 'absolute' | 'none';
@@ -71,8 +73,10 @@ interface Env {
   focusDay: Period;
   /** the last quarter (or half) the text dated on its own, for "a year earlier" in results news */
   focusQuarter: Period | null;
+  /** the tense of the clause around the expression (from the verb when tokens are given) */
+  readonly tense: Tense;
   /** true when the clause around the expression speaks of the future */
-  future: boolean;
+  readonly future: boolean;
 }
 
 interface Resolved {
@@ -234,11 +238,14 @@ function placeInYear(env: Env, month: number, day: number | null, relation: 'las
     const ahead = candidates.filter((c) => c.diff >= -3);
     return ahead[0]!.year;
   }
-  // past preferred: a date ahead of publication counts double its distance
+  // past preferred: a date ahead of publication counts more than twice its distance, six
+  // times when the verb is past ("In January, the firm bought …"; yet "extended the offer to
+  // Nov. 20", a few days ahead, stays ahead)
+  const aheadWeight = env.tense === 'past' ? 6 : 2.5;
   let best = candidates[1]!;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const score = c.diff > 0 ? c.diff * 2.5 : -c.diff;
+    const score = c.diff > 0 ? c.diff * aheadWeight : -c.diff;
     if (score < bestScore) {
       bestScore = score;
       best = c;
@@ -1139,7 +1146,7 @@ function placeWeekend(env: Env, direction: number): Period {
  * Find and resolve the time expressions of a text. `referenceDate` (YYYY-MM-DD) is the
  * publication date: the anchor of deictic expressions and the narrative's first focus.
  */
-export function recognizeTimes(text: string, referenceDate: string): RecognizedTime[] {
+export function recognizeTimes(text: string, referenceDate: string, tokens: readonly Token[] = []): RecognizedTime[] {
   const refDay = parseIsoDay(referenceDate) ?? parseIsoDay(new Date().toISOString())!;
   const refPeriod: Period = { ...refDay, gran: 'day' };
   const candidates: Candidate[] = [];
@@ -1185,7 +1192,27 @@ export function recognizeTimes(text: string, referenceDate: string): RecognizedT
   let focusDay: Period = refPeriod;
   let focusQuarter: Period | null = null;
   for (const c of chosen) {
-    const env: Env = { ref: refPeriod, focus, focusDay, focusQuarter, future: clauseIsFuture(text, c.start, c.end) };
+    let tense: Tense | undefined;
+    // the tense is read only by the rules that need it (bare weekdays, months, month-days …)
+    const tenseOf = (): Tense => {
+      if (tense === undefined) {
+        tense = clauseTense(tokens, c.start, c.end);
+        if (tense === 'unknown' && clauseIsFuture(text, c.start, c.end)) tense = 'future';
+      }
+      return tense;
+    };
+    const env: Env = {
+      ref: refPeriod,
+      focus,
+      focusDay,
+      focusQuarter,
+      get tense() {
+        return tenseOf();
+      },
+      get future() {
+        return tenseOf() === 'future';
+      },
+    };
     const r = c.resolve(env);
     if (!r) continue;
     out.push({
