@@ -91,6 +91,9 @@ function countryCentres(): Map<string, [number, number]> {
   return centres;
 }
 
+const EDGE_APOSTROPHES_RE = /^'+|'+$/g;
+const APOSTROPHES_RE = /'/g;
+
 /** Share of towns trimmed from each end before taking the midpoint of the range. */
 const TRIM = 0.01;
 
@@ -117,12 +120,21 @@ export function buildGazetteerData(): GazetteerData {
 
   const entries: GazetteerEntry[] = [];
   const names: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+  const addKey = (key: string, index: number) => {
+    if (!key) return;
+    const list = (names[key] ??= []);
+    if (!list.includes(index)) list.push(index);
+  };
   const addName = (name: string, index: number) => {
     for (const variant of nameVariants(name)) {
       const key = foldName(variant);
-      if (!key) continue;
-      const list = (names[key] ??= []);
-      if (!list.includes(index)) list.push(index);
+      addKey(key, index);
+      // GeoNames transliterates Arabic ayn and hamza with apostrophes ("Sāmarrā’", "Ba‘qūbah")
+      // that news leaves out: "Samarra", "Baqubah"
+      if (key.includes("'")) {
+        addKey(key.replace(EDGE_APOSTROPHES_RE, ''), index);
+        addKey(key.replace(APOSTROPHES_RE, ''), index);
+      }
     }
   };
   const add = (entry: GazetteerEntry, ...aliases: string[]) => {
