@@ -88,8 +88,16 @@ function isNounPhraseToken(t: Token): boolean {
       return t.normal === 'his' || t.normal === 'her' || t.normal === 'its' || t.normal === 'their' || t.normal === 'our';
     case 'PUNCT':
       return t.text === '-' || t.text === '.' || t.text === '&';
+    case 'CCONJ':
+    case 'SCONJ':
+    case 'ADP':
+    case 'ADV':
+    case 'VERB':
+    case 'AUX':
+      // "But", "When", "After" open sentences capitalized: they are never part of a name
+      return false;
     default:
-      return isCapitalized(t) && t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'PRON';
+      return isCapitalized(t);
   }
 }
 
@@ -276,17 +284,22 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       }
       if (c1 < 0) return null;
       const head = nounPhraseBackward(c1 - 1, floor);
+      // "In Kabul, the spokesman said": a phrase after a preposition is no speaker
+      const headUsable = head && head.kind !== 'pronoun' && !(head.first > floor && tokens[head.first - 1]!.pos === 'ADP') ? head : null;
+      /** the whole mention, appositive or relative clause included, named by `named` */
+      const whole = (named: SpeakerPhrase): SpeakerPhrase => (headUsable ? { first: headUsable.first, end: i + 1, kind: named.kind, antecedent: named } : named);
       const first = tokens[c1 + 1];
-      if (first && RELATIVES.has(first.normal)) return head;
+      if (first && RELATIVES.has(first.normal)) return headUsable ? whole(headUsable) : null;
       const appositive = nounPhraseBackward(i - 1, c1 + 1);
       const appositiveWhole = appositive && appositive.first === c1 + 1 ? appositive : null;
+      if (!appositiveWhole) return headUsable;
       // "The Senate Minority Leader, Chuck Schumer," / "Ali Khan, the group's spokesman,":
       // the phrase that is a bare personal name wins
-      if (head && isBareName(head)) return head;
-      if (appositiveWhole && isBareName(appositiveWhole)) return appositiveWhole;
-      if (head && head.kind === 'name') return head;
-      if (appositiveWhole && appositiveWhole.kind === 'name') return appositiveWhole;
-      return head ?? appositiveWhole;
+      if (headUsable && isBareName(headUsable)) return whole(headUsable);
+      if (isBareName(appositiveWhole)) return whole(appositiveWhole);
+      if (headUsable && headUsable.kind === 'name') return whole(headUsable);
+      if (appositiveWhole.kind === 'name') return whole(appositiveWhole);
+      return headUsable ? whole(headUsable) : appositiveWhole;
     }
     return nounPhraseBackward(i, floor);
   };
