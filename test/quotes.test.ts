@@ -65,9 +65,10 @@ describe('quotes: direct', () => {
     expect(list[1]!.speaker?.text).toBe('the minister');
   });
 
-  it('takes the name from an appositive after a title', () => {
+  it('takes the name from an appositive after a title; the mention spans both', () => {
     const list = quotes('The Senate Minority Leader, Chuck Schumer, said "We made a plea to the president once again."');
-    expect(list[0]!.speaker?.text).toBe('Chuck Schumer');
+    expect(list[0]!.speaker?.name).toBe('Chuck Schumer');
+    expect(list[0]!.speaker?.text).toBe('The Senate Minority Leader, Chuck Schumer,');
   });
 
   it('takes single quotes only when they are clearly quotes, never apostrophes or scare quotes', () => {
@@ -93,7 +94,8 @@ describe('quotes: indirect speech', () => {
   it('reads "X told reporters that …" and the appositive speaker', () => {
     const list = quotes("The group's spokesman, Ali Khan, told reporters that the army had withdrawn from the town.");
     const q = byText(list, 'the army had withdrawn from the town');
-    expect(q.speaker?.text).toBe('Ali Khan');
+    expect(q.speaker?.name).toBe('Ali Khan');
+    expect(q.speaker?.text).toBe("The group's spokesman, Ali Khan,");
     expect(q.verb).toBe('told');
   });
 
