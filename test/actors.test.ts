@@ -173,7 +173,8 @@ describe.skipIf(!existsSync(gold))('actor eval on PLOVER GSR dev (needs ../share
   it('stays above its floor', async () => {
     const { metrics } = await evaluateActors({ gold });
     expect(metrics.found).toBeGreaterThan(0.9);
-    expect(metrics.country_accuracy).toBeGreaterThan(0.65);
-    expect(metrics.accuracy).toBeGreaterThan(0.55);
+    // measured 92.7 % and 87.9 % (docs/actors.md); floors well under
+    expect(metrics.country_accuracy).toBeGreaterThan(0.8);
+    expect(metrics.accuracy).toBeGreaterThan(0.75);
   });
 });
