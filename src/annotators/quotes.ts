@@ -51,6 +51,7 @@ const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
 const MEDIUM_NOUNS = new Set(['tweet', 'statement', 'post', 'message', 'letter', 'report', 'release', 'interview', 'video', 'speech', 'op-ed', 'article', 'email', 'posting']);
 const RELATIVES = new Set(['who', 'whom', 'which', 'whose']);
 const CLAUSE_SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those', 'there', 'nobody', 'everyone', 'someone', 'nothing']);
+const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
 const PARENTHESIS = /\s*\([^)]*\)/g;
@@ -304,6 +305,20 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     return nounPhraseBackward(i, floor);
   };
 
+  /** "said Jane Doe, a spokeswoman for the army": the mention runs over the appositive to
+   *  the end of the clause (`limit`, exclusive), named by the name before it. */
+  const withAppositiveAfter = (sp: SpeakerPhrase, limit: number): SpeakerPhrase => {
+    const comma = tokens[sp.end];
+    const next = tokens[sp.end + 1];
+    if (!comma || comma.text !== ',' || !next || sp.end + 1 >= limit || sp.kind === 'pronoun') return sp;
+    const describes = next.pos === 'DET' || next.pos === 'NUM' || next.pos === 'ADJ' || RELATIVES.has(next.normal) || (next.pos === 'NOUN' && !isCapitalized(next)) || lex.titleWords.has(next.normal);
+    if (!describes) return sp;
+    let end = sp.end + 1;
+    while (end < limit && !isQuoteMark(tokens[end]!.text)) end++;
+    while (end > sp.end + 1 && isPunct(tokens[end - 1]!)) end--;
+    return end > sp.end + 1 ? { first: sp.first, end, kind: sp.kind, antecedent: sp } : sp;
+  };
+
   /** A name with no article and a proper noun at its end ("Chuck Schumer", not "The Senate Minority Leader"). */
   const isBareName = (sp: SpeakerPhrase): boolean => {
     if (sp.kind !== 'name') return false;
@@ -374,7 +389,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     if (isCueVerb(first)) {
       // inverted: "…," said Smith, a spokesman for the army
-      const sp = nounPhraseForward(k + 1, w) ?? (first.normal.endsWith('ing') ? subjectOfSentence(k, 0) : null);
+      const named = nounPhraseForward(k + 1, w);
+      const sp = named ? withAppositiveAfter(named, w) : first.normal.endsWith('ing') ? subjectOfSentence(k, 0) : null;
       return sp ? { speaker: sp, verb: verbText(k), verbToken: k, medium: mediumOf(verbText(k)) } : null;
     }
     for (let v = k + 1; v < w && v - k <= 14; v++) {
@@ -595,9 +611,12 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       const intent = lex.intent.has(lemma);
       const objectTo = lex.objectTo.has(lemma);
       const particle = lex.particle.get(lemma);
-      if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle) continue;
+      const judgement = lex.judgement.get(lemma);
+      if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle && !judgement) continue;
       const prev = tokens[v - 1];
       if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) continue;
+      // "claimed responsibility/credit for the attack" is a deed, not a statement
+      if (lemma === 'claim' && CLAIMED_DEEDS.has(tokens[v + 1]?.normal ?? '')) continue;
       // a participle used as an adjective or a noun ("the planned wall", "his wants") is no verb
       if (prev && (prev.pos === 'DET' || (prev.pos === 'PRON' && POSSESSIVES.has(prev.normal)))) continue;
       const verb = verbText(v);
@@ -608,6 +627,20 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         const subject = subjectFor(v, sentence.firstToken);
         if (subject && v + 2 <= contentEndToken) pushIndirect(v + 2, contentEndToken, attributionTo(subject, v + 2));
         continue;
+      }
+      // "X called NP a disgrace / NP "…"", "X described NP as …", "X accused NP of …", "X cited NP"
+      if (judgement && t.pos === 'VERB' && prev?.text !== ',' && !(particle && particle.has(tokens[v + 1]?.normal ?? ''))) {
+        const object = nounPhraseForward(v + 1, sentence.endToken) ?? (tokens[v + 1]?.pos === 'PRON' && OBJECT_PRONOUNS.has(tokens[v + 1]!.normal) ? { first: v + 1, end: v + 2, kind: 'pronoun' as const } : null);
+        const next = object ? tokens[object.end] : undefined;
+        const complement =
+          judgement.size === 0 ||
+          (next !== undefined && object!.end <= contentEndToken &&
+            (judgement.has(next.normal) || (judgement.has('*') && (next.pos === 'DET' || next.pos === 'ADJ' || isQuoteMark(next.text)))));
+        if (object && complement) {
+          const subject = subjectFor(v, sentence.firstToken);
+          if (subject && pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1))) continue;
+        }
+        if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle) continue;
       }
       // "X wants to / plans to / agreed to VERB …"
       if (intent && tokens[v + 1]?.normal === 'to' && tokens[v + 2] && (tokens[v + 2]!.pos === 'VERB' || tokens[v + 2]!.pos === 'AUX' || tokens[v + 2]!.pos === 'ADV')) {
@@ -673,9 +706,10 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         continue;
       }
       if (prev && prev.text === ',' && v > sentence.firstToken + 2 && !t.normal.endsWith('ing')) {
-        const sp = nounPhraseForward(v + 1, sentence.endToken);
-        const after = sp ? skipPrepositionalPhrases(sp.end, sentence.endToken) : -1;
-        if (sp && (after > contentEndToken || tokens[after]?.text === ',')) {
+        const named = nounPhraseForward(v + 1, sentence.endToken);
+        const after = named ? skipPrepositionalPhrases(named.end, sentence.endToken) : -1;
+        if (named && (after > contentEndToken || tokens[after]?.text === ',')) {
+          const sp = after > contentEndToken ? named : withAppositiveAfter(named, contentEndToken + 1);
           pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb, verbToken: v, medium: findMedium(text.slice(tokens[v]!.start, sentence.end), verb) });
         }
       }

@@ -12,6 +12,9 @@ export interface QuoteLexicon {
   objectTo: Set<string>;
   /** verb -> the particles after which its content starts ("call for", "accuse … of" is not one) */
   particle: Map<string, Set<string>>;
+  /** verb -> what must follow its object for the clause to be a judgement ("as", "of", "*" for
+   *  a complement noun or adjective); an empty set takes any object ("cited the figure") */
+  judgement: Map<string, Set<string>>;
   object: Set<string>;
   anaphoricNouns: Set<string>;
   subjectVerbs: Set<string>;
@@ -44,6 +47,7 @@ export function quoteLexicon(): QuoteLexicon {
     intent: set(raw.intent),
     objectTo: set(raw.objectTo),
     particle: particles(raw.particle),
+    judgement: particles(raw.judgement),
     object: set(raw.object),
     anaphoricNouns: set(raw.anaphoricNouns),
     subjectVerbs: set(raw.subjectVerbs),
