@@ -188,6 +188,13 @@ describe('places: offices, abbreviations, results', () => {
     expect(find(places('He works in Harrisburg, Pa. Smith said so.'), 'Pa.')?.name).toBe('Pennsylvania');
   });
 
+  it('reads names with French articles and provinces named without "Province of"', () => {
+    expect(find(places('Cholera spread to the city of Port-au-Prince on Monday.'), 'Port-au-Prince')?.country).toBe('HTI');
+    expect(find(places('Cases were found in Ghana and Côte d\'Ivoire.'), "Côte d'Ivoire")?.country).toBe('CIV');
+    expect(find(places('Pigs in Nueva Ecija were infected.'), 'Nueva Ecija')?.country).toBe('PHL');
+    expect(find(places('A shrine in Samarra was bombed.'), 'Samarra')?.country).toBe('IRQ');
+  });
+
   it('does not take teams in a results line for places', () => {
     expect(places('The final scores were Washington 6-3 Boston and Chicago 2-1 Detroit.')).toEqual([]);
   });

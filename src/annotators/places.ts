@@ -60,7 +60,10 @@ const SINGLE_CAP_ABBREVIATION_RE = /^\p{Lu}\p{Ll}{1,4}\.$/u;
 const CONNECTORS = new Set([
   'of', 'the', 'and', 'de', 'del', 'la', 'le', 'les', 'al', 'el', 'i', 'e', 'da', 'do', 'dos', 'das',
   'du', 'des', 'y', 'on', 'upon', 'en', 'sur', '-', "'", '’', '&', 'ul', 'ur', 'an', 'am', 'im', 'bin',
+  'au', 'aux', // "Port-au-Prince"
 ]);
+/** An elided French article before a name: "Côte d'Ivoire", "Val-d'Oise". */
+const ELIDED_ARTICLE_RE = /^[dl]['’]\p{Lu}/u;
 const MAX_NAME_TOKENS = 9;
 /** Lower-case words after a name that make it a road named after the place ("Kabul road"). */
 const LOWERCASE_ROAD_WORDS = new Set(['road', 'street', 'avenue', 'boulevard', 'highway', 'lane', 'checkpoint', 'drive']);
@@ -254,7 +257,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
         if (j > i) {
           const gap = text.slice(tokens[j - 1]!.end, t.start);
           if (NEWLINE_RE.test(gap)) break;
-          if (!isCapitalized(t) && !CONNECTORS.has(t.normal)) break;
+          if (!isCapitalized(t) && !CONNECTORS.has(t.normal) && !ELIDED_ARTICLE_RE.test(t.text)) break;
         }
         let key = foldName(text.slice(first.start, t.end));
         if (j > i && !gaz.isPrefix(key) && !gaz.has(key)) {
@@ -262,7 +265,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           // while some name can still start with the span
           if (!gaz.isPrefix(key.trimEnd())) break;
         }
-        if (!isCapitalized(t)) continue;
+        if (!isCapitalized(t) && !ELIDED_ARTICLE_RE.test(t.text)) continue;
         let spanEnd = t.end;
         if (!gaz.has(key)) {
           // "Pa." split as "Pa" "."

@@ -63,6 +63,10 @@ interface CitiesJsonCity {
 const ADMIN_SUFFIX_RE =
   /\s+(Province|Governorate|Region|Oblast|Oblast'|Prefecture|Department|Krai|Kray|Republic|Voivodeship|District|Division|State|Territory|Autonomous Region)$/i;
 
+// ... and prefixes ("Province of Pangasinan": news says "Pangasinan"; not "District of
+// Columbia", whose short form is a different place).
+const ADMIN_PREFIX_RE = /^(Province|Department|Region|State|Governorate|Prefecture|Territory|Departamento|Provincia|Estado|Région|Province de|Canton) (of |de |del |de la |du )?/i;
+
 function readCountries(): CountryFacts[] & { rows?: never } {
   const rows: CountryFacts[] = [];
   const text = readFileSync(dataPath('places', 'countries.tsv'), 'utf8');
@@ -211,7 +215,7 @@ export function buildGazetteerData(): GazetteerData {
   for (const { code, name } of admin1Names) {
     const stats = admin1Stats.get(code);
     if (!stats) continue; // no town of 1,000 people: nothing to place it by
-    const short = name.replace(ADMIN_SUFFIX_RE, '');
+    const short = name.replace(ADMIN_SUFFIX_RE, '').replace(ADMIN_PREFIX_RE, '');
     const index = add(
       {
         name,
@@ -242,6 +246,7 @@ export function buildGazetteerData(): GazetteerData {
     const stats = admin2Stats.get(code);
     if (!stats) continue;
     const [cc, a1] = code.split('.');
+    const short = name.replace(ADMIN_PREFIX_RE, '');
     add({
       name,
       lat: robustCentre(stats.lats),
@@ -252,7 +257,7 @@ export function buildGazetteerData(): GazetteerData {
       population: admin2Population.get(code) ?? 0,
       admin1: `${cc}.${a1}`,
       geonameid: null,
-    });
+    }, ...(short !== name && short.length > 2 ? [short] : []));
   }
 
   // Team-written regions, borders and landmarks. An entry naming an admin-1 region the
