@@ -139,6 +139,9 @@ describe('the tense of the governing verb places bare dates', () => {
     expect(tenseOf('Apple announced Friday that it will give owners free cases.', 'Friday')).toBe('past');
     expect(tenseOf('The offer had been due to expire Friday evening.', 'Friday')).toBe('past');
     expect(tenseOf('Officials postponed until Tuesday any action on the case.', 'Tuesday')).toBe('future');
+    // an infinitive takes its governor's tense unless the governor looks ahead
+    expect(tenseOf("When he didn't come to work on Monday, his coworkers called the police.", 'Monday')).toBe('past');
+    expect(tenseOf('On the night of May 25, attendees could catch the show.', 'May 25')).not.toBe('future');
   });
   it('a weekday after a past verb is the last one, even with "will" later in the sentence', () => {
     // 2010-07-17 is a Saturday

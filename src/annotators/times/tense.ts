@@ -17,7 +17,8 @@ const LEFT_STOP = new Set([',', ';', ':', '"', '``', "''", '“', '”', '--', '
 const RIGHT_STOP = new Set([';', ':', '(', '"', '``', "''", '“', '”', '--', '—', '–']);
 
 const FUTURE_AUX = new Set(['will', "'ll", 'wo', 'shall', 'll']);
-const MODAL = new Set(['would', 'could', 'might', 'may', 'should', 'must', 'can', 'ca', "'d"]);
+// "could" is as often a past ability ("attendees could catch a show") as a future possibility
+const MODAL = new Set(['would', 'should', 'must', 'may', 'might']);
 const PAST_AUX = new Set(['was', 'were', 'had', 'did', "'d"]);
 const PERFECT_AUX = new Set(['has', 'have', "'ve", 'having']);
 const PRESENT_BE = new Set(['is', 'are', 'am', "'s", "'re", "'m"]);
@@ -131,7 +132,8 @@ function groupTense(tokens: readonly Token[], k: number, from: number): Tense {
         }
       }
       if (governor && (FORWARD_GOVERNORS.has(governor.lemma) || FORWARD_GOVERNORS.has(governor.normal))) return 'future';
-      if (governor && isVerb(governor)) return 'future';
+      // any other governor lends its own tense: "didn't come to work on Monday" is past
+      if (governor && isVerb(governor) && governor.index < i) return groupTense(tokens, governor.index, Math.max(0, governor.index - 5));
       return 'unknown';
     }
     if (PAST_AUX.has(w) || PERFECT_AUX.has(w)) return 'past';
