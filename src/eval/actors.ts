@@ -1,9 +1,12 @@
-// Actor evaluation. Two gold formats, told apart by their fields:
+// Actor evaluation. Three gold formats, told apart by their fields:
 //  - PLOVER GSR records (events/plover-gsr-dev.jsonl): `text`, `date`, `source`/`target` lists
 //    of { actorText, code, sector }. For each gold actor we look for a sitrep mention that
 //    overlaps the actor text (the one overlapping it most) and compare codes.
 //  - NGEC actor tests (actors/ngec-actor-tests-dev.jsonl): `text` (a short actor phrase),
 //    optional `date`, `expected` { country, code_1 }: the phrase's best mention is compared.
+//  - the team's key actors in real articles (data/gold/actors-wikinews.jsonl): `text` (a whole
+//    article), `published`, `split` (dev/heldout), `actors` [{ text, start, end, country, role }]
+//    with CAMEO roles (no PLOVER sector mapping); scored like the PLOVER records, per split.
 // Scoring rules (docs/actors.md):
 //  - country: gold code vs the first three letters of the mention's code. Gold IGO / NGO / IMG
 //    (international bodies) match any mention coded as an international actor (a code starting
@@ -34,6 +37,8 @@ interface Case {
   text: string;
   date: string;
   actors: GoldActor[];
+  /** dev / heldout, for gold files that mark a split */
+  split?: string;
 }
 
 const SECTOR_MAP: Record<string, string> = { JRN: 'MED', MED: 'HLH', CIV: 'CVL' };
@@ -108,11 +113,23 @@ function ngecDate(value: unknown): string {
 }
 
 function readCases(gold: string): Case[] {
-  const lines = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim());
+  // a first line starting with `//` is the file's header comment
+  const lines = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//'));
   const cases: Case[] = [];
   for (const line of lines) {
     const r = JSON.parse(line) as Record<string, unknown>;
     const text = String(r.text ?? '');
+    if (Array.isArray(r.actors)) {
+      // key actors of a real article, with offsets and CAMEO roles as written
+      const actors: GoldActor[] = [];
+      for (const a of r.actors as Record<string, unknown>[]) {
+        if (typeof a.start !== 'number' || typeof a.end !== 'number' || typeof a.country !== 'string') continue;
+        const role = typeof a.role === 'string' && /^[A-Z]{3}$/.test(a.role) ? a.role : null;
+        actors.push({ text: String(a.text ?? text.slice(a.start, a.end)), code: a.country.toUpperCase(), sector: role, start: a.start, end: a.end, focusStart: a.start, focusEnd: a.end });
+      }
+      cases.push({ id: String(r.id), text, date: String(r.published ?? r.date ?? '2000-01-01').slice(0, 10), actors, split: typeof r.split === 'string' ? r.split : undefined });
+      continue;
+    }
     if ('expected' in r) {
       const exp = (r.expected ?? {}) as Record<string, unknown>;
       const country = typeof exp.country === 'string' ? exp.country : '';
@@ -155,82 +172,119 @@ function rolesOf(code: string | null | undefined): string[] {
   return out;
 }
 
+interface Tally {
+  cases: number;
+  total: number;
+  found: number;
+  countryOk: number;
+  fullOk: number;
+  withSector: number;
+  sectorOk: number;
+  strictOk: number;
+}
+
+function metricsOf(t: Tally): Record<string, number> {
+  return {
+    actors: t.total,
+    found: t.total ? t.found / t.total : 0,
+    accuracy: t.total ? t.fullOk / t.total : 0,
+    strict_accuracy: t.total ? t.strictOk / t.total : 0,
+    country_accuracy: t.total ? t.countryOk / t.total : 0,
+    sector_accuracy: t.withSector ? t.sectorOk / t.withSector : 0,
+  };
+}
+
+/** Scores one gold actor against the sitrep mention that overlaps it most. */
+function scoreOne(g: GoldActor, actors: Actor[]): { best: { actor: Actor; m: ActorMention } | null; found: boolean; countryOk: boolean; sectorOk: boolean; strictOk: boolean } {
+  let best: { actor: Actor; m: ActorMention; overlap: number } | null = null;
+  if (g.start >= 0) {
+    for (const actor of actors) {
+      for (const m of actor.mentions) {
+        let overlap = Math.min(m.end, g.end) - Math.max(m.start, g.start);
+        if (overlap <= 0) continue;
+        // a mention inside the elided gold's first fragment beats one covering more of the span
+        if (m.start < g.focusEnd && m.end > g.focusStart && (g.focusStart !== g.start || g.focusEnd !== g.end)) overlap += 1000;
+        if (!best || overlap > best.overlap || (overlap === best.overlap && m.end - m.start < best.m.end - best.m.start)) best = { actor, m, overlap };
+      }
+    }
+  }
+  const code = best?.m.code ?? null;
+  let countryOk = false;
+  let sectorOk = g.sector === null;
+  let strictOk = false;
+  if (best) {
+    if (INTERNATIONAL.has(g.code)) countryOk = isInternational(best.actor, best.m);
+    // NGEC writes a body's own code where CAMEO prefixes IGO ("UNO" for IGOUNO, "EUR")
+    else if (code && /^(IGO|NGO)/.test(code) && code.slice(3, 6) === g.code) countryOk = true;
+    else if (g.code === '') countryOk = true;
+    else countryOk = !!code && code.slice(0, 3) === g.code;
+    if (g.sector !== null) {
+      const roles = rolesOf(code);
+      if (code?.length === 3) roles.push(code); // a bare role ("MIL") from an agent alone
+      const strict = roles.includes(g.sector);
+      sectorOk = strict || (g.sector === 'REB' && roles.some((r) => ARMED.has(r)));
+      strictOk = countryOk && strict;
+    } else strictOk = countryOk;
+  }
+  return { best, found: !!best, countryOk, sectorOk, strictOk };
+}
+
 export async function evaluateActors(options: { gold: string; limit?: number; verbose?: boolean }): Promise<{ metrics: Record<string, number>; report: string }> {
   if (!existsSync(options.gold)) throw new Error(`gold file not found: ${options.gold}`);
   let cases = readCases(options.gold);
   if (options.limit) cases = cases.slice(0, options.limit);
-  let total = 0;
-  let found = 0;
-  let countryOk = 0;
-  let fullOk = 0;
-  let withSector = 0;
-  let sectorOk = 0;
-  let strictOk = 0;
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (name: string): Tally => {
+    let t = tallies.get(name);
+    if (!t) tallies.set(name, (t = { cases: 0, total: 0, found: 0, countryOk: 0, fullOk: 0, withSector: 0, sectorOk: 0, strictOk: 0 }));
+    return t;
+  };
   const misses: string[] = [];
   const started = Date.now();
   for (const c of cases) {
     const doc: Document = { id: c.id, title: null, url: null, source: null, published: c.date, language: 'en', text: c.text };
     const out = annotate(doc);
+    const targets = c.split ? [tallyOf('all'), tallyOf(c.split)] : [tallyOf('all')];
+    for (const t of targets) t.cases++;
     for (const g of c.actors) {
-      total++;
-      let best: { actor: Actor; m: ActorMention; overlap: number } | null = null;
-      if (g.start >= 0) {
-        for (const actor of out.actors) {
-          for (const m of actor.mentions) {
-            let overlap = Math.min(m.end, g.end) - Math.max(m.start, g.start);
-            if (overlap <= 0) continue;
-            // a mention inside the elided gold's first fragment beats one covering more of the span
-            if (m.start < g.focusEnd && m.end > g.focusStart && (g.focusStart !== g.start || g.focusEnd !== g.end)) overlap += 1000;
-            if (!best || overlap > best.overlap || (overlap === best.overlap && m.end - m.start < best.m.end - best.m.start)) best = { actor, m, overlap };
-          }
-        }
-      }
-      const code = best?.m.code ?? null;
-      let cOk = false;
-      let sOk = g.sector === null;
-      if (best) {
-        found++;
-        if (INTERNATIONAL.has(g.code)) cOk = isInternational(best.actor, best.m);
-        // NGEC writes a body's own code where CAMEO prefixes IGO ("UNO" for IGOUNO, "EUR")
-        else if (code && /^(IGO|NGO)/.test(code) && code.slice(3, 6) === g.code) cOk = true;
-        else if (g.code === '') cOk = true;
-        else cOk = !!code && code.slice(0, 3) === g.code;
+      const r = scoreOne(g, out.actors);
+      for (const t of targets) {
+        t.total++;
+        if (r.found) t.found++;
+        if (r.countryOk) t.countryOk++;
+        if (r.strictOk) t.strictOk++;
         if (g.sector !== null) {
-          const roles = rolesOf(code);
-          if (code?.length === 3) roles.push(code); // a bare role ("MIL") from an agent alone
-          const strict = roles.includes(g.sector);
-          sOk = strict || (g.sector === 'REB' && roles.some((r) => ARMED.has(r)));
-          if (cOk && strict) strictOk++;
-        } else if (cOk) strictOk++;
+          t.withSector++;
+          if (r.sectorOk) t.sectorOk++;
+        }
+        if (r.countryOk && r.sectorOk) t.fullOk++;
       }
-      if (cOk) countryOk++;
-      if (g.sector !== null) {
-        withSector++;
-        if (sOk) sectorOk++;
-      }
-      if (cOk && sOk) fullOk++;
-      else if (options.verbose) {
-        misses.push(`  ${c.id}: "${g.text}" gold ${g.code || '-'}${g.sector ? ' ' + g.sector : ''}; sitrep ${best ? `"${best.m.text}" ${code ?? 'no code'} (${best.m.via})` : 'no mention'}\n      ${c.text.slice(0, 160)}`);
+      if (!(r.countryOk && r.sectorOk) && options.verbose) {
+        const context = c.text.length > 200 ? c.text.slice(Math.max(0, g.start - 80), g.end + 80).replace(/\s+/g, ' ') : c.text.slice(0, 160);
+        misses.push(`  ${c.id}${c.split ? ` [${c.split}]` : ''}: "${g.text}" gold ${g.code || '-'}${g.sector ? ' ' + g.sector : ''}; sitrep ${r.best ? `"${r.best.m.text}" ${r.best.m.code ?? 'no code'} (${r.best.m.via})` : 'no mention'}\n      ${context}`);
       }
     }
   }
   const seconds = (Date.now() - started) / 1000;
-  const metrics: Record<string, number> = {
-    actors: total,
-    found: total ? found / total : 0,
-    accuracy: total ? fullOk / total : 0,
-    strict_accuracy: total ? strictOk / total : 0,
-    country_accuracy: total ? countryOk / total : 0,
-    sector_accuracy: withSector ? sectorOk / withSector : 0,
-    records_per_second: seconds ? cases.length / seconds : 0,
-  };
+  const all = tallyOf('all');
+  const metrics: Record<string, number> = { ...metricsOf(all), records_per_second: seconds ? cases.length / seconds : 0 };
   const pct = (x: number) => (100 * x).toFixed(1) + ' %';
-  let report = `actors: ${cases.length} records, ${total} gold actors (${options.gold})\n`;
-  report += `  mention found      ${pct(metrics.found!)}\n`;
-  report += `  accuracy (country + sector)  ${pct(metrics.accuracy!)}\n`;
-  report += `  strict accuracy (REB not matched by INS/SEP)  ${pct(metrics.strict_accuracy!)}\n`;
-  report += `  country accuracy   ${pct(metrics.country_accuracy!)}\n`;
-  report += `  sector accuracy    ${pct(metrics.sector_accuracy!)} of ${withSector} gold actors with a sector\n`;
+  const describe = (t: Tally, label: string): string => {
+    const m = metricsOf(t);
+    let text = `${label}${t.cases} records, ${t.total} gold actors\n`;
+    text += `  mention found      ${pct(m.found!)}\n`;
+    text += `  accuracy (country + sector)  ${pct(m.accuracy!)}\n`;
+    text += `  strict accuracy (REB not matched by INS/SEP)  ${pct(m.strict_accuracy!)}\n`;
+    text += `  country accuracy   ${pct(m.country_accuracy!)}\n`;
+    text += `  sector accuracy    ${pct(m.sector_accuracy!)} of ${t.withSector} gold actors with a sector\n`;
+    return text;
+  };
+  let report = describe(all, `actors (${options.gold}): `);
+  for (const [name, t] of tallies) {
+    if (name === 'all') continue;
+    report += describe(t, `split ${name}: `);
+    for (const [k, v] of Object.entries(metricsOf(t))) metrics[`${name}_${k}`] = v;
+  }
   if (options.verbose && misses.length) report += `misses (${misses.length}):\n${misses.join('\n')}\n`;
   return { metrics, report };
 }
