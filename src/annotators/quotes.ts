@@ -334,6 +334,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     const from = Math.max(floor, sentence.firstToken);
     for (let k = from; k < v; k++) {
       const t = tokens[k]!;
+      if (insideQuote[k]) continue; // the quoted person's words hold no subject of ours
       if (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB')) return speakerBefore(k, from);
     }
     return null;
@@ -448,12 +449,14 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     // Telegram", "on Monday"), looking for the speech verb
     let v = -1;
     let gap = 0;
-    for (let k = i; k >= floor && gap <= 9; k--, gap++) {
+    for (let k = i; k >= floor && gap <= 11; k--, gap++) {
       const t = tokens[k]!;
       if (isCueVerb(t)) {
         v = k;
         break;
       }
+      // "He said, in remarks published by CNN in February, "…"": the participle is no new verb
+      if (PARTICIPLES.has(t.normal) && tokens[k - 1]?.pos !== 'PRON') continue;
       if (t.pos === 'VERB' || t.pos === 'AUX' || t.text === '.' || isQuoteMark(t.text)) break;
     }
     if (v >= 0) {
@@ -545,7 +548,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       if (!np) return false;
       k = np.end;
     }
-    while (k < end && (tokens[k]!.pos === 'ADV' || tokens[k]!.normal === 'not')) k++;
+    while (k < end && (tokens[k]!.pos === 'ADV' || tokens[k]!.normal === 'not' || isQuoteMark(tokens[k]!.text))) k++;
     const v = tokens[k];
     if (!v || k >= end) return false;
     if (v.pos === 'AUX') return true;
@@ -584,6 +587,13 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   for (const sentence of ctx.sentences) {
     // the reported clause runs to the sentence end, final punctuation left out
     let sentenceContentEnd = sentence.endToken - 1;
+    // a colon that opens a direct quote ends the reported clause ("X indicated …: "…"")
+    for (let k = sentence.firstToken + 1; k < sentence.endToken - 1; k++) {
+      if (tokens[k]!.text === ':' && isQuoteMark(tokens[k + 1]!.text) && !insideQuote[k]) {
+        sentenceContentEnd = k;
+        break;
+      }
+    }
     while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
     for (let v = sentence.firstToken; v < sentence.endToken; v++) {
       if (insideQuote[v] || usedVerbs.has(v)) continue;
@@ -681,21 +691,21 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         else if (lemma === 'tell') continue;
       }
       f = skipPrepositionalPhrases(f, sentence.endToken);
-      const subject = subjectFor(v, sentence.firstToken);
-      if (!subject) continue;
-      if (tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken && !(tokens[f + 1] && (tokens[f + 1]!.pos === 'VERB' || tokens[f + 1]!.pos === 'AUX'))) {
+      const subject = subjectFor(v, sentence.firstToken) ?? { first: -1, end: -1, kind: 'description' as const };
+      const hasSubject = subject.first >= 0;
+      if (hasSubject && tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken && !(tokens[f + 1] && (tokens[f + 1]!.pos === 'VERB' || tokens[f + 1]!.pos === 'AUX'))) {
         if (pushIndirect(f + 1, contentEndToken, attributionTo(subject, f))) v = f;
         continue;
       }
       const clauseFollows =
-        f <= contentEndToken && f < sentence.endToken && !isQuoteMark(tokens[f]!.text) &&
-        (plain ? CLAUSE_START_POS.has(tokens[f]!.pos) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) : bareClause && finiteClauseAt(f, contentEndToken + 1));
+        hasSubject && f <= contentEndToken && f < sentence.endToken && !isQuoteMark(tokens[f]!.text) &&
+        (plain ? (CLAUSE_START_POS.has(tokens[f]!.pos) || isQuantifier(f)) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) : bareClause && finiteClauseAt(f, contentEndToken + 1));
       if (clauseFollows) {
         if (pushIndirect(f, contentEndToken, attributionTo(subject, f))) v = f - 1;
         continue;
       }
       // "CLAUSE, X said (on Monday)." / "CLAUSE, X said, CLAUSE." / "CLAUSE, said X."
-      const commaBeforeSubject = subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',';
+      const commaBeforeSubject = hasSubject && subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',';
       if (commaBeforeSubject && f > contentEndToken) {
         pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
         continue;
@@ -714,6 +724,13 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         }
       }
     }
+  }
+
+  /** "at least", "at most", "up to", "more than": the start of a number, not a preposition */
+  function isQuantifier(f: number): boolean {
+    const a = tokens[f]?.normal;
+    const b = tokens[f + 1]?.normal;
+    return (a === 'at' && (b === 'least' || b === 'most')) || (a === 'up' && b === 'to') || ((a === 'more' || a === 'fewer' || a === 'less') && b === 'than');
   }
 
   function hasVerb(a: number, b: number): boolean {
@@ -736,7 +753,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         f = g;
         continue;
       }
-      if (t.pos === 'ADP' && t.normal !== 'that') {
+      if (t.pos === 'ADP' && t.normal !== 'that' && !isQuantifier(f)) {
         const np = nounPhraseForward(f + 1, end);
         if (!np || np.kind === 'pronoun') break;
         // don't swallow the reported clause: a phrase followed by a verb is its subject
