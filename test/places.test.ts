@@ -195,6 +195,17 @@ describe('places: offices, abbreviations, results', () => {
     expect(find(places('A shrine in Samarra was bombed.'), 'Samarra')?.country).toBe('IRQ');
   });
 
+  it('finds rivers, lakes, mountains and parks the gazetteer lacks, without a point', () => {
+    const found = places('They fished in the Neches River near Lake Harriet and hiked Zion National Park.');
+    expect(found.map((p) => [p.text, p.feature, p.lat])).toEqual([
+      ['Neches River', 'STM', null],
+      ['Lake Harriet', 'LK', null],
+      ['Zion National Park', 'PRK', null],
+    ]);
+    expect(places('Mount Sinai Hospital hosted the River Concert Series.').map((p) => p.feature)).not.toContain('MT');
+    expect(places('Mount Sinai Hospital hosted the River Concert Series.').map((p) => p.feature)).not.toContain('STM');
+  });
+
   it('does not take teams in a results line for places', () => {
     expect(places('The final scores were Washington 6-3 Boston and Chicago 2-1 Detroit.')).toEqual([]);
   });

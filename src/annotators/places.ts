@@ -94,6 +94,30 @@ const DATELINE_RE = new RegExp(
  *  of the recognizer). */
 const DATELINE_START_RE = /\n|[.!?](?=["”]?[ \t]+\p{Lu}\p{Lu})/gu;
 
+/** A natural feature or park recognized by its generic word, not found in the gazetteer. */
+interface NaturalFeature {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  feature: string;
+}
+
+const NATURAL_PREFIXES = new Map([
+  ['Lake', 'LK'],
+  ['Mount', 'MT'],
+  ['Mt.', 'MT'],
+  ['River', 'STM'],
+]);
+const NATURAL_SUFFIXES = new Map([
+  ['River', 'STM'],
+  ['Creek', 'STM'],
+  ['Mountains', 'MTS'],
+  ['Canyon', 'VAL'],
+]);
+/** "Zion National Park", "Pictured Rocks National Lakeshore" */
+const NATIONAL_AREAS = new Set(['Park', 'Forest', 'Lakeshore', 'Seashore', 'Monument', 'Preserve', 'Recreation']);
+
 interface Match {
   first: number;
   last: number;
@@ -217,6 +241,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   /** names seen before an institution of a place ("Henderson Police Department") */
   const institutionKeys = new Set<string>();
   const sentenceInitial: { i: number; j: number; key: string; spanEnd: number }[] = [];
+  const naturalFeatures: NaturalFeature[] = [];
 
   // Datelines first: they may be in capitals, and their country frames the whole story.
   const datelines = findDatelines(text, gaz);
@@ -279,6 +304,15 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
         bestKey = key;
         bestEnd = spanEnd;
       }
+      // A river, lake, mountain or park the gazetteer lacks ("Neches River", "Lake
+      // Harriet", "Zion National Park"): a place without a point, unless the gazetteer has
+      // the whole name.
+      const natural = naturalFeatureAt(i, end);
+      if (natural && natural.last > best) {
+        naturalFeatures.push(natural);
+        i = natural.last + 1;
+        continue;
+      }
       if (best < 0) {
         i++;
         continue;
@@ -287,6 +321,56 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       if (match) matches.push(match);
       i = best + 1;
     }
+  }
+
+  function naturalFeatureAt(i: number, end: number): NaturalFeature | null {
+    const first = tokens[i]!;
+    const word = first.text;
+    const capitalizedRun = (from: number, max: number) => {
+      let k = from;
+      while (k < end && k - from < max && isCapitalized(tokens[k]!) && !w.runBreakers.has(bare(tokens[k]!))) {
+        if (k > from && NEWLINE_RE.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) break;
+        if (NATURAL_SUFFIXES.has(tokens[k]!.text) || tokens[k]!.text === 'National') break;
+        // "Mount Sinai Hospital", "Lake Forest College": an institution named after it
+        const b = bare(tokens[k]!);
+        if (w.organizationWords.has(b) || w.institutionWords.has(b) || w.facilityWords.has(b)) break;
+        k++;
+      }
+      return k - 1; // last token of the run (from - 1 when empty)
+    };
+    const endsName = (last: number) => {
+      const after = tokens[last + 1];
+      return !after || after.sentence !== first.sentence || !isCapitalized(after);
+    };
+    let last = -1;
+    let feature = '';
+    const prefixFeature = NATURAL_PREFIXES.get(word);
+    if (prefixFeature) {
+      // "River Lune", but not "River Concert Series"
+      last = capitalizedRun(i + 1, prefixFeature === 'STM' ? 1 : 3);
+      if (last < i + 1) return null;
+      feature = prefixFeature;
+    } else {
+      if (w.titles.has(bare(first)) || DETERMINERS.has(first.normal)) return null;
+      const runEnd = capitalizedRun(i, 3);
+      if (runEnd < i) return null;
+      const suffix = tokens[runEnd + 1];
+      if (!suffix || suffix.sentence !== first.sentence) return null;
+      const suffixFeature = NATURAL_SUFFIXES.get(suffix.text);
+      if (suffixFeature) {
+        last = runEnd + 1;
+        feature = suffixFeature;
+      } else if (suffix.text === 'National') {
+        const kind = tokens[runEnd + 2];
+        if (!kind || !NATIONAL_AREAS.has(kind.text)) return null;
+        last = runEnd + 2;
+        feature = 'PRK';
+      } else return null;
+    }
+    if (!endsName(last)) return null;
+    const spanEnd = tokens[last]!.end;
+    if (gaz.has(foldName(text.slice(first.start, spanEnd)))) return null;
+    return { first: i, last, start: first.start, end: spanEnd, feature };
   }
 
   function judge(i: number, j: number, key: string, spanEnd: number): Match | null {
@@ -614,7 +698,12 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       ...(m.dateline ? { dateline: true } : {}),
     });
   }
-  return places;
+  if (naturalFeatures.length === 0) return places;
+  for (const f of naturalFeatures) {
+    const surface = text.slice(f.start, f.end);
+    places.push({ text: surface, start: f.start, end: f.end, name: surface, lat: null, lon: null, country: null, feature: f.feature, geonameid: null });
+  }
+  return places.sort((a, b) => a.start - b.start);
 }
 
 /** "Kabul" is the city before the province named after it (a big city inside its namesake). */
