@@ -163,6 +163,14 @@ describe('the tense of the governing verb places bare dates', () => {
 });
 
 describe('round-2 expressions', () => {
+  it('"the previous Friday" counts from the day in focus; an ordinal day is the day in focus', () => {
+    // 1989-10-27 is a Friday
+    expect(one('On Oct. 27, 1989, the index was down 4.5% from the previous Friday.', '1989-10-30', 'the previous Friday')).toMatchObject({ value: '1989-10-20', anchor: 'narrative' });
+    expect(one('In Saudi Arabia, today is the eighth day of the operation.', '1990-08-15', 'the eighth day').value).toBe('1990-08-15');
+    expect(one('Trading was suspended for a second consecutive day.', '2008-09-17', 'a second consecutive day').value).toBe('2008-09-17');
+    // "the first week of April" is not the week in focus
+    expect(times('The prize was awarded in the first week of April.', '2019-05-06').map((t) => t.text)).not.toContain('the first week');
+  });
   it('"currently" and the adjective "current" are the present, not "current account"', () => {
     expect(one('The company currently holds 4.2 million shares.', '1989-10-30', 'currently')).toMatchObject({ value: 'PRESENT_REF', type: 'DATE' });
     expect(one('He cited current market conditions.', '1989-10-30', 'current').value).toBe('PRESENT_REF');

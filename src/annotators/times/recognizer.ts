@@ -697,6 +697,38 @@ const RULES: Rule[] = [
       };
     },
   },
+  {
+    name: 'anaphoric-weekday',
+    // "the previous Friday", "the following Monday": counted from the day in focus
+    re: rx(`the\\s+(?<rel>previous|preceding|following|next)\\s+(?<wd>${FULL_WEEKDAY})`),
+    priority: 3,
+    make: (g) => {
+      const wd = weekdayNumber(g.wd!)!;
+      const back = /^p/i.test(g.rel!);
+      return (env) => {
+        const f = env.focusDay;
+        const today = weekday(f.y, f.m, f.d);
+        const delta = back ? -(((today - wd + 7) % 7) || 7) : ((wd - today + 7) % 7) || 7;
+        return date({ ...addDays(f, delta), gran: 'day' }, 'narrative');
+      };
+    },
+  },
+  {
+    name: 'ordinal-unit',
+    // "the eighth day of Desert Shield", "a second consecutive day", "the fourth week in a
+    // row": the day (week …) in focus, which the ordinal counts up to
+    re: rx(
+      `(?:the|a|its|his|her|their)\\s+(?<ord>${ORDINAL_WORD}|\\d{1,3}(?:st|nd|rd|th))\\s+(?:(?<row>straight|consecutive|successive)\\s+)?(?<unit>day|week|month|year)\\b(?!\\s+of\\s+(?:${MONTH}|\\d|(?:this|last|next)\\s))(?=\\s+(?:of|in|since|running)\\b|(?<=(?:straight|consecutive|successive)\\s+\\w+))`,
+    ),
+    priority: 2,
+    make: (g) => {
+      const unit = g.unit!.toLowerCase();
+      return (env) => {
+        const gran = unitGranularity(unit);
+        return date(periodOf(anaphor(env, gran), gran), 'narrative');
+      };
+    },
+  },
   // ---- clock times: "10 p.m. Wednesday", "noon Thursday", "around 7:15 p.m.", "18:00 UTC"
   {
     name: 'clock',
