@@ -132,13 +132,11 @@ export class Gazetteer {
     for (const c of table.countries) for (const d of c.demonyms) this.demonyms.set(foldName(d), c.alpha2);
     let maxWords = 1;
     this.prefixes = new Set();
-    for (const key of this.names.keys()) {
+    for (const key of table.keys) {
       let words = 1;
-      for (let i = 0; i < key.length; i++) {
-        if (key.charCodeAt(i) === 32) {
-          words++;
-          this.prefixes.add(key.slice(0, i));
-        }
+      for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) {
+        words++;
+        this.prefixes.add(key.slice(0, i));
       }
       if (words > maxWords) maxWords = words;
     }
