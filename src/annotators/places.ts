@@ -242,6 +242,9 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   const institutionKeys = new Set<string>();
   const sentenceInitial: { i: number; j: number; key: string; spanEnd: number }[] = [];
   const naturalFeatures: NaturalFeature[] = [];
+  /** places named inside organizations ("Georgia Bureau of Investigation", "University of
+   *  Nebraska"): not places of the story, but they tell where it is */
+  const organizationPlaceKeys = new Set<string>();
 
   // Datelines first: they may be in capitals, and their country frames the whole story.
   const datelines = findDatelines(text, gaz);
@@ -419,6 +422,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
         return null; // "Mr. Paris", "Gen. Jordan"
       }
       if (p === 'of' && prevPrev && isCapitalized(prevPrev) && w.organizationWords.has(bare(prevPrev))) {
+        organizationPlaceKeys.add(key);
         return null; // "University of Texas", "Times of India"
       }
       const prevIsPlaceEnd = matches.length > 0 && matches[matches.length - 1]!.end === prev.end;
@@ -443,7 +447,10 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (next && next.sentence === first.sentence && next.start >= spanEnd && !NEWLINE_RE.test(text.slice(spanEnd, next.start))) {
       const n = bare(next);
       if (isCapitalized(next) && !w.runBreakers.has(n)) {
-        if (w.organizationWords.has(n)) return null;
+        if (w.organizationWords.has(n)) {
+          organizationPlaceKeys.add(key);
+          return null;
+        }
         if (w.facilityWords.has(n)) {
           // "Paris Road" is a street, but "Florida Highway Patrol" is the state's office
           const office = tokens[j + 2];
@@ -615,6 +622,14 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     let g = groups.get(m.key);
     if (!g) groups.set(m.key, (g = []));
     g.push(m);
+  }
+  // Context-only names take part in resolution (they vote and are voted for) but are not
+  // emitted; a name that is also a place of the story is already a group.
+  for (const key of organizationPlaceKeys) {
+    if (groups.has(key) || w.notPlaces.has(key)) continue;
+    const candidates = gaz.lookup(key);
+    if (candidates.length === 0) continue;
+    groups.set(key, [{ first: -1, last: -1, start: -1, end: -1, key, candidates, dateline: false, locative: false, bonus: new Map(), weak: false }]);
   }
   const coherence = spatialCoherence(groups);
   // Demonyms are not places, but "Georgian officials" says which Georgia the story is about:
