@@ -260,15 +260,16 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     if (i < floor) return null;
     // "Sen. David Perdue (R-Ga.) said": the parenthesis belongs to the name
     if (tokens[i]!.text === ')') {
+      const reach = floor;
       let open = -1;
-      for (let k = i - 1; k >= floor && i - k <= 8; k--) {
+      for (let k = i - 1; k >= reach && i - k <= 8; k--) {
         if (tokens[k]!.text === '(') {
           open = k;
           break;
         }
       }
-      if (open > floor) {
-        const named = nounPhraseBackward(open - 1, floor);
+      if (open > reach) {
+        const named = nounPhraseBackward(open - 1, reach);
         if (named && named.kind === 'name') return { first: named.first, end: i + 1, kind: 'name' };
       }
       return null;
@@ -552,13 +553,21 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     const v = tokens[k];
     if (!v || k >= end) return false;
     if (v.pos === 'AUX') return true;
-    return v.pos === 'VERB' && !v.normal.endsWith('ing');
+    if (v.pos !== 'VERB' || v.normal.endsWith('ing')) return false;
+    // "shows wooden pews scattered inside": an -ed form with no object may be a participle
+    if (v.normal.endsWith('ed')) {
+      const after = tokens[k + 1];
+      return !!after && k + 1 < end && after.pos !== 'ADP' && after.pos !== 'ADV' && (!isPunct(after) || isQuoteMark(after.text));
+    }
+    return true;
   };
 
   /** The speaker of a reporting verb: the phrase before it; for "…, saying" or "… and said"
    *  the subject of the sentence; for "who said" the relative pronoun standing for its head. */
   const subjectFor = (v: number, floor: number): SpeakerPhrase | null => {
     const t = tokens[v]!;
+    // "Sen. David Perdue (R-Ga.) said": the splitter cut the sentence after the parenthesis
+    if (v === floor && v > 0 && tokens[v - 1]!.text === ')') floor = ctx.sentences[tokens[v - 1]!.sentence]!.firstToken;
     const prev = tokens[v - 1];
     if (t.normal.endsWith('ing') && t.pos !== 'NOUN') {
       if (prev && (prev.text === ',' || prev.normal === 'by' || prev.normal === 'while' || prev.normal === 'after' || prev.normal === 'before')) return subjectOfSentence(v, floor);
