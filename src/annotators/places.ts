@@ -412,7 +412,10 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // a headline in capitals ("CRICKET - ..."): only famous names count outside datelines
     if (single && allCaps && !strong) return null;
 
-    if (prev && SCORE_RE.test(prev.text)) return null; // "… 6-3 Boston"
+    // "Washington 6-3 Boston": teams in a results line. A country's name stays a place (a
+    // national side is named after its country, and NER corpora tag it so).
+    const isCountry = candidates.some((c) => c.feature === 'PCLI');
+    if (prev && SCORE_RE.test(prev.text) && !isCountry) return null;
     let weak = single && w.notPlaces.has(key);
     // Left neighbour.
     if (prev && prev.end <= first.start && !NEWLINE_RE.test(text.slice(prev.end, first.start))) {
@@ -481,7 +484,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
             return null;
           }
         }
-      } else if (SCORE_RE.test(next.text)) {
+      } else if (SCORE_RE.test(next.text) && !isCountry) {
         return null; // "Washington 6-3": a team in a results line
       } else if (LOWERCASE_ROAD_WORDS.has(n)) {
         return null;
