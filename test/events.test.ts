@@ -230,6 +230,94 @@ describe('event annotator: statements and false positives on real news', () => {
   });
 });
 
+describe('event annotator: round 3 classes on real news', () => {
+  const pk: [string, string] = ['PAK', 'PAK'];
+  const af: [string, string] = ['AFG', 'AFG'];
+  const codes = (events: Array<{ code: string }>) => events.map((e) => e.code);
+
+  it('never takes the dateline as the subject, and recodes a mention run across it', () => {
+    const text = 'KABUL (Wire) - Pakistani minister Ali met Taliban leaders in Kabul and pledged aid to Afghanistan.';
+    const kabul: Place = { ...span(text, 'KABUL'), name: 'Kabul', lat: 34.5, lon: 69.2, country: 'AFG', feature: 'PPLC', geonameid: 1138958, dateline: true };
+    const events = annotateEvents(contextFor(text, { KABUL: ['AFGGOV', 'AFG'], 'Pakistani minister Ali': ['PAKGOV', 'PAK'], 'Taliban leaders': ['AFGGOV', 'AFG'], Afghanistan: af }, { places: [kabul] }));
+    expect(events.map((e) => [e.code, e.source?.code, e.target?.code])).toEqual([['040', 'PAKGOV', 'AFGGOV'], ['033', 'PAKGOV', 'AFG']]);
+    const jets = 'KABUL - Pakistani jets bombed the camp.';
+    const place: Place = { ...span(jets, 'KABUL'), name: 'Kabul', lat: 34.5, lon: 69.2, country: 'AFG', feature: 'PPLC', geonameid: 1138958, dateline: true };
+    const e = annotateEvents(contextFor(jets, { 'KABUL - Pakistani jets': ['AFGGOV', 'AFG'] }, { places: [place] }))[0]!;
+    expect(e.source!.text).toBe('Pakistani jets');
+    expect(e.source!.code).toBe('PAKMIL');
+  });
+
+  it('reads "strikes" in a story of air attacks as air strikes, and "the strikes" as the attack told before', () => {
+    const text = 'Pakistani jets carried out airstrikes on hideouts in Khost. The Taliban condemned the strikes. Pakistan did not comment on the strikes.';
+    const events = annotateEvents(contextFor(text, { Pakistani: pk, Taliban: ['AFGGOV', 'AFG'], Pakistan: pk }));
+    expect(codes(events)).toEqual(['195', '111']);
+    expect(events[1]!.target!.country).toBe('PAK');
+    expect(codes(annotateEvents(contextFor('Nigerian teachers staged a strike over unpaid wages.', { 'Nigerian teachers': ['NGAEDU', 'NGA'] })))).toEqual(['143']);
+  });
+
+  it('codes calling off a truce as a refusal to de-escalate and a vow to retaliate as a threat', () => {
+    const events = annotateEvents(contextFor('The Taliban called off the truce and vowed to retaliate.', { Taliban: ['AFGGOV', 'AFG'] }));
+    expect(codes(events)).toEqual(['1246', '1384']);
+  });
+
+  it('does not date an event by "since 2021" nor by a time of another clause', () => {
+    const text = 'Pakistan said relations had been tense since 2021.';
+    const since: TimeExpression = { ...span(text, '2021'), value: '2021', precision: 'year', anchor: 'absolute', type: 'DATE' };
+    expect(annotateEvents(contextFor(text, { Pakistan: pk }, { times: [since] }))[0]!.date!.value).toBe('2021-03-03');
+    const text2 = 'Muttaqi thanked Pakistan for the aid and said Kabul would host talks next month.';
+    const next: TimeExpression = { ...span(text2, 'next month'), value: '2021-04', precision: 'month', anchor: 'publication', type: 'DATE' };
+    const events = annotateEvents(contextFor(text2, { Muttaqi: ['AFGGOV', 'AFG'], Pakistan: pk, Kabul: ['AFGGOV', 'AFG'] }, { times: [next] }));
+    expect(events[0]!.code).toBe('051');
+    expect(events[0]!.date!.value).toBe('2021-03-03');
+  });
+
+  it('codes no statement for commentary, nor beside another event of the sentence', () => {
+    expect(annotateEvents(contextFor('Analysts said relations were at a low point.', { Analysts: ['EDU', null] }))).toEqual([]);
+    expect(codes(annotateEvents(contextFor('Pakistan said Afghan forces attacked a post.', { Pakistan: pk, 'Afghan forces': ['AFGMIL', 'AFG'] })))).toEqual(['180']);
+  });
+
+  it('reads a participle before a noun as a description and a warning of danger as no threat', () => {
+    const events = annotateEvents(contextFor('Khan urged the world to release frozen Afghan assets, warning that millions faced hunger.', { Khan: ['PAKGOV', 'PAK'] }));
+    expect(codes(events).some((c) => c === '163' || c.startsWith('13'))).toBe(false);
+  });
+
+  it('codes an aid convoy and the aid words carried by a reduced relative', () => {
+    const e = annotateEvents(contextFor('Pakistan sent a convoy of 50 trucks carrying wheat to Afghanistan.', { Pakistan: pk, Afghanistan: af }))[0]!;
+    expect([e.code, e.source!.country, e.target!.country]).toEqual(['073', 'PAK', 'AFG']);
+  });
+
+  it('tells the toll of an attack with ", killing", not a second event, and never lets a place act', () => {
+    const text = 'Pakistani airstrikes hit Barmal, killing 12 people.';
+    const barmal: Place = { ...span(text, 'Barmal'), name: 'Barmal', lat: 32.8, lon: 69.3, country: 'AFG', feature: 'ADM2', geonameid: 1, dateline: false };
+    const events = annotateEvents(contextFor(text, { Pakistani: pk, Barmal: [null, null], people: ['CVL', null] }, { places: [barmal] }));
+    expect(codes(events)).toEqual(['195']);
+    expect(events[0]!.source!.country).toBe('PAK');
+    expect(events[0]!.target!.country).toBe('AFG');
+    expect(events[0]!.fatalities).toMatchObject({ min: 12, max: 12 });
+  });
+
+  it('codes nothing in a question, nor a hypothetical attack, nor help without an actor', () => {
+    expect(annotateEvents(contextFor('Will Pakistan attack Afghanistan?', { Pakistan: pk, Afghanistan: af }))).toEqual([]);
+    expect(annotateEvents(contextFor('Pakistan will not tolerate attacks on its soil.', { Pakistan: pk }))).toEqual([]);
+    expect(annotateEvents(contextFor('Pakistani media can help a healthy debate.', { 'Pakistani media': ['PAKMED', 'PAK'] }))).toEqual([]);
+  });
+
+  it('gives "the two sides" the parties of the last event, and codes a clash both ways', () => {
+    const events = annotateEvents(contextFor('Pakistan and Afghanistan held talks. The two sides agreed to reopen the border.', { Pakistan: pk, Afghanistan: af }));
+    const second = events.filter((e) => e.evidence.start > 0);
+    expect(second.map((e) => [e.source!.country, e.target!.country]).sort()).toEqual([['AFG', 'PAK'], ['PAK', 'AFG']]);
+    const clash = annotateEvents(contextFor('Pakistani and Afghan forces clashed at the border.', { Pakistani: pk, 'Afghan forces': ['AFGMIL', 'AFG'] }));
+    expect(clash.map((e) => [e.source!.country, e.target!.country])).toEqual([['PAK', 'AFG'], ['AFG', 'PAK']]);
+  });
+
+  it('codes the accusation, not the accused act, and no ceasefire that collapsed', () => {
+    expect(codes(annotateEvents(contextFor('Afghanistan accused Pakistan of firing on a village.', { Afghanistan: af, Pakistan: pk })))).toEqual(['112']);
+    const events = annotateEvents(contextFor('A ceasefire brokered by Qatar between Pakistan and Afghanistan collapsed on Tuesday.', { Qatar: ['QAT', 'QAT'], Pakistan: pk, Afghanistan: af }));
+    expect(codes(events)).toEqual(['045']);
+    expect(events[0]!.source!.country).toBe('QAT');
+  });
+});
+
 describe('event attributes', () => {
   const actors = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
 

@@ -24,6 +24,7 @@ import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, ty
 import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, needsCountry, type MentionRef } from './events/participants.js';
+import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
 
 interface Candidate {
   code: string;
@@ -33,8 +34,12 @@ interface Candidate {
   targets: MentionRef[];
   group: VerbGroup | null;
   framed: boolean;
-  /** a speaker reported as demanding ("X said Y must ...") */
   sentenceIndex: number;
+  /** each source acts on the others ("X and Y clashed") */
+  reciprocal?: boolean;
+  /** an event named only to say it failed ("the ceasefire collapsed"): not coded, but later
+   * references ("called off the truce") find its parties */
+  referenceOnly?: boolean;
 }
 
 /** Codes whose actors act jointly: "X and Y met / agreed / signed" is coded both ways. */
@@ -56,6 +61,28 @@ const STATEMENT_VERBS = new Set(['say', 'tell', 'announce', 'state', 'add', 'dec
 /** Parts of speech that open a direct object. */
 const OBJECT_STARTS = new Set(['DET', 'NOUN', 'ADJ', 'PRON', 'NUM', 'PROPN']);
 const YEAR_FIRST = /^\d{4}/;
+/** Auxiliaries the tagger may call verbs ("to have attacked"). */
+const AUXILIARY_LEMMAS = new Set(['have', 'be', 'get', 'do']);
+/** Verbs whose gerund object is the act itself ("began expelling", "resumed shelling"). */
+const ASPECTUAL_VERBS = new Set(['begin', 'start', 'continue', 'resume', 'keep', 'stop', 'finish']);
+/** Verbs that tell an event noun (their subject) failed or ended: "the ceasefire collapsed" is no ceasefire. */
+const FAILURE_VERBS = new Set(['collapse', 'fail', 'falter', 'unravel', 'expire', 'lapse', 'crumble', 'founder', 'stall']);
+/** Verbs whose subject event noun struck their object ("airstrikes hit the district"). */
+const IMPACT_VERBS = new Set(['hit', 'strike', 'target', 'pound', 'destroy', 'kill', 'wound', 'damage', 'rock']);
+/** Violent verbs that name a reciprocal act: "X and Y clashed" is X against Y and Y against X. */
+const RECIPROCAL_VERBS = new Set(['clash', 'fight', 'battle', 'exchange', 'skirmish', 'scuffle']);
+/** Accusation verbs whose "of VERB-ing" is the accused act, not an act of the accuser. */
+const ACCUSATION_VERBS = new Set(['accuse', 'blame', 'charge', 'suspect', 'convict', 'acquit']);
+/** Modals that make a warning announce the speaker's own act ("warned that it would act"). */
+const MODALS_OF_THREAT = new Set(['will', 'would', "'ll", 'shall', 'could', 'may', 'might']);
+/** Nouns for the two parties of a relation: "the two sides", "both countries". */
+const PAIR_NOUNS = new Set(['sides', 'countries', 'nations', 'neighbours', 'neighbors', 'governments', 'parties', 'leaders', 'delegations']);
+/** Prepositions that place an event noun in time rather than in a verb's object. */
+const TEMPORAL_PREPOSITIONS = new Set(['after', 'before', 'during', 'since', 'following', 'amid', 'despite', 'until', 'ahead', 'prior']);
+/** Definite determiners: "the strikes", "these attacks" refer to an event already told. */
+const DEFINITE = new Set(['the', 'this', 'these', 'those', 'that']);
+/** Words of aerial attack: a "strike" among them is an air strike. */
+const AERIAL_WORDS = new Set(['airstrike', 'airstrikes', 'jet', 'jets', 'warplane', 'warplanes', 'aircraft', 'drone', 'drones', 'air', 'aerial', 'helicopter', 'helicopters', 'gunship', 'gunships']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose']);
 /** Prepositions that introduce where something happened rather than to whom. */
 const LOCATIVES = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
@@ -104,6 +131,12 @@ function isModifierVerb(tokens: Token[], i: number): boolean {
   if (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.normal === "'s" || prev.text === '-') return true;
   const w = tokens[i]!.normal;
   return (w.endsWith('ing') || w.endsWith('ed')) && next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ') && prev.pos === 'ADP';
+}
+
+/** A past participle by its form ("frozen", "detained", "held"), not a past tense like "froze". */
+function isParticipleForm(t: Token): boolean {
+  const w = t.normal;
+  return (w.endsWith('en') && w.length > 4) || (w.endsWith('ed') && t.lemma !== w) || w === 'held' || w === 'shot' || w === 'hit' || w === 'struck';
 }
 
 function forms(t: Token): [string, string, string] {
@@ -173,7 +206,8 @@ function matchNounPattern(tokens: Token[], h: number, start: number, pattern: No
 
 export function annotateEvents(input: AnnotationContext): Event[] {
   const patterns = eventPatterns();
-  const mentions = indexMentions(input);
+  const datelineEnd = datelineEndToken(input);
+  const mentions = indexMentions(input, datelineEnd);
   // A word inside a multi-word actor name is part of the name, not a verb ("the Red Cross",
   // tagged Cross/VERB): the shallow parse sees it as a proper noun.
   let tokens = input.tokens;
@@ -187,19 +221,93 @@ export function annotateEvents(input: AnnotationContext): Event[] {
       }
     }
   });
+  // A gerund after an aspectual verb is a verb ("began expelling", tagged NOUN), and so is
+  // "hand" before "over" after a subject ("demanded that Kabul hand over ...").
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.pos !== 'NOUN') continue;
+    const prev = tokens[i - 1]!;
+    const gerund = t.normal.endsWith('ing') && prev.pos === 'VERB' && ASPECTUAL_VERBS.has(prev.lemma);
+    const handOver = t.normal === 'hand' && tokens[i + 1]?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
+    if (!gerund && !handOver) continue;
+    if (tokens === input.tokens) tokens = tokens.slice();
+    tokens[i] = { ...t, pos: 'VERB', lemma: handOver ? 'hand' : t.lemma };
+  }
   const ctx: AnnotationContext = tokens === input.tokens ? input : { ...input, tokens };
   const candidates: Candidate[] = [];
   for (const sentence of ctx.sentences) {
-    codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates);
+    codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates, datelineEnd);
   }
   return buildEvents(ctx, candidates, mentions, mentionAt);
 }
 
-function indexMentions(ctx: AnnotationContext): MentionRef[] {
+const DATELINE_SEPARATORS = new Set(['-', '–', '—', '--', ':']);
+
+/**
+ * The token index where the story starts after a dateline ("KABUL (Reuters) - ", "QUETTA – ",
+ * "Islamabad, March 3 (AP) —"): the dateline is where the report was filed, never a subject.
+ * 0 when the document has none.
+ */
+function datelineEndToken(ctx: AnnotationContext): number {
+  const dateline = ctx.places.find((p) => p.dateline);
+  if (!dateline) return 0;
+  const tokens = ctx.tokens;
+  let k = 0;
+  while (k < tokens.length && tokens[k]!.end <= dateline.start) k++;
+  while (k < tokens.length && tokens[k]!.start < dateline.end) k++;
+  const afterPlace = k;
+  let depth = 0;
+  for (let j = k; j < tokens.length && j - k < 14; j++) {
+    const t = tokens[j]!;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && DATELINE_SEPARATORS.has(t.text)) return j + 1;
+    if (depth === 0 && (t.text === '.' || (t.pos === 'VERB' && j > k))) break;
+  }
+  return afterPlace;
+}
+
+/**
+ * A mention the actor layer ran across the dateline ("KABUL - Pakistani jets") is cut to the
+ * story's words, and coded again from them: a country name or demonym ("Pakistani") and an
+ * agent word ("jets" -> MIL) of the knowledge base, as the actor layer codes them.
+ */
+function afterDateline(m: MentionRef, ctx: AnnotationContext, datelineEnd: number): MentionRef | null {
+  const tokens = ctx.tokens;
+  const first = datelineEnd;
+  const start = tokens[first]!.start;
+  const text = ctx.doc.text.slice(start, m.end);
+  const kb = loadKnowledgeBase([]);
+  let country: string | null = null;
+  let role: string | null = null;
+  for (let k = first; k <= m.last; k++) {
+    const word = tokens[k]!.normal;
+    const node: TrieNode | undefined = kb.trie.next.get(word);
+    const target = node?.targets.find((x) => x.entry && (x.via === 'demonym' || x.via === 'name' || x.via === 'alias'));
+    if (!country && target?.entry) country = resolveCode(target.entry, ctx.referenceDate)?.slice(0, 3) ?? null;
+    role = agentRole(kb, word) ?? role;
+  }
+  if (!country && !role) return null;
+  const code = (country ?? '') + (role ?? '');
+  return { ...m, start, text, first, code, country: country ?? null };
+}
+
+function indexMentions(ctx: AnnotationContext, datelineEnd = 0): MentionRef[] {
   const refs: MentionRef[] = [];
+  // a name that is only a toponym of the places layer (no actor code) is where something
+  // happened; it may be a target's country ("airstrikes hit Barmal") but never acts itself
+  const placeStarts = new Map<number, AnnotationContext['places'][number]>();
+  for (const p of ctx.places) if (!p.dateline) placeStarts.set(p.start, p);
   for (const actor of ctx.actors) {
     for (const m of actor.mentions) {
-      refs.push({ start: m.start, end: m.end, text: m.text, actor, code: m.code ?? actor.code, first: -1, last: -1 });
+      const code = m.code ?? actor.code;
+      const place = code ? undefined : placeStarts.get(m.start);
+      if (place) {
+        if (!place.country) continue;
+        refs.push({ start: m.start, end: m.end, text: m.text, actor, code: place.country, country: place.country, first: -1, last: -1, place: true });
+        continue;
+      }
+      refs.push({ start: m.start, end: m.end, text: m.text, actor, code, first: -1, last: -1 });
     }
   }
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -216,6 +324,14 @@ function indexMentions(ctx: AnnotationContext): MentionRef[] {
     if (u === t) continue;
     m.first = t;
     m.last = u - 1;
+    if (m.first < datelineEnd) {
+      if (m.last < datelineEnd) continue; // the dateline itself ("KABUL") is no actor of the story
+      const cut = afterDateline(m, ctx, datelineEnd);
+      if (!cut) continue;
+      kept.push(cut);
+      lastEnd = cut.end;
+      continue;
+    }
     kept.push(m);
     lastEnd = m.end;
   }
@@ -231,6 +347,7 @@ function codeSentence(
   mentions: MentionRef[],
   mentionAt: Int32Array,
   out: Candidate[],
+  datelineEnd = 0,
 ): void {
   const tokens = ctx.tokens;
   const s0 = sentence.firstToken;
@@ -246,6 +363,11 @@ function codeSentence(
       verbIndices.push(i);
     }
   }
+  // A question asks, it does not report ("How do you plan to help ...?", "Could you explain ...?").
+  let lastWord = s1 - 1;
+  while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && tokens[lastWord]!.text !== '?') lastWord--;
+  if (tokens[lastWord]?.text === '?') return;
+  const firstCandidate = out.length;
   const consumed = new Uint8Array(s1 - s0);
   const subjectCache = new Map<number, MentionRef[]>();
 
@@ -257,6 +379,9 @@ function codeSentence(
     }
     return found;
   };
+
+  /** Mentions that may act: not toponyms taken as their country's people. */
+  const actorsIn = (from: number, to: number): MentionRef[] => mentionsIn(from, to).filter((m) => !m.place);
 
   /** A mention and the mentions coordinated with it ("X and Y", "X, Y and Z"). */
   const withCoordinated = (first: MentionRef, to: number): MentionRef[] => {
@@ -313,7 +438,8 @@ function codeSentence(
       }
     }
     let b = groupStart;
-    while (b > s0 && groupStart - b < SUBJECT_WINDOW) {
+    const floor = Math.max(s0, datelineEnd > groupStart ? s0 : datelineEnd);
+    while (b > floor && groupStart - b < SUBJECT_WINDOW) {
       const t = tokens[b - 1]!;
       // a short parenthesis after a name ("the Nigerian Union of Teachers (NUT), ...") is skipped
       if (t.pos === 'PUNCT' && t.text === ')') {
@@ -335,10 +461,10 @@ function codeSentence(
       let open = groupStart - 2;
       while (open >= b && !isComma(tokens[open]!)) open--;
       if (open > b) {
-        const head = mentionsIn(b, open);
+        const head = actorsIn(b, open);
         let headStart = open - 1;
         while (headStart >= b && !isComma(tokens[headStart]!)) headStart--;
-        const inHead = mentionsIn(headStart + 1, open);
+        const inHead = actorsIn(headStart + 1, open);
         if (inHead.length > 0 && head.length > 0) {
           const result = withCoordinated(inHead[0]!, open).map((m) => withAppositive(m, open + 1, groupStart - 1));
           subjectCache.set(groupStart, result);
@@ -349,7 +475,7 @@ function codeSentence(
     let result: MentionRef[] = [];
     for (let i = groupStart - 1; i >= b - 1; i--) {
       if (i < b || isComma(tokens[i]!)) {
-        const found = mentionsIn(i + 1, segmentEnd);
+        const found = actorsIn(i + 1, segmentEnd);
         if (found.length > 0) {
           result = withCoordinated(found[0]!, segmentEnd);
           // "Salaheddine Sidhoum, Algeria's leading activist, staged ...": the name's country
@@ -398,6 +524,7 @@ function codeSentence(
     while (e < s1 && e - from < OBJECT_WINDOW) {
       const t = tokens[e]!;
       if (isClauseBoundary(t) || isComma(t)) break;
+      if (t.normal === 'as' && e > from && (tokens[e - 1]!.pos === 'NOUN' || mentionAt[e - 1]! >= 0)) break;
       if (t.pos === 'VERB' && e !== allowVerbAt && e > allowThrough && e > from && !isModifierVerb(tokens, e) && !PREPOSITIONAL_PARTICIPLES.has(t.normal) && !isReducedRelative(tokens, e, s0)) {
         const infinitiveOfNoun = tokens[e - 1]!.normal === 'to' && e - 2 >= from && (tokens[e - 2]!.pos === 'NOUN' || mentionAt[e - 2]! >= 0);
         if (!infinitiveOfNoun) break;
@@ -432,7 +559,7 @@ function codeSentence(
       }
       return withCoordinated(m, end);
     }
-    return locative ? [locative] : [];
+    return locative ? [{ ...locative, place: true }] : [];
   };
 
   /**
@@ -529,6 +656,15 @@ function codeSentence(
       const next = tokens[v + 1];
       if (next && v + 1 < s1 && (OBJECT_STARTS.has(next.pos) || next.normal === 'that' || next.normal === 'how' || next.normal === 'what')) return null;
     }
+    // "militants sheltering in Afghanistan" take shelter; "Kenya sheltered refugees" is an act
+    if (P.transitiveOnly.has(verbKey(t, P.transitiveOnly))) {
+      const next = tokens[v + 1];
+      if (!next || v + 1 >= s1 || !OBJECT_STARTS.has(next.pos) || next.pos === 'ADJ' && tokens[v + 2]?.pos === 'ADP') return null;
+    }
+    // "to release frozen assets": a participle between a verb and its object's noun describes the noun
+    const next = tokens[v + 1];
+    if (prev && next && v + 1 < s1 && isParticipleForm(t) && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') &&
+      ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && tokens[v - 2]?.normal === 'to'))) return null;
     const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
     if (best && best.pattern.weight >= 2) return { code: best.pattern.code, last: best.last, weight: best.pattern.weight };
     if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
@@ -552,6 +688,113 @@ function codeSentence(
     return null;
   };
 
+  /** A participle opening an adverbial clause after a comma (", killing", ", reportedly killing"). */
+  const isAdverbialParticiple = (v: number): boolean => {
+    let k = v - 1;
+    while (k > s0 && tokens[k]!.pos === 'ADV') k--;
+    return k > s0 && isComma(tokens[k]!);
+  };
+
+  /** A violent event told earlier in the sentence, by a verb already coded or by an event noun ("airstrikes hit ..."). */
+  const hasViolentBefore = (v: number): boolean => {
+    for (let k = firstCandidate; k < out.length; k++) if (VIOLENT_ROOTS.has(out[k]!.code.slice(0, 2))) return true;
+    for (let k = s0; k < v; k++) {
+      const u = tokens[k]!;
+      if (u.pos !== 'NOUN' && u.pos !== 'PROPN') continue;
+      const hit = nounAt(tokens, k, s0, s1, P);
+      if (hit && VIOLENT_ROOTS.has(hit.pattern.code.slice(0, 2))) return true;
+    }
+    return false;
+  };
+
+  /** The subject of the verb group at `groupStart` is headed by a violent event noun and names no actor. */
+  const violentNounSubject = (groupStart: number): boolean => {
+    // "a bombing ... killed one soldier and wounded two others": the coordinated predicate too
+    if (groupStart - 1 > s0 && tokens[groupStart - 1]!.pos === 'CCONJ') {
+      const previous = previousClauseVerb(groupStart - 1);
+      if (previous >= 0 && previous !== groupStart && violentNounSubject(groups.get(previous)!.start)) return true;
+    }
+    for (let j = groupStart - 1; j >= s0 && groupStart - j <= 10; j--) {
+      const u = tokens[j]!;
+      if (isClauseBoundary(u) || isComma(u) || isClauseVerb(j)) return false;
+      if (mentionAt[j]! >= 0) {
+        // a name inside a modifier ("at a mosque in Peshawar") is not the subject's head
+        const m = mentions[mentionAt[j]!]!;
+        const before = tokens[m.first - 1];
+        if (before?.pos !== 'ADP' && !(before?.pos === 'DET' && tokens[m.first - 2]?.pos === 'ADP')) return false;
+        j = m.first;
+        continue;
+      }
+      if (u.pos !== 'NOUN') continue;
+      const hit = nounAt(tokens, j, s0, s1, P);
+      if (hit && VIOLENT_ROOTS.has(hit.pattern.code.slice(0, 2))) return true;
+    }
+    return false;
+  };
+
+  /**
+   * A noun "strike" is a labour strike only among labour words; in a story of armed conflict
+   * (military words in this sentence or the two before) it is an attack, from the air when
+   * the words are aerial.
+   */
+  const nounCode = (i: number, code: string): string => {
+    if (code !== '143' || tokens[i]!.lemma !== 'strike' && singular(tokens[i]!.normal) !== 'strike') return code;
+    for (let k = s0; k < s1; k++) if (P.labourCues.has(tokens[k]!.normal)) return code;
+    let military = false;
+    let aerial = false;
+    for (let n = sentence.index; n >= 0 && sentence.index - n <= 2; n--) {
+      const sn = ctx.sentences[n]!;
+      for (let k = sn.firstToken; k < sn.endToken; k++) {
+        const w = tokens[k]!.normal;
+        if (P.militaryCues.has(w)) military = true;
+        if (AERIAL_WORDS.has(w)) aerial = true;
+      }
+    }
+    return aerial ? '195' : military ? '190' : code;
+  };
+
+  /** The latest event of this root's family told before in the document. */
+  const earlierEvent = (root: string): Candidate | null => {
+    for (let k = out.length - 1; k >= 0; k--) if (family(out[k]!.code) === family(root)) return out[k]!;
+    return null;
+  };
+
+  /** A participle with its agent right after a noun: "a ceasefire brokered by Qatar". */
+  const isPassiveModifier = (k: number): boolean =>
+    k > s0 && isParticipleForm(tokens[k]!) && tokens[k + 1]?.normal === 'by' && (tokens[k - 1]!.pos === 'NOUN' || tokens[k - 1]!.pos === 'PROPN') && mentionAt[k - 1]! < 0;
+
+  /** The clause verb of which the noun at i is the subject (past reduced relatives and modifiers), or -1. */
+  const nextClauseVerb = (i: number): number => {
+    for (let k = i + 1; k < s1 && k - i <= 15; k++) {
+      const u = tokens[k]!;
+      if (isClauseBoundary(u) || isComma(u)) return -1;
+      if (u.pos === 'VERB' && FAILURE_VERBS.has(u.lemma)) return k;
+      if (u.pos === 'VERB' && isClauseVerb(k) && !isPassiveModifier(k)) return k;
+    }
+    return -1;
+  };
+
+  /**
+   * "the two sides", "both countries" as the subject of the verb group at `groupStart`: the
+   * source and target of the latest earlier event between two actors of different countries.
+   */
+  const twoSides = (groupStart: number): MentionRef[] => {
+    let found = false;
+    for (let j = groupStart - 1; j >= s0 && groupStart - j <= 4; j--) {
+      const u = tokens[j]!;
+      if (PAIR_NOUNS.has(u.normal) && (tokens[j - 1]?.normal === 'two' || tokens[j - 1]?.normal === 'both')) found = true;
+      if (isClauseBoundary(u) || isComma(u)) break;
+    }
+    if (!found) return [];
+    for (let k = firstCandidate - 1; k >= 0 && firstCandidate - k <= 12; k--) {
+      const c = out[k]!;
+      const a = c.sources[0];
+      const b = c.targets.find((m) => !m.place) ?? c.sources[1];
+      if (a && b && countryOfMention(a) && countryOfMention(b) && countryOfMention(a) !== countryOfMention(b)) return [a, b];
+    }
+    return [];
+  };
+
   const speechSubject = (): MentionRef[] => {
     for (const v of verbIndices) {
       if (SPEECH_VERBS.has(tokens[v]!.lemma)) {
@@ -573,6 +816,8 @@ function codeSentence(
     const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
     // "X is prepared/committed to ...": a state of X, not a passive with X as the target
     if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
+    // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
+    if (!group.passive && isPassiveModifier(v)) group.passive = true;
     let code: string | null = null;
     let last = v;
     let framed = false;
@@ -625,6 +870,12 @@ function codeSentence(
         if (inner && !(own && own.weight > inner.weight && own.weight >= 3)) {
           code = applyFrame(frame, inner.code);
           last = inner.last;
+          framed = true;
+        } else if (!inner && frame.kind === 'threaten' && objectStart >= 0 && !(groups.get(embeddedVerb)?.modals.length)) {
+          // "warning that millions of Afghans faced hunger": warning of a danger is a
+          // pessimistic comment, not a threat (a threat announces the speaker's own act)
+          code = '012';
+          last = v;
           framed = true;
         } else if (!inner && (frame.kind === 'demand' || frame.kind === 'appeal' || frame.kind === 'threaten' || frame.kind === 'reject')) {
           code = frame.fallback === 'keep' ? null : frame.fallback;
@@ -679,9 +930,26 @@ function codeSentence(
       }
     }
     consume(v, last);
+    // "accused X of firing on Y": the accused act is what the accusation says, not an act of the accuser
+    if (ACCUSATION_VERBS.has(t.lemma)) {
+      for (let k = v + 1; k < s1 && k - v <= 8; k++) {
+        if (isClauseBoundary(tokens[k]!)) break;
+        if (tokens[k]!.normal === 'of' && tokens[k + 1]?.normal.endsWith('ing')) {
+          consume(k, objectRegionEnd(k + 2) - 1);
+          break;
+        }
+      }
+    }
+
+    // ", killing eight people" after an attack tells its toll, not another event; after any
+    // other act its subject is the main clause's ("X stormed the town, killing ...").
+    const adverbialParticiple = t.normal.endsWith('ing') && isAdverbialParticiple(v);
+    if (adverbialParticiple && VIOLENT_ROOTS.has(code.slice(0, 2)) && hasViolentBefore(v)) continue;
+    // "a suicide bombing at a mosque killed 80": the nominal event is the attack, the verb its toll
+    if (VIOLENT_ROOTS.has(code.slice(0, 2)) && !group.passive && violentNounSubject(group.start)) continue;
 
     // Source and target.
-    let sources = subjectOf(group.start);
+    let sources = adverbialParticiple ? inheritedSubject(v) : subjectOf(group.start);
     if (statement) {
       // ", said a spokesman for X": the speaker follows the verb
       if (sources.length === 0) {
@@ -709,6 +977,9 @@ function codeSentence(
       sources = pair[0];
       explicitTargets = pair[1];
     }
+    // "The two sides agreed ...": the two parties of the last event told with both
+    const sides = sources.length === 0 && !adverbialParticiple ? twoSides(group.start) : [];
+    if (sides.length === 2) sources = sides;
     if (sources.length === 0) sources = inheritedSubject(v);
     let targets: MentionRef[];
     if (explicitTargets && explicitTargets.length) targets = explicitTargets;
@@ -735,7 +1006,17 @@ function codeSentence(
     // An act without any actor is rarely a political event ("when threatened, the slug ..."),
     // except violence, which is reported for its victims and toll alone.
     if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(code.slice(0, 2))) continue;
+    // "help a healthy relationship", "discussed his plans": these verbs need an actor as object
+    // (or two actors doing it together)
+    if (!framed && P.actorObjectOnly.has(verbKey(t, P.actorObjectOnly)) && targets.filter((m) => !m.place).length === 0 && sources.length < 2) continue;
+    // "Pakistani and Afghan forces clashed": a reciprocal fight, each side against the other
+    // what "the two sides" act on is neither of them, nor a place of theirs ("reopen the Torkham crossing")
+    if (sides.length === 2) targets = targets.filter((m) => !m.place && !sides.some((x) => x.actor === m.actor || countryOfMention(x) === countryOfMention(m)));
+    const reciprocal = (sides.length === 2 && targets.length === 0) ||
+      (VIOLENT_ROOTS.has(code.slice(0, 2)) && RECIPROCAL_VERBS.has(t.lemma) && sources.length > 1 && targets.every((m) => m.place || LOCATIVES.has(tokens[m.first - 1]?.normal ?? '') || LOCATIVES.has(tokens[m.first - 2]?.normal ?? '')));
+    if (reciprocal) targets = [];
     out.push({
+      reciprocal,
       code,
       triggerFirst: group.verb,
       triggerLast: last,
@@ -767,8 +1048,14 @@ function codeSentence(
       if (p.pos === 'DET' || p.pos === 'ADJ' || p.pos === 'PROPN' || p.pos === 'NUM' || p.pos === 'NOUN' || p.text === "'s" || p.text === "'" || p.text === '-' || (p.pos === 'PART' && p.normal === "'s")) phraseStart--;
       else break;
     }
-    const code = hit.pattern.code;
+    const code = nounCode(i, hit.pattern.code);
     if (!cameo(code)) continue;
+    // "warning that millions faced hunger": a warning of a danger threatens nothing
+    if (code.startsWith('13') && tokens[i + 1]?.normal === 'that') {
+      let modal = false;
+      for (let k = i + 2; k < s1 && k - i <= 14 && !modal; k++) modal = tokens[k]!.pos === 'AUX' && MODALS_OF_THREAT.has(tokens[k]!.normal);
+      if (!modal) continue;
+    }
     // a support verb governing the noun
     let governor = -1;
     for (let k = phraseStart - 1; k >= s0 && phraseStart - k <= 4; k--) {
@@ -777,7 +1064,7 @@ function codeSentence(
         governor = k;
         break;
       }
-      if (isGapStop(p) || p.pos === 'SCONJ') break;
+      if (isGapStop(p) || p.pos === 'SCONJ' || TEMPORAL_PREPOSITIONS.has(p.normal)) break;
     }
     // actors named in the noun phrase before the head; a name covering the head itself is the
     // event word mistaken for a name ("Clashes" at the start of a sentence)
@@ -788,6 +1075,7 @@ function codeSentence(
     let group: VerbGroup | null = null;
     let triggerFirst = hit.first;
     let finalCode = code;
+    let failed = false;
     let framed = false;
     if (governor >= 0 && P.supportVerbs.has(verbKey(tokens[governor]!, P.supportVerbs)) && !isConsumed(governor)) {
       group = groups.get(governor) ?? null;
@@ -806,12 +1094,27 @@ function codeSentence(
         framed = finalCode !== code;
       }
     } else {
+      // "the strikes", "the clash" with no actor of its own: an event told before, not a new one
+      const definite = DEFINITE.has(tokens[phraseStart]!.normal) && modifiers.length === 0 && after.agents.length === 0;
+      if (definite && earlierEvent(code.slice(0, 2)) !== null) continue;
+      // "will not tolerate attacks", "would lead to war": a hypothetical event
+      if (governor >= 0) {
+        const g = groups.get(governor);
+        if (g && (g.negated || g.modals.length > 0)) continue;
+      }
+      // "a ceasefire ... collapsed": the event named has failed
+      const ownVerb = governor < 0 ? nextClauseVerb(i) : -1;
+      failed = ownVerb >= 0 && FAILURE_VERBS.has(tokens[ownVerb]!.lemma);
       sources = after.agents.length ? after.agents : modifiers;
       const pair = sources.length === 0 ? betweenPair(i + 1, true) : null;
       if (pair) sources = pair[0];
       if (sources.length === 0) sources = governingSubject(phraseStart, i);
       targets = pair ? pair[1] : after.targets.filter((m) => !sources.includes(m));
       if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
+      // "Pakistani airstrikes hit the Barmal district": the struck object is the target
+      if (targets.length === 0 && ownVerb >= 0 && IMPACT_VERBS.has(verbKey(tokens[ownVerb]!, IMPACT_VERBS))) {
+        targets = objectOf(groups.get(ownVerb)!.end, sources);
+      }
       const root = code.slice(0, 2);
       if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) continue;
       consume(hit.first, i);
@@ -825,7 +1128,41 @@ function codeSentence(
       group,
       framed,
       sentenceIndex: sentence.index,
+      referenceOnly: failed,
     });
+  }
+
+  // "condemned the strikes", "rejected the accusation": a definite event noun without actors
+  // refers to an event told before; its doers are the target.
+  for (let k = firstCandidate; k < out.length; k++) {
+    const c = out[k]!;
+    if (c.targets.length > 0 || c.sources.length === 0 || c.code === '010') continue;
+    for (let j = c.triggerFirst + 1; j < s1 && j <= c.triggerLast + 3; j++) {
+      const u = tokens[j]!;
+      if (j > c.triggerLast && ((u.pos === 'ADP' && u.normal !== 'on' && u.normal !== 'of') || u.pos === 'SCONJ' || isComma(u) || u.pos === 'VERB')) break;
+      if (u.pos !== 'NOUN' || !DEFINITE.has(tokens[j - 1]!.normal) && !(tokens[j - 1]!.pos === 'ADJ' && DEFINITE.has(tokens[j - 2]!.normal))) continue;
+      const hit = nounAt(tokens, j, s0, s1, P);
+      if (!hit) continue;
+      const nounCodeHere = nounCode(j, hit.pattern.code);
+      const root = nounCodeHere.slice(0, 2);
+      // the same code first ("the deportations" after "expelling"), else the same root
+      let earlier: Candidate | null = null;
+      for (let e = firstCandidate - 1; e >= 0 && !earlier; e--) if (out[e]!.code === nounCodeHere && out[e]!.sources.length) earlier = out[e]!;
+      for (let e = firstCandidate - 1; e >= 0 && !earlier; e--) if (family(out[e]!.code) === family(root) && out[e]!.sources.length) earlier = out[e]!;
+      if (earlier) c.targets = earlier.sources.filter((m) => !c.sources.some((x) => x.actor === m.actor));
+      break;
+    }
+  }
+
+  // A public statement is coded only when the sentence tells no other event (CAMEO coders'
+  // habit), and never for commentary ("analysts said", "a study stated").
+  const hasOther = out.slice(firstCandidate).some((c) => c.code !== '010');
+  for (let k = out.length - 1; k >= firstCandidate; k--) {
+    const c = out[k]!;
+    if (c.code !== '010') continue;
+    const speaker = c.sources[0];
+    const head = speaker ? tokens[speaker.last]!.normal : '';
+    if (hasOther || P.commentators.has(head) || c.group?.negated) out.splice(k, 1);
   }
 
   /**
@@ -840,7 +1177,8 @@ function codeSentence(
     if (k < s1 && tokens[k]!.pos === 'VERB') return [];
     for (let j = phraseStart - 1; j >= s0 && phraseStart - j <= 12; j--) {
       const u = tokens[j]!;
-      if (isClauseBoundary(u)) return [];
+      // "closed the crossing after the clash": a time adjunct, not the verb's object
+      if (isClauseBoundary(u) || TEMPORAL_PREPOSITIONS.has(u.normal)) return [];
       if (!isClauseVerb(j)) continue;
       if (SPEECH_VERBS.has(u.lemma) || REPORTING_VERBS.has(u.lemma) || P.topicVerbs.has(verbKey(u, P.topicVerbs))) return [];
       const g = groups.get(j)!;
@@ -876,6 +1214,12 @@ function codeSentence(
     }
     return result;
   }
+}
+
+/** Roots a later reference may name with another word: any attack ("bombed" ... "the strikes") is one family. */
+function family(code: string): string {
+  const root = code.slice(0, 2);
+  return VIOLENT_ROOTS.has(root) ? 'violence' : root;
 }
 
 function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns): boolean {
@@ -915,6 +1259,13 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
   const events: Event[] = [];
   const byKey = new Map<string, Event>();
   const absoluteTimes = ctx.times.filter((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value)).sort((a, b) => a.start - b.start);
+  // the narrative's dates: day-precise times that date their clause ("since May 3" does not)
+  const narrativeTimes = absoluteTimes.filter((t) => {
+    const sentence = sentences.find((x) => x.start <= t.start && t.end <= x.end);
+    if (!sentence) return false;
+    const first = tokenAt(tokens, sentence, t.start);
+    return !isNonDatingTime(tokens, sentence, first, Math.max(first, tokenAt(tokens, sentence, t.end) - 1));
+  });
   const dateline = ctx.places.find((p) => p.dateline);
   // Times, places and quotes by sentence, so that each event looks only at its own sentence.
   const timesBySentence = bySentence(ctx.times, sentences);
@@ -922,6 +1273,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
   const quotesBySentence = bySentence(ctx.quotes, sentences, true);
   let counter = 0;
   for (const c of candidates) {
+    if (c.referenceOnly) continue;
     const entry = cameo(c.code)!;
     const sentence = sentences[c.sentenceIndex]!;
     const sentenceTokens = tokens.slice(sentence.firstToken, sentence.endToken);
@@ -935,7 +1287,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
       sentence: sentenceTokens,
       framed: c.framed,
     });
-    const date = dateFor(ctx, timesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, absoluteTimes);
+    const date = dateFor(ctx, timesBySentence[c.sentenceIndex] ?? [], sentence, c, narrativeTimes);
     const place = placeFor(placesBySentence[c.sentenceIndex] ?? [], triggerStart, dateline);
     const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
     const attribution = attributionFor(ctx, quotesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, triggerEnd, c, mentions, mentionAt);
@@ -952,7 +1304,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     const pairs: Array<[MentionRef | undefined, MentionRef | undefined]> = [];
     const sources = c.sources.length ? c.sources : [undefined];
     const targets = c.targets.length ? c.targets : [undefined];
-    if (c.targets.length === 0 && c.sources.length > 1 && SYMMETRIC_ROOTS.has(entry.root)) {
+    if ((c.targets.every((m) => m.place) && SYMMETRIC_ROOTS.has(entry.root) || c.reciprocal) && c.sources.length > 1) {
       for (const s of c.sources) for (const t of c.sources) if (s !== t && s.actor !== t.actor) pairs.push([s, t]);
     }
     if (pairs.length === 0) for (const s of sources) for (const t of targets) pairs.push([s, t]);
@@ -1040,18 +1392,83 @@ function bySentence<T extends { start: number; end: number }>(items: T[], senten
   return out;
 }
 
+/** Words before a time expression that make it a span or a bound, not the event's date ("since 2021", "for years", "until March"). */
+const NON_DATING_BEFORE = new Set(['since', 'for', 'until', 'till', 'through', 'by', 'from', 'between']);
+
+/** The token index holding character `offset` within the sentence (or the sentence end). */
+function tokenAt(tokens: Token[], sentence: Sentence, offset: number): number {
+  let k = sentence.firstToken;
+  while (k < sentence.endToken && tokens[k]!.end <= offset) k++;
+  return k;
+}
+
+/**
+ * True when the time expression dates something else than the clause it sits in: a span or a
+ * bound ("since 2021", "for two years"), or a year modifying a noun ("his 2018 run", "the
+ * 2020 election", "last year's vote").
+ */
+function isNonDatingTime(tokens: Token[], sentence: Sentence, first: number, last: number): boolean {
+  let b = first - 1;
+  while (b >= sentence.firstToken && tokens[b]!.pos === 'DET') b--;
+  if (b >= sentence.firstToken && NON_DATING_BEFORE.has(tokens[b]!.normal)) return true;
+  if (tokens[first]!.normal === 'since' || tokens[first]!.normal === 'for') return true;
+  const next = tokens[last + 1];
+  if (next && last + 1 < sentence.endToken) {
+    if (next.text === "'s" || next.text === '’s' || next.text === "'") return true;
+    if (/^\d{4}$/.test(tokens[last]!.text) && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ')) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a clause boundary lies between tokens a and b (a < b), the trigger's own words
+ * [tf, tl] aside: a subordinator, relative pronoun, "that", hard punctuation, a coordinator
+ * opening another predicate ("thanked X and said ..."), or another clause verb.
+ */
+function clauseBetween(tokens: Token[], a: number, b: number, tf: number, tl: number): boolean {
+  for (let k = a + 1; k < b; k++) {
+    if (k >= tf && k <= tl) continue;
+    const t = tokens[k]!;
+    if (isClauseBoundary(t)) return true;
+    if (t.pos === 'CCONJ') {
+      let j = k + 1;
+      while (j < b && (tokens[j]!.pos === 'ADV' || tokens[j]!.pos === 'AUX')) j++;
+      // "met X on Tuesday and pledged ...": a predicate coordinated with the trigger shares its time
+      if (tokens[j]?.pos === 'VERB' && j !== tf) return true;
+    }
+    if (t.pos === 'VERB' && (tokens[k - 1]?.pos === 'AUX' || tokens[k - 1]?.pos === 'PRON' || tokens[k - 1]?.pos === 'PROPN' || (tokens[k - 1]?.pos === 'NOUN' && !t.normal.endsWith('ing')))) return true;
+  }
+  return false;
+}
+
+/**
+ * The date of an event: the time expression of the trigger's own clause (nearest first),
+ * skipping spans and bounds ("since 2021", "for years") and years that modify a noun; an
+ * announced intent or threat is dated when it was said, not by the future it names. With
+ * none, the narrative's current time: the last date told before this sentence; else the
+ * publication date.
+ */
 function dateFor(
   ctx: AnnotationContext,
   times: AnnotationContext['times'],
   sentence: Sentence,
-  triggerStart: number,
+  c: Candidate,
   absoluteTimes: AnnotationContext['times'],
 ): EventDate {
+  const tokens = ctx.tokens;
   let best: AnnotationContext['times'][number] | null = null;
   let bestDistance = Infinity;
   for (const t of times) {
     if (!YEAR_FIRST.test(t.value) || t.type === 'DURATION' || t.type === 'SET') continue;
-    const distance = Math.abs(t.start - triggerStart);
+    const first = tokenAt(tokens, sentence, t.start);
+    const last = Math.max(first, tokenAt(tokens, sentence, t.end) - 1);
+    if (isNonDatingTime(tokens, sentence, first, last)) continue;
+    if (c.framed && t.value.slice(0, 10) > ctx.referenceDate) continue;
+    const separated = first > c.triggerLast
+      ? clauseBetween(tokens, c.triggerLast, first, c.triggerFirst, c.triggerLast)
+      : clauseBetween(tokens, last, c.group?.start ?? c.triggerFirst, c.triggerFirst, c.triggerLast);
+    if (separated) continue;
+    const distance = first > c.triggerLast ? first - c.triggerLast : c.triggerFirst - last;
     if (distance < bestDistance) {
       best = t;
       bestDistance = distance;

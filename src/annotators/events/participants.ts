@@ -20,6 +20,8 @@ export interface MentionRef {
   last: number;
   /** the country the sentence gives a mention that names none itself */
   country?: string | null;
+  /** a toponym taken as its country's people: a target only, never a source */
+  place?: boolean;
 }
 
 /** CAMEO role (sector) codes: an actor code made only of these has no country. */

@@ -48,6 +48,16 @@ export interface EventPatterns {
   /** verbs whose object event is a topic, not their subject's act ("described the attacks") */
   topicVerbs: Set<string>;
   supportVerbs: Set<string>;
+  /** verbs that name an event only with a direct object ("shelter refugees", not "militants sheltering in") */
+  transitiveOnly: Set<string>;
+  /** verbs that name an event only when an actor is their object ("helped Kenya", not "help a healthy relationship") */
+  actorObjectOnly: Set<string>;
+  /** speakers whose statements are commentary, not political acts ("analysts said") */
+  commentators: Set<string>;
+  /** words that mark a labour strike ("workers", "union"); without them a "strike" in a conflict story is a military one */
+  labourCues: Set<string>;
+  /** words that mark armed conflict around a "strike" ("jets", "airstrikes", "drone") */
+  militaryCues: Set<string>;
   frames: Map<FrameKind, Frame>;
   /** cue lemma -> frame kinds it may open */
   frameCues: Map<string, FrameKind[]>;
@@ -129,7 +139,17 @@ export function loadEventPatterns(): EventPatterns {
       codesWithPatterns.add(String(code));
     }
   }
-  const discardData = readYaml('discards.yaml') as { verbs: string[]; nouns: string[]; intransitive_only?: string[]; non_agents?: string[] };
+  const discardData = readYaml('discards.yaml') as {
+    verbs: string[];
+    nouns: string[];
+    intransitive_only?: string[];
+    transitive_only?: string[];
+    actor_object_only?: string[];
+    non_agents?: string[];
+    commentators?: string[];
+    labour_cues?: string[];
+    military_cues?: string[];
+  };
   for (const source of discardData.verbs ?? []) {
     const { lemma, pattern } = compileVerb('', source, order++);
     addTo(verbDiscards, lemma, pattern);
@@ -165,6 +185,11 @@ export function loadEventPatterns(): EventPatterns {
     nonAgents: new Set(discardData.non_agents ?? []),
     topicVerbs: new Set(nounData.topic_verbs ?? []),
     supportVerbs: new Set(nounData.support_verbs),
+    transitiveOnly: new Set(discardData.transitive_only ?? []),
+    actorObjectOnly: new Set(discardData.actor_object_only ?? []),
+    commentators: new Set(discardData.commentators ?? []),
+    labourCues: new Set(discardData.labour_cues ?? []),
+    militaryCues: new Set(discardData.military_cues ?? []),
     frames,
     frameCues,
     codesWithPatterns,
