@@ -54,6 +54,8 @@ const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
 const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' };
 /** Titles that make a name a person in office: only these borrow the document's country. */
 const OFFICE_ROLES = new Set(['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY']);
+/** Words between a name's comma and its appositive title ("X, the minister", "X, of the council"). */
+const APPOSITION_GLUE = new Set(['the', 'a', 'an', 'of', 'its', 'their']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
 /** KB kinds that head a chunk as themselves ("a Somali al-Shabaab fighter" is al-Shabaab). */
 const KINDS_AS_ORG = new Set(['armed-group', 'igo', 'ngo', 'agency', 'organization', 'person', 'metonym']);
@@ -485,6 +487,30 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     return false;
   };
 
+  /**
+   * The coded title beside an unknown name, joined by a comma (and "the"/"a"/"of the" after it,
+   * a person's title such as "Dr" before it), when it names an office: a role, with or without
+   * a country. A country or a name alone is no title.
+   */
+  const appositiveTitle = (t: Coded | undefined, name: Coded, side: 'after' | 'before'): Coded | null => {
+    if (!t || !t.code || t.via === 'unknown-name' || t.type === 'person' || t.type === 'country') return null;
+    if (!(roleOfCode(t.code) ?? (t.code.length === 3 && !countryCodes.has(t.code) ? t.code : null))) return null;
+    const from = side === 'after' ? name.last + 1 : t.last + 1;
+    const to = side === 'after' ? t.first : name.first;
+    if (to <= from || to - from > 3 || tokens[from]!.sentence !== tokens[to]!.sentence) return null;
+    const between = tokens.slice(from, to);
+    if (side === 'after') {
+      if (between[0]!.text !== ',' || !between.slice(1).every((x) => APPOSITION_GLUE.has(x.normal))) return null;
+      // the title ends the apposition: a comma, a verb or the sentence's end follows
+      const next = tokens[t.last + 1];
+      if (next && next.sentence === tokens[t.last]!.sentence && !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'PUNCT')) return null;
+      return t;
+    }
+    if (between[0]!.text !== ',' || !between.slice(1).every((x) => PERSON_TITLES.has(x.normal.replace(/\.$/, '')))) return null;
+    // "... the Tunisian Parliament, Samir Dilou said": the title is what the sentence says of the name
+    return t;
+  };
+
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
   for (const chunk of chunks) {
@@ -615,14 +641,15 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? null : null;
       const useRole = r ?? orgRole;
       // each coordinated country gets the shared role; the last one's mention extends to the head
-      countries.forEach((cp, k) => {
+      // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
+      // the one before it is not a country of its own; the first country word rules
+      const ruling = countries.filter((cp, k) => k === 0 || (chunk.indexOf(cp) > 0 && gapKind(chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord'));
+      ruling.forEach((cp, k) => {
         const country = countryFrom(cp);
-        const isLast = k === countries.length - 1;
+        const isLast = k === ruling.length - 1;
         const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
         const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
         const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
-        const coordinated = countries.length > 1 && chunk.indexOf(cp) > 0 && gapKind(chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord';
-        if (k > 0 && !coordinated) return; // "Iraqi Kurds": the first country word rules
         const key = orgName ? `name:${orgName.name}` : `code:${code}`;
         coded.push({ key, code, entry: null, type: orgName ? 'organization' : 'agent', via: 'composed', first: span.first, last: span.last, role: useRole });
       });
@@ -736,6 +763,23 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         role: null,
       });
     }
+  }
+
+  // ---- apposition: a person's name the KB does not know takes the code of a title written
+  //      beside it, after a comma: "Souhail Alouini, a member of Parliament", "Sharif Hotak, of
+  //      the provincial council", "Merkel's spokesperson, Steffen Seibert"
+  coded.sort((a, b) => a.first - b.first);
+  for (let i = 0; i < coded.length; i++) {
+    const c = coded[i]!;
+    if (c.via !== 'unknown-name' || !c.person || c.code !== null || (c.nameWords?.length ?? 0) < 2) continue;
+    const title = appositiveTitle(coded[i + 1], c, 'after') ?? appositiveTitle(coded[i - 1], c, 'before');
+    if (!title) continue;
+    let code = title.code!;
+    // a bare office ("spokesperson for the provincial governor") is the document's country's
+    if (code.length === 3 && !countryCodes.has(code) && OFFICE_ROLES.has(code) && dominantCountry) code = dominantCountry + code;
+    c.code = code;
+    c.role = roleOfCode(code) ?? code;
+    c.via = 'apposition';
   }
 
   // ---- pronouns and "the group"
