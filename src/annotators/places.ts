@@ -644,56 +644,75 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (cc) demonymCountries.add(cc);
   }
   const datelineCountries = new Set<string>();
+  /** Names sharing words with each name ("Dublin" / "Dublin City"), found once. */
+  const groupKeys = [...groups.keys()];
+  const relatedKeys = new Map<string, string[]>();
+  for (let a = 0; a < groupKeys.length; a++) {
+    for (let b = a + 1; b < groupKeys.length; b++) {
+      if (!sharesName(groupKeys[a]!, groupKeys[b]!)) continue;
+      for (const [x, y] of [[groupKeys[a]!, groupKeys[b]!], [groupKeys[b]!, groupKeys[a]!]] as const) {
+        let list = relatedKeys.get(x);
+        if (!list) relatedKeys.set(x, (list = []));
+        list.push(y);
+      }
+    }
+  }
+  /**
+   * The best reading of a name: prior, local evidence, coherence, and the votes of the other
+   * names' current readings (document totals less the votes in `excluded`: the name's own
+   * and those of names sharing its words).
+   */
   const choose = (
     group: Match[],
-    countryWeight: Map<string, number>,
-    admin1Weight: Map<string, number>,
-    own: Candidate | null,
-  ): { best: Candidate; margin: number } => {
+    countryTotals: Map<string, number>,
+    admin1Totals: Map<string, number>,
+    excluded: Candidate[],
+  ): Candidate => {
     let best: Candidate | null = null;
     let bestScore = -Infinity;
-    let second = -Infinity;
+    const groupCoherence = coherence.get(group[0]!.key);
     for (const c of group[0]!.candidates) {
       let score = priorScore(c);
       let local = 0;
       for (const m of group) local = Math.max(local, m.bonus.get(c.index) ?? 0);
       score += local;
-      score += coherence.get(group[0]!.key)?.get(c.index) ?? 0;
-      // context from the rest of the document (this name's own vote removed)
-      const selfCountry = own && own.cc === c.cc ? 1 : 0;
-      const selfAdmin1 = own && own.admin1 && own.admin1 === c.admin1 ? 1 : 0;
-      const cw = (countryWeight.get(c.cc) ?? 0) - selfCountry;
-      const aw = c.admin1 ? (admin1Weight.get(c.admin1) ?? 0) - selfAdmin1 : 0;
+      score += groupCoherence?.get(c.index) ?? 0;
+      let cw = c.cc ? (countryTotals.get(c.cc) ?? 0) : 0;
+      let aw = c.admin1 ? (admin1Totals.get(c.admin1) ?? 0) : 0;
+      for (const x of excluded) {
+        if (c.cc && x.cc === c.cc) cw--;
+        if (c.admin1 && x.admin1 === c.admin1) aw--;
+      }
       if (c.cc) score += 3 * Math.min(3, Math.max(0, cw));
       score += 3 * Math.min(2, Math.max(0, aw));
       if (datelineCountries.has(c.cc)) score += 3;
       if (score > bestScore) {
-        second = bestScore;
         bestScore = score;
         best = c;
-      } else if (score > second) second = score;
+      }
     }
-    return { best: best!, margin: bestScore - second };
+    return best!;
   };
   // Round 0: priors only.
   const chosen = new Map<string, Candidate>();
   const empty = new Map<string, number>();
-  for (const [key, group] of groups) chosen.set(key, choose(group, empty, empty, null).best);
+  for (const [key, group] of groups) chosen.set(key, choose(group, empty, empty, []));
   for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
   for (let round = 0; round < 2; round++) {
+    // Context from the other names; a name does not vouch for itself, nor for a longer
+    // or shorter name of the same words ("Dublin" and "Dublin City").
+    const countryTotals = new Map<string, number>();
+    for (const cc of demonymCountries) countryTotals.set(cc, 1);
+    const admin1Totals = new Map<string, number>();
+    for (const c of chosen.values()) {
+      if (c.cc) countryTotals.set(c.cc, (countryTotals.get(c.cc) ?? 0) + 1);
+      if (c.admin1) admin1Totals.set(c.admin1, (admin1Totals.get(c.admin1) ?? 0) + 1);
+    }
     const next = new Map<string, Candidate>();
     for (const [key, group] of groups) {
-      // Context from the other names; a name does not vouch for itself, nor for a longer
-      // or shorter name of the same words ("Dublin" and "Dublin City").
-      const countryWeight = new Map<string, number>();
-      for (const cc of demonymCountries) countryWeight.set(cc, 1);
-      const admin1Weight = new Map<string, number>();
-      for (const [otherKey, c] of chosen) {
-        if (otherKey === key || sharesName(key, otherKey)) continue;
-        if (c.cc) countryWeight.set(c.cc, (countryWeight.get(c.cc) ?? 0) + 1);
-        if (c.admin1) admin1Weight.set(c.admin1, (admin1Weight.get(c.admin1) ?? 0) + 1);
-      }
-      next.set(key, choose(group, countryWeight, admin1Weight, null).best);
+      const excluded = [chosen.get(key)!];
+      for (const other of relatedKeys.get(key) ?? []) excluded.push(chosen.get(other)!);
+      next.set(key, choose(group, countryTotals, admin1Totals, excluded));
     }
     for (const [key, c] of next) chosen.set(key, c);
     datelineCountries.clear();
@@ -820,12 +839,32 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
     }
   }
   // related[g][h]: names sharing words do not vouch for each other
+  // names sharing words, and the places inside each admin-1 region, found once
+  const related = new Uint8Array(keys.length * keys.length);
+  for (let g = 0; g < keys.length; g++) {
+    for (let h = g + 1; h < keys.length; h++) {
+      if (sharesName(keys[g]!, keys[h]!)) related[g * keys.length + h] = related[h * keys.length + g] = 1;
+    }
+  }
+  const groupsInAdmin1 = new Map<string, number[]>();
+  for (const list of grid.values()) {
+    for (const p of list) {
+      if (!p.admin1) continue;
+      let inside = groupsInAdmin1.get(p.admin1);
+      if (!inside) groupsInAdmin1.set(p.admin1, (inside = []));
+      if (!inside.includes(p.group)) inside.push(p.group);
+    }
+  }
   const support = new Float64Array(keys.length);
+  const touched: number[] = [];
+  const supportFrom = (h: number, amount: number) => {
+    if (support[h] === 0) touched.push(h);
+    if (amount > support[h]!) support[h] = amount;
+  };
   for (let g = 0; g < keys.length; g++) {
     const key = keys[g]!;
     const bonuses = new Map<number, number>();
     for (const c of groups.get(key)![0]!.candidates) {
-      support.fill(0);
       if (isLocalFeature(c.feature)) {
         const row = Math.floor((c.lat + 90) / GRID_DEGREES);
         const col = Math.floor((c.lon + 180) / GRID_DEGREES);
@@ -839,30 +878,28 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
               const dy = (p.lat - c.lat) * KM_PER_DEGREE;
               const dx = (p.lon - c.lon) * KM_PER_DEGREE * cosLat;
               const km = Math.sqrt(dx * dx + dy * dy);
-              if (km >= NEAR_KM) continue;
-              const s = 1 - km / NEAR_KM;
-              if (s > support[p.group]!) support[p.group] = s;
+              if (km < NEAR_KM) supportFrom(p.group, 1 - km / NEAR_KM);
             }
           }
         }
         // inside a plausible admin-1 reading of another name ("Gainesville" and "Georgia")
         const regions = c.admin1 ? admin1Groups.get(c.admin1) : undefined;
-        if (regions) for (const h of regions) if (h !== g) support[h] = 1;
+        if (regions) for (const h of regions) if (h !== g) supportFrom(h, 1);
       } else if (c.feature === 'ADM1' && c.admin1) {
         // an admin-1 reading is supported by plausible places inside it
-        for (const list of grid.values()) {
-          for (const p of list) {
-            if (p.group === g || support[p.group] === 1) continue;
-            if (p.admin1 === c.admin1) support[p.group] = 1;
-          }
-        }
+        for (const h of groupsInAdmin1.get(c.admin1) ?? []) if (h !== g) supportFrom(h, 1);
       } else if (c.feature === 'PCLI') {
         // a country is supported by plausible places inside it, as a region is ("Taiwan"
         // the country, not its namesake province, next to "Kaohsiung")
-        for (const h of countryMembers.get(c.cc) ?? []) if (h !== g) support[h] = 1;
-      } else continue;
+        for (const h of countryMembers.get(c.cc) ?? []) if (h !== g) supportFrom(h, 1);
+      }
+      if (touched.length === 0) continue;
       let total = 0;
-      for (let h = 0; h < keys.length; h++) if (support[h]! > 0 && !sharesName(key, keys[h]!)) total += support[h]!;
+      for (const h of touched) {
+        if (!related[g * keys.length + h]) total += support[h]!;
+        support[h] = 0;
+      }
+      touched.length = 0;
       if (total > 0) bonuses.set(c.index, Math.min(COHERENCE_CAP, COHERENCE_WEIGHT * total));
     }
     // Towns named after a state or a country cluster where their namesakes were founded
