@@ -329,6 +329,18 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   function naturalFeatureAt(i: number, end: number): NaturalFeature | null {
     const first = tokens[i]!;
     const word = first.text;
+    // most capitalized words start no such name: look for the generic word first
+    if (!NATURAL_PREFIXES.has(word)) {
+      let generic = false;
+      for (let k = i + 1; k < end && k <= i + 4; k++) {
+        const t = tokens[k]!.text;
+        if (NATURAL_SUFFIXES.has(t) || t === 'National') {
+          generic = true;
+          break;
+        }
+      }
+      if (!generic) return null;
+    }
     const capitalizedRun = (from: number, max: number) => {
       let k = from;
       while (k < end && k - from < max && isCapitalized(tokens[k]!) && !w.runBreakers.has(bare(tokens[k]!))) {
