@@ -158,14 +158,13 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   const marks = findQuoteMarks(text, paragraphs);
 
   // ---- offsets <-> tokens
-  const tokenStarts = tokens.map((t) => t.start);
   /** first token whose start >= offset */
   const tokenFrom = (offset: number): number => {
     let lo = 0;
-    let hi = tokenStarts.length;
+    let hi = tokens.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (tokenStarts[mid]! < offset) lo = mid + 1;
+      if (tokens[mid]!.start < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -593,20 +592,26 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
 
   const mediumBefore = (sentenceStart: number, f: number, verb: string) => findMedium(text.slice(sentenceStart, tokens[Math.min(f, tokens.length - 1)]!.start), verb);
 
+  // colons right before an opening mark, found from the marks (no pass over all tokens)
+  const colonsBeforeQuotes: number[] = [];
+  for (const m of marks) {
+    const k = tokenFrom(m.open) - 1;
+    if (k > 0 && tokens[k]!.text === ':' && !insideQuote[k]) colonsBeforeQuotes.push(k);
+  }
+  let colonAt = 0;
   for (const sentence of ctx.sentences) {
     // the reported clause runs to the sentence end, final punctuation left out
     let sentenceContentEnd = sentence.endToken - 1;
     // a colon that opens a direct quote ends the reported clause ("X indicated …: "…"")
-    for (let k = sentence.firstToken + 1; k < sentence.endToken - 1; k++) {
-      if (tokens[k]!.text === ':' && isQuoteMark(tokens[k + 1]!.text) && !insideQuote[k]) {
-        sentenceContentEnd = k;
-        break;
-      }
-    }
+    while (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! <= sentence.firstToken) colonAt++;
+    if (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! < sentence.endToken - 1) sentenceContentEnd = colonsBeforeQuotes[colonAt]!;
     while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
     for (let v = sentence.firstToken; v < sentence.endToken; v++) {
-      if (insideQuote[v] || usedVerbs.has(v)) continue;
       const t = tokens[v]!;
+      const pos = t.pos;
+      // only verbs (and "according to", and past forms the tagger took for nouns or adjectives)
+      if (pos !== 'VERB' && pos !== 'AUX' && pos !== 'NOUN' && pos !== 'ADJ' && pos !== 'ADP' && pos !== 'PROPN') continue;
+      if (insideQuote[v] || usedVerbs.has(v)) continue;
       const contentEndToken = Math.max(sentenceContentEnd, v);
       if (t.normal === 'according' && isAccordingTo(v)) {
         const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken), sentence.endToken);
@@ -887,19 +892,26 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     const sp = name.lastIndexOf(' ');
     return (sp < 0 ? name : name.slice(sp + 1)).toLowerCase();
   };
+  const actorKeys = new Map<Actor, { key: string; gender: 'm' | 'f' | null }>();
   for (const m of actorMentions) {
     if (inQuoted(m.start)) continue;
     const type = m.actor.type;
+    let keys = actorKeys.get(m.actor);
+    if (!keys) {
+      const name = m.actor.name;
+      keys = { key: lastWordKey(name), gender: type === 'person' ? firstNameGender(name.slice(0, Math.max(0, name.indexOf(' '))).toLowerCase()) : null };
+      actorKeys.set(m.actor, keys);
+    }
     candidates.push({
       start: m.start,
       end: m.end,
       name: m.actor.name,
-      key: lastWordKey(m.actor.name),
+      key: keys.key,
       actor: m.actor.id,
       person: type === 'person' || type === 'agent' || type === 'unknown',
       org: type !== 'person',
       sentence: tokens[tokenFrom(m.start)]?.sentence ?? 0,
-      gender: type === 'person' ? firstNameGender(m.actor.name.slice(0, Math.max(0, m.actor.name.indexOf(' '))).toLowerCase()) : null,
+      gender: keys.gender,
     });
   }
   const knownSurnames = new Set<string>();
