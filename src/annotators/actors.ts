@@ -30,6 +30,8 @@ const MONTHS_DAYS = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
 ]);
+/** Endings of plural nouns, gerunds and adjectives ("Clashes", "Planning", "Humanitarian"). */
+const COMMON_WORD_SHAPE = /(?:[^su]s|ing|ian|al|ic|ive|ous|ary|ment|tion|sion|ity|ness|ers)$/;
 /** Capitalized words that are not names even when tagged PROPN. */
 const NOT_NAMES = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sir', 'the', 'a', 'an', 'i', 'but', 'and', 'or', 'if', 'when', 'it', 'he', 'she', 'they', 'we',
@@ -55,6 +57,13 @@ const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' 
 /** Titles that make a name a person in office: only these borrow the document's country. */
 const OFFICE_ROLES = new Set(['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY']);
 /** Words between a name's comma and its appositive title ("X, the minister", "X, of the council"). */
+/** Roles of titles that may name a public office in another sense ("Chief Executive" of Hong Kong). */
+const AMBIGUOUS_TITLE_ROLES = new Set(['BUS', 'EDU', 'MED', 'HLH', 'LAB', 'AGR', 'CVL']);
+/** Groups whose name before a title and a person makes the person speak for the group. */
+const TITLE_GROUP_KINDS = new Set(['armed-group', 'organization']);
+/** Verbs that describe a place rather than tell an act of it. */
+const STATIVE_LEMMAS = new Set(['be', 'have', 'become', 'remain', 'seem', 'include', 'contain', 'border', 'lie', 'sit']);
+const TITLE_PREPOSITIONS = new Set(['for', 'of', 'to', 'at', 'in']);
 const APPOSITION_GLUE = new Set(['the', 'a', 'an', 'of', 'its', 'their']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
 /** KB kinds that head a chunk as themselves ("a Somali al-Shabaab fighter" is al-Shabaab). */
@@ -180,13 +189,16 @@ function isCapitalized(text: string): boolean {
 }
 
 /** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
-function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>): Piece[] {
+function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>, knownSurnames: Map<string, unknown>, multiSentence: boolean): Piece[] {
   const pieces: Piece[] = [];
-  // words the document also writes in lower case are common words, not names, at a sentence start
+  // words the document also writes in lower case are common words, not names, at a sentence
+  // start; words it capitalizes inside a sentence too are names there
   const lowerWords = new Set<string>();
+  const midSentenceCaps = new Set<string>();
   for (const t of tokens) {
     const c = t.text[0]!;
     if (c !== c.toUpperCase()) lowerWords.add(t.normal);
+    else if (c !== c.toLowerCase() && !sentenceStart.has(t.index)) midSentenceCaps.add(t.normal);
   }
   let i = 0;
   const nameLike = (k: number, atStart: boolean): boolean => {
@@ -226,7 +238,19 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
     }
     const words = tokens.slice(i, j + 1);
     // a lone sentence-initial capitalized word is too often just the first word ("Reports")
-    const lone = i === j && sentenceStart.has(i) && (tokens[i]!.pos !== 'PROPN' || tokens[i]!.lemma.toLowerCase() !== tokens[i]!.normal || lowerWords.has(tokens[i]!.normal));
+    // ("Humanitarian", "Clashes", "Members"): unless the document capitalizes it inside a
+    // sentence too, or it is a known person's surname ("Mugabe said")
+    const lone =
+      i === j &&
+      sentenceStart.has(i) &&
+      (tokens[i]!.pos !== 'PROPN' ||
+        tokens[i]!.lemma.toLowerCase() !== tokens[i]!.normal ||
+        lowerWords.has(tokens[i]!.normal) ||
+        (!(midSentenceCaps.has(tokens[i]!.normal) || knownSurnames.has(tokens[i]!.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(tokens[i]!.text) || /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text)) &&
+          // before a known phrase it names what follows ("Oxford University", "Delhi police")
+          !(covered[i + 1] && tokens[i + 1]!.sentence === t.sentence) &&
+          // a one-sentence text gives no other use to compare with: only common-word shapes go
+          (multiSentence || COMMON_WORD_SHAPE.test(tokens[i]!.normal))));
     if (!lone) {
       // acronyms ("PBS", "NATO") name organizations, not people
       const acronym = i === j && /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text);
@@ -350,7 +374,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
     placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
   }
-  const names = findNames(tokens, covered, sentenceStart);
+  const names = findNames(tokens, covered, sentenceStart, kb.surnames, sentences.length > 1);
   for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
   const pieces = [...matched, ...placePieces, ...names].sort((a, b) => a.first - b.first);
 
@@ -433,10 +457,29 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const last = words[words.length - 1]!.toLowerCase();
     if (!localSurnameAt.has(last)) localSurnameAt.set(last, n.first);
   }
+  // Full names written in the document, by surname, in order: KB people ("Nawaz Sharif") and
+  // names the KB lacks (entry null). A later bare surname follows the most recent one.
+  const fullNamesBySurname = new Map<string, { at: number; entry: KbEntry | null }[]>();
+  for (const p of [...matched, ...names]) {
+    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
+    if (p.kind !== 'name' && entry?.kind !== 'person') continue;
+    if (p.last === p.first) continue;
+    const key = tokens[p.last]!.normal;
+    const list = fullNamesBySurname.get(key) ?? [];
+    list.push({ at: p.first, entry });
+    fullNamesBySurname.set(key, list);
+  }
+  for (const list of fullNamesBySurname.values()) list.sort((a, b) => a.at - b.at);
   const kbPersonBySurname = (np: Piece, titleRole: string | null, date: string): KbEntry | null => {
     const words = np.name!.split(/\s+/);
     if (words.length !== 1) return null;
     const key = words[0]!.toLowerCase();
+    const written = fullNamesBySurname.get(key);
+    if (written) {
+      let latest: { at: number; entry: KbEntry | null } | null = null;
+      for (const w of written) if (w.at < np.first) latest = w;
+      if (latest) return latest.entry;
+    }
     const local = localSurnameAt.get(key);
     if (local !== undefined && local < np.first) return null;
     let candidates = kb.surnames.get(key) ?? [];
@@ -493,7 +536,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
    * a country. A country or a name alone is no title.
    */
   const appositiveTitle = (t: Coded | undefined, name: Coded, side: 'after' | 'before'): Coded | null => {
-    if (!t || !t.code || t.via === 'unknown-name' || t.type === 'person' || t.type === 'country') return null;
+    if (!t || !t.code || t.via === 'unknown-name' || t.type === 'person') return null;
     if (!(roleOfCode(t.code) ?? (t.code.length === 3 && !countryCodes.has(t.code) ? t.code : null))) return null;
     const from = side === 'after' ? name.last + 1 : t.last + 1;
     const to = side === 'after' ? t.first : name.first;
@@ -503,7 +546,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       if (between[0]!.text !== ',' || !between.slice(1).every((x) => APPOSITION_GLUE.has(x.normal))) return null;
       // the title ends the apposition: a comma, a verb or the sentence's end follows
       const next = tokens[t.last + 1];
-      if (next && next.sentence === tokens[t.last]!.sentence && !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'PUNCT')) return null;
+      // (or a preposition: "X, spokesperson for the governor")
+      if (next && next.sentence === tokens[t.last]!.sentence && !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'PUNCT' || TITLE_PREPOSITIONS.has(next.normal))) return null;
       return t;
     }
     if (between[0]!.text !== ',' || !between.slice(1).every((x) => PERSON_TITLES.has(x.normal.replace(/\.$/, '')))) return null;
@@ -570,7 +614,14 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
           coded.push({ key: `code:${groupCode}`, code: groupCode, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: possessed });
           continue;
         } else if (former) code = formerCode(e, date);
-        else if (title && country) code = country + title;
+        else if (title && orgBefore && TITLE_GROUP_KINDS.has(orgBefore.kind)) {
+          // "Houthi military spokesperson Yahya Sarea", "RSF leader Mohamed Hamdan Dagalo": a
+          // title naming a group speaks for the group, whose role on the date is the person's
+          code = resolveCode(orgBefore, date) ?? code;
+        } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && e.roles.some((r) => (!r.from || r.from <= date) && (!r.until || date < r.until))) {
+          // a title that names no public office ("Chief Executive" of Hong Kong reads as
+          // business) does not overrule the office the KB dates for the person
+        } else if (title && country) code = country + title;
         else if (title && international && !code!.endsWith(title)) code = code + title;
         else if (international && orgBefore) {
           // "U.N. Secretary-General Kofi Annan": the office named before the person is the more precise code
@@ -672,8 +723,10 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         if (cp.kind === 'place') {
           const prev = tokens[cp.first - 1];
           const next = tokens[cp.last + 1];
-          const subject = next && next.sentence === tokens[cp.last]!.sentence && (next.pos === 'VERB' || next.pos === 'AUX');
-          const object = prev && prev.pos === 'VERB';
+          // "Mokha is less affected", "Jolo was among the areas": a place described with be/have
+          // is the place, not an actor
+          const subject = next && next.sentence === tokens[cp.last]!.sentence && next.pos === 'VERB' && !STATIVE_LEMMAS.has(next.lemma);
+          const object = prev && prev.pos === 'VERB' && !STATIVE_LEMMAS.has(prev.lemma);
           if (!subject && !object) continue;
           const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
           // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
@@ -863,10 +916,14 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       // "Siddiqui" after "Farhan Siddiqui"
       actor = surnames.get(c.nameWords[0]!) ?? null;
     }
+    const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? mentionOf(c).text.split(/\s+/) : null);
     if (actor) {
       // a surname mention takes the person's code when it has none of its own
-      if (c.code === null && actor.code) addTo(actor, { ...c, code: actor.code });
-      else addTo(actor, c);
+      let known: string | null = null;
+      if (c.code === null) for (const m of actor.mentions) if (m.code) known = m.code;
+      addTo(actor, known ? { ...c, code: known } : c);
+      // a later bare surname follows the full name written most recently
+      if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, actor);
       continue;
     }
     const name = c.entry ? c.entry.names[0] ?? c.entry.adjectives[0] ?? mentionOf(c).text : mentionOf(c).text;
@@ -883,11 +940,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     actors.push(actor);
     byKey.set(c.key, actor);
     meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set(), heads: new Set() });
-    const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? mentionOf(c).text.split(/\s+/) : null);
-    if (fullName && fullName.length >= 2) {
-      const surname = fullName[fullName.length - 1]!;
-      if (!surnames.has(surname)) surnames.set(surname, actor);
-    }
+    if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, actor);
     addTo(actor, c);
   }
 
