@@ -51,6 +51,9 @@ const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
 const MEDIUM_NOUNS = new Set(['tweet', 'statement', 'post', 'message', 'letter', 'report', 'release', 'interview', 'video', 'speech', 'op-ed', 'article', 'email', 'posting']);
 const RELATIVES = new Set(['who', 'whom', 'which', 'whose']);
 const CLAUSE_SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'that', 'these', 'those', 'there', 'nobody', 'everyone', 'someone', 'nothing']);
+const BE = new Set(['is', 'was', 'are', 'were', "'s", 'be', 'been', 'am', "'m", "'re", 'remain', 'remains', 'remained', 'seemed', 'seems']);
+/** verbs that take a "that" clause without reporting anything said or held */
+const NOT_REPORTING = new Set(['be', 'have', 'do', 'mean', 'ensure', 'make', 'require', 'seem', 'appear', 'happen', 'prove', 'provide', 'so', 'given', 'except', 'matter', 'imply', 'guarantee', 'see', 'order', 'decide', 'determine', 'like', 'love', 'stipulate']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -627,10 +630,18 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         continue;
       }
       if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'ADJ') continue;
+      // "X is convinced / afraid / confident that CLAUSE": a stated attitude of the subject
+      if (pos === 'ADJ' && tokens[v + 1]?.normal === 'that' && v > sentence.firstToken && BE.has(tokens[v - 1]!.normal) && finiteClauseAt(v + 2, contentEndToken + 1)) {
+        const subject = subjectFor(v - 1, sentence.firstToken);
+        if (subject && subject.kind !== 'description') pushIndirect(v + 2, contentEndToken, { speaker: subject, verb: verbText(v), verbToken: v, medium: null });
+        continue;
+      }
       const lemma = verbLemma(t);
       if (!lemma) continue;
       const plain = lex.indirect.has(lemma);
-      const withThat = lex.indirectWithThat.has(lemma);
+      // any verb with a "that" clause reports what its subject says or holds ("X lamented
+      // that …"), except the verbs of consequence and purpose ("this means that", "ensure that")
+      const withThat = lex.indirectWithThat.has(lemma) || (pos === 'VERB' && tokens[v + 1]?.normal === 'that' && !NOT_REPORTING.has(lemma) && finiteClauseAt(v + 2, contentEndToken + 1));
       const bareClause = lex.indirectClause.has(lemma);
       const intent = lex.intent.has(lemma);
       const objectTo = lex.objectTo.has(lemma);
