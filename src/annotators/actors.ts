@@ -63,6 +63,8 @@ const AMBIGUOUS_TITLE_ROLES = new Set(['BUS', 'EDU', 'MED', 'HLH', 'LAB', 'AGR',
 const TITLE_GROUP_KINDS = new Set(['armed-group', 'organization']);
 /** Verbs that describe a place rather than tell an act of it. */
 const STATIVE_LEMMAS = new Set(['be', 'have', 'become', 'remain', 'seem', 'include', 'contain', 'border', 'lie', 'sit']);
+/** "Ambassador to Germany", "Envoy for Iran": the country of a post abroad. */
+const HOST_PREPOSITIONS = new Set(['to', 'for']);
 const TITLE_PREPOSITIONS = new Set(['for', 'of', 'to', 'at', 'in']);
 const APPOSITION_GLUE = new Set(['the', 'a', 'an', 'of', 'its', 'their']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
@@ -278,6 +280,8 @@ interface Coded {
   role?: string | null;
   /** an agent word marked anaphoric in the agents file */
   anaphoric?: boolean;
+  /** "Ambassador to Germany Richard Grenell": the token of the post's country before the name */
+  postOf?: number;
 }
 
 function isCountryish(p: Piece): boolean {
@@ -555,6 +559,16 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     return t;
   };
 
+  /** "the government", "the central government", "the country's police": a definite office. */
+  const isDefiniteOffice = (at: number): boolean => {
+    let k = at - 1;
+    for (let steps = 0; k >= 0 && steps < 2 && (tokens[k]!.pos === 'ADJ' || (tokens[k]!.pos === 'NOUN' && !isCapitalized(tokens[k]!.text))); steps++) k--;
+    const t = tokens[k];
+    if (!t || t.sentence !== tokens[at]!.sentence) return false;
+    if (t.normal === 'the') return true;
+    return (t.text === "'s" || t.text === '’s') && (tokens[k - 1]?.normal === 'country' || tokens[k - 1]?.normal === 'nation');
+  };
+
   const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
 
   for (const chunk of chunks) {
@@ -684,7 +698,17 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         // "Iraqi Ahmed X": a country adjective before a person's name
         const np = nameP[nameP.length - 1]!;
         const country = countryFrom(countries[countries.length - 1]!);
-        if (np.first > countries[countries.length - 1]!.last) {
+        const cp = countries[countries.length - 1]!;
+        if (np.first > cp.last) {
+          const before = tokens[first.first - 1];
+          if (chunk.length === 2 && cp.kind === 'entry' && cp.target?.via !== 'demonym' && before && HOST_PREPOSITIONS.has(before.normal)) {
+            // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
+            // Hook": the country is the post's, not the person's; the title before codes the name
+            const e = cp.target!.entry!;
+            coded.push({ key: `kb:${e.id}`, code: resolveCode(e, date), entry: e, type: typeOf(e), via: cp.target!.via, first: cp.first, last: cp.last, role: null });
+            coded.push({ key: `name:${np.name}`, code: null, entry: null, type: 'person', via: 'unknown-name', first: np.first, last: np.last, nameWords: np.name!.split(/\s+/), person: true, role: null, postOf: cp.first });
+            continue;
+          }
           coded.push({ key: `name:${np.name}`, code: country, entry: null, type: 'person', via: 'composed', first: first.first, last: last.last, nameWords: np.name!.split(/\s+/), person: true, role: null });
           continue;
         }
@@ -779,9 +803,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     // (e) agents alone: "the militants" refers back; otherwise a role without a country
     if (headAgent) {
       const prev = tokens[first.first - 1];
+      // in an article about one country, "the government", "the police", "the country's
+      // election commission" are that country's (unless they refer back to a named actor)
+      const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(first.first) ? dominantCountry + role : null;
       coded.push({
         key: `agent:${role}:${tokens[headAgent.last]!.lemma}`,
-        code: former && role === 'GOV' ? 'ELI' : role,
+        code: former && role === 'GOV' ? 'ELI' : own ?? role,
         entry: null,
         type: 'agent',
         via: prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent',
@@ -825,7 +852,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   for (let i = 0; i < coded.length; i++) {
     const c = coded[i]!;
     if (c.via !== 'unknown-name' || !c.person || c.code !== null || (c.nameWords?.length ?? 0) < 2) continue;
-    const title = appositiveTitle(coded[i + 1], c, 'after') ?? appositiveTitle(coded[i - 1], c, 'before');
+    let title = appositiveTitle(coded[i + 1], c, 'after') ?? appositiveTitle(coded[i - 1], c, 'before');
+    if (!title && c.postOf !== undefined) {
+      // the title written before "to/for COUNTRY"
+      const t = coded[i - 2];
+      if (t && t.last === c.postOf - 2 && t.code && t.via !== 'unknown-name' && t.type !== 'person' && roleOfCode(t.code)) title = t;
+    }
     if (!title) continue;
     let code = title.code!;
     // a bare office ("spokesperson for the provincial governor") is the document's country's
