@@ -310,6 +310,14 @@ describe('event annotator: round 3 classes on real news', () => {
     expect(clash.map((e) => [e.source!.country, e.target!.country])).toEqual([['PAK', 'AFG'], ['AFG', 'PAK']]);
   });
 
+  it('does not give "it" the speakers who report an attack, and keeps troops out of the target', () => {
+    const events = annotateEvents(contextFor('Militants bombed the market. Police officials said it killed 12 people.', { Militants: ['INS', null], 'Police officials': ['COP', null], people: ['CVL', null] }));
+    expect(events.filter((e) => e.source?.text === 'Police officials' && e.root !== '01')).toEqual([]);
+    const send = annotateEvents(contextFor('Pakistan said it would send troops to the border.', { Pakistan: pk, troops: ['MIL', null] }))[0]!;
+    expect(send.source!.country).toBe('PAK');
+    expect(send.target).toBeNull();
+  });
+
   it('codes the accusation, not the accused act, and no ceasefire that collapsed', () => {
     expect(codes(annotateEvents(contextFor('Afghanistan accused Pakistan of firing on a village.', { Afghanistan: af, Pakistan: pk })))).toEqual(['112']);
     const events = annotateEvents(contextFor('A ceasefire brokered by Qatar between Pakistan and Afghanistan collapsed on Tuesday.', { Qatar: ['QAT', 'QAT'], Pakistan: pk, Afghanistan: af }));

@@ -75,6 +75,8 @@ const RECIPROCAL_VERBS = new Set(['clash', 'fight', 'battle', 'exchange', 'skirm
 const ACCUSATION_VERBS = new Set(['accuse', 'blame', 'charge', 'suspect', 'convict', 'acquit']);
 /** Modals that make a warning announce the speaker's own act ("warned that it would act"). */
 const MODALS_OF_THREAT = new Set(['will', 'would', "'ll", 'shall', 'could', 'may', 'might']);
+/** Plural role words without a plural ending. */
+const PLURAL_ROLES = new Set(['police', 'people', 'military', 'officials', 'authorities', 'forces', 'troops', 'militants', 'rebels']);
 /** Nouns for the two parties of a relation: "the two sides", "both countries". */
 const PAIR_NOUNS = new Set(['sides', 'countries', 'nations', 'neighbours', 'neighbors', 'governments', 'parties', 'leaders', 'delegations']);
 /** Prepositions that place an event noun in time rather than in a verb's object. */
@@ -759,6 +761,22 @@ function codeSentence(
     return null;
   };
 
+  /** The subject right before the verb group is "it" or "this" (a pronoun for a thing or an event). */
+  const isItSubject = (groupStart: number): boolean => {
+    const u = tokens[groupStart - 1];
+    return groupStart - 1 >= s0 && u !== undefined && (u.normal === 'it' || u.normal === 'this');
+  };
+
+  /** A violent event coded in this sentence or the one before. */
+  const violentBefore = (index: number): boolean => {
+    for (let k = out.length - 1; k >= 0; k--) {
+      const c = out[k]!;
+      if (c.sentenceIndex < index - 1) break;
+      if (VIOLENT_ROOTS.has(c.code.slice(0, 2))) return true;
+    }
+    return false;
+  };
+
   /** A participle with its agent right after a noun: "a ceasefire brokered by Qatar". */
   const isPassiveModifier = (k: number): boolean =>
     k > s0 && isParticipleForm(tokens[k]!) && tokens[k + 1]?.normal === 'by' && (tokens[k - 1]!.pos === 'NOUN' || tokens[k - 1]!.pos === 'PROPN') && mentionAt[k - 1]! < 0;
@@ -980,7 +998,13 @@ function codeSentence(
     // "The two sides agreed ...": the two parties of the last event told with both
     const sides = sources.length === 0 && !adverbialParticiple ? twoSides(group.start) : [];
     if (sides.length === 2) sources = sides;
+    // "Officials said it killed 12 people": "it" is the attack told before, not the speakers;
+    // a violent verb with such a subject tells that attack's toll, and "it" never stands for
+    // a person or a plural speaker
+    const itSubject = sources.length === 0 && isItSubject(group.start);
+    if (itSubject && VIOLENT_ROOTS.has(code.slice(0, 2)) && violentBefore(sentence.index)) continue;
     if (sources.length === 0) sources = inheritedSubject(v);
+    if (itSubject) sources = sources.filter(canBeIt);
     let targets: MentionRef[];
     if (explicitTargets && explicitTargets.length) targets = explicitTargets;
     else targets = objectOf(last + 1 > group.end ? group.end : last + 1, sources, embeddedVerb, last);
@@ -1006,6 +1030,8 @@ function codeSentence(
     // An act without any actor is rarely a political event ("when threatened, the slug ..."),
     // except violence, which is reported for its victims and toll alone.
     if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(code.slice(0, 2))) continue;
+    // "deployed troops to the border": the troops are the instrument of a force posture, not its target
+    if (code.startsWith('15') || code === '138' || code === '154') targets = targets.filter((m) => !needsCountry(m));
     // "help a healthy relationship", "discussed his plans": these verbs need an actor as object
     // (or two actors doing it together)
     if (!framed && P.actorObjectOnly.has(verbKey(t, P.actorObjectOnly)) && targets.filter((m) => !m.place).length === 0 && sources.length < 2) continue;
@@ -1220,6 +1246,14 @@ function codeSentence(
 function family(code: string): string {
   const root = code.slice(0, 2);
   return VIOLENT_ROOTS.has(root) ? 'violence' : root;
+}
+
+/** "it" may stand for a country or an organisation, never for a person or a plural ("officials", "police"). */
+function canBeIt(m: MentionRef): boolean {
+  if (m.actor.type === 'person') return false;
+  const words = m.text.toLowerCase().split(/\s+/);
+  const head = words[words.length - 1]!;
+  return !(head.endsWith('s') && !head.endsWith('ss') && m.text[0] !== m.text[0]!.toUpperCase()) && !PLURAL_ROLES.has(head) && !(needsCountry(m) && head.endsWith('s'));
 }
 
 function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns): boolean {
