@@ -54,6 +54,8 @@ const CLAUSE_SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', '
 const BE = new Set(['is', 'was', 'are', 'were', "'s", 'be', 'been', 'am', "'m", "'re", 'remain', 'remains', 'remained', 'seemed', 'seems']);
 /** verbs that take a "that" clause without reporting anything said or held */
 const NOT_REPORTING = new Set(['be', 'have', 'do', 'mean', 'ensure', 'make', 'require', 'seem', 'appear', 'happen', 'prove', 'provide', 'so', 'given', 'except', 'matter', 'imply', 'guarantee', 'see', 'order', 'decide', 'determine', 'like', 'love', 'stipulate']);
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.', 'oct.', 'nov.', 'dec.', 'spring', 'summer', 'autumn', 'fall', 'winter', 'weekend', 'day', 'days', 'weeks', 'months', 'years', 'decade']);
+const TIME_MODIFIERS = new Set(['this', 'last', 'next', 'late', 'early', 'mid', 'that', 'the', 'past', 'coming', 'same']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -305,8 +307,24 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       if (appositiveWhole.kind === 'name') return whole(appositiveWhole);
       return headUsable ? whole(headUsable) : appositiveWhole;
     }
-    return nounPhraseBackward(i, floor);
+    const sp = nounPhraseBackward(i, floor);
+    // "Wells Fargo this month announced", "A poll in late August found": a time phrase
+    // between subject and verb is skipped
+    if (sp && sp.kind !== 'pronoun' && isTimePhrase(sp.first, sp.end)) {
+      let j = sp.first - 1;
+      if (j >= floor && tokens[j]!.pos === 'ADP') j--;
+      if (j >= floor && tokens[j]!.text !== ',') return nounPhraseBackward(j, floor) ?? sp;
+    }
+    return sp;
   };
+
+  function isTimePhrase(a: number, b: number): boolean {
+    for (let k = a; k < b; k++) {
+      const n = tokens[k]!.normal;
+      if (!(TIME_WORDS.has(n) || MONTHS.has(n) || TIME_MODIFIERS.has(n) || tokens[k]!.pos === 'NUM')) return false;
+    }
+    return true;
+  }
 
   /** "said Jane Doe, a spokeswoman for the army": the mention runs over the appositive to
    *  the end of the clause (`limit`, exclusive), named by the name before it. */
