@@ -761,6 +761,18 @@ function codeSentence(
     return null;
   };
 
+  /** "call for / call on X to / call X to": an appeal, unlike "called X a Y". */
+  const callAppeals = (after: number): boolean => {
+    const next = tokens[after];
+    if (next && (next.normal === 'for' || next.normal === 'on' || next.normal === 'upon')) return true;
+    for (let k = after; k < s1 && k - after <= 8; k++) {
+      const u = tokens[k]!;
+      if (u.normal === 'to' && tokens[k + 1]?.pos === 'VERB') return true;
+      if (isClauseBoundary(u) || isComma(u) || u.pos === 'VERB') return false;
+    }
+    return false;
+  };
+
   /** The subject right before the verb group is "it" or "this" (a pronoun for a thing or an event). */
   const isItSubject = (groupStart: number): boolean => {
     const u = tokens[groupStart - 1];
@@ -830,7 +842,10 @@ function codeSentence(
     const group = groups.get(v)!;
     const lemma = t.pos === 'ADJ' ? t.normal : verbKey(t, P.frameCues);
     // "be prepared/committed/determined to": the participle is the cue only after "be"
-    const frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
+    let frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
+    // "called the investigation a witch hunt" names, it does not appeal: "call" appeals only
+    // with "for/on/upon" or "call X to ..."
+    if (lemma === 'call' && frameKinds && !callAppeals(group.end)) frameKinds = undefined;
     const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
     // "X is prepared/committed to ...": a state of X, not a passive with X as the target
     if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
