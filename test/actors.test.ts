@@ -168,6 +168,91 @@ describe('actor annotation', () => {
   });
 });
 
+describe('real-article classes (round 3)', () => {
+  it('codes a name the KB lacks from the title in apposition', () => {
+    const a = run('Tunisia banned the niqab on Friday. Souhail Alouini, a member of Parliament, said the bill was late.', '2019-07-08');
+    expect(codeOf(a, 'Souhail Alouini')).toBe('TUNLEG');
+    const b = run('A member of the Tunisian Parliament, Samir Dilou, said the measure was understandable.', '2019-07-08');
+    expect(codeOf(b, 'Samir Dilou')).toBe('TUNLEG');
+    const c = run('Following the vote, a United States Department of State spokesperson, Morgan Ortagus, said the US was disappointed.', '2020-01-06');
+    expect(codeOf(c, 'Morgan Ortagus')).toBe('USAGOV');
+    // a list of names is no apposition
+    expect(codeOf(run('Officials named Amani Wekesa, Farhan Siddiqui and others.'), 'Farhan Siddiqui')).toBeNull();
+  });
+
+  it('keeps the post abroad apart from the person ("Ambassador to Germany X")', () => {
+    const a = run('US Ambassador to Germany Richard Grenell alleged the airline carried fighters.', '2019-01-23');
+    expect(codeOf(a, 'Richard Grenell')).toBe('USAGOV');
+    expect(codeOf(a, 'Germany')).toBe('DEU');
+    // a country adjective before a name still gives the name its country
+    expect(codeOf(run('Iraqi Ahmed Khalil was arrested.'), 'Iraqi Ahmed Khalil')).toBe('IRQ');
+  });
+
+  it('lets a title naming a group follow the group, and KB offices beat business-like titles', () => {
+    expect(codeOf(run('RSF leader Mohamed Hamdan Dagalo said the army had lost.', '2024-05-01'), 'RSF leader Mohamed Hamdan Dagalo')).toBe('SDNREB');
+    expect(codeOf(run('Houthi military spokesperson Yahya Sarea said ten drones were used.', '2019-09-15'), 'Houthi military spokesperson Yahya Sarea')).toBe('YEMREB');
+    expect(codeOf(run('Hong Kong Chief Executive Carrie Lam withdrew the bill.', '2019-09-06'), 'Hong Kong Chief Executive Carrie Lam')).toBe('HKGGOV');
+    // a former-office title still wins over the KB's dated office
+    expect(codeOf(run('Former president Carlos Menem denied the charges.', '1999-01-01'), 'Former president Carlos Menem')).toBe('ARGELI');
+  });
+
+  it('lets a bare surname follow the full name written most recently', () => {
+    const a = run('Former prime minister Nawaz Sharif returned to Lahore. Prime Minister Shehbaz Sharif met army chiefs. Later, Sharif addressed supporters.', '2024-06-01');
+    const shehbaz = a.find((x) => x.kb === 'shehbaz-sharif')!;
+    expect(shehbaz.mentions.map((m) => m.text)).toContain('Sharif');
+    const b = run('Nawaz Sharif returned to Lahore on Saturday. Crowds cheered. Sharif addressed supporters.', '2023-10-21');
+    const nawaz = b.find((x) => x.kb === 'nawaz-sharif')!;
+    expect(nawaz.mentions.map((m) => m.text)).toEqual(['Nawaz Sharif', 'Sharif']);
+    expect(nawaz.mentions[1]!.code).toBe(nawaz.mentions[0]!.code);
+  });
+
+  it('does not take sentence-initial common words or described places for actors', () => {
+    const a = run('Officials met Hamid Khanooki in Tehran. Khanooki said the flights would go on. Humanitarian aid was blocked. Clashes erupted. Members of parliament met.');
+    const texts = a.flatMap((x) => x.mentions.map((m) => m.text));
+    expect(texts).toContain('Khanooki');
+    for (const w of ['Humanitarian', 'Clashes', 'Members']) expect(texts).not.toContain(w);
+    const b = run('Lahore is a large city. Gunmen attacked Lahore on Monday.');
+    expect(b.flatMap((x) => x.mentions).filter((m) => m.text === 'Lahore').map((m) => m.code)).toEqual(['PAKCVL']);
+  });
+
+  it('gives definite offices the country an article is about', () => {
+    const a = run("Serbia's president spoke on Friday. Protesters rallied in Belgrade. The government dropped the measures. The police fired tear gas at them.", '2020-07-12');
+    expect(codeOf(a, 'government')).toBe('SRBGOV');
+    expect(codeOf(a, 'police')).toBe('SRBCOP');
+    // one sentence is not enough to tell
+    expect(codeOf(run('Serbia said the government would resign.', '2020-07-12'), 'government')).toBe('GOV');
+  });
+
+  it('knows parties, media, breakaway states and the people added in round 3', () => {
+    expect(codeOf(run('The PRI won the vote.', '2015-01-01'), 'PRI')).toBe('MEXGOV');
+    expect(codeOf(run('The PRI won the vote.', '2020-01-01'), 'PRI')).toBe('MEXOPP');
+    expect(codeOf(run('The BJP won the vote.', '2020-01-01'), 'BJP')).toBe('INDGOV');
+    expect(codeOf(run('The Conservative Party won the vote.', '2019-12-16'), 'Conservative Party')).toBe('GBRGOV');
+    expect(codeOf(run('The Homeland Union won the vote.', '2021-06-01'), 'Homeland Union')).toBe('LTUGOV');
+    expect(codeOf(run('Al Jazeera reported the strike.'), 'Al Jazeera')).toBe('QATMED');
+    expect(codeOf(run('Xinhua said the talks went well.'), 'Xinhua')).toBe('CHNGOVMED');
+    expect(codeOf(run('Abkhazia said it would hold elections.'), 'Abkhazia')).toBe('GEOSEP');
+    expect(codeOf(run('Transnistria rejected the plan.'), 'Transnistria')).toBe('MDASEP');
+    expect(codeOf(run('Carlos Menem signed the decree.', '1995-01-01'), 'Carlos Menem')).toBe('ARGGOV');
+    expect(codeOf(run('Kofi Annan spoke.', '2000-01-01'), 'Kofi Annan')).toBe('IGOUNOGOV');
+    expect(codeOf(run('Andrei Kartapolov spoke.', '2022-05-01'), 'Andrei Kartapolov')).toBe('RUSLEG');
+    expect(codeOf(run('Jüri Ratas spoke.', '2018-05-01'), 'Jüri Ratas')).toBe('ESTGOV');
+    expect(codeOf(run('Thierry Burkhard spoke.', '2022-05-01'), 'Thierry Burkhard')).toBe('FRAMIL');
+  });
+});
+
+describe('actor eval on the team\'s Wikinews key actors (data/gold/actors-wikinews.jsonl)', () => {
+  it('scores dev and held-out articles separately, above their floors', async () => {
+    const { metrics, report } = await evaluateActors({ gold: path.join(projectRoot, 'data', 'gold', 'actors-wikinews.jsonl') });
+    expect(report).toMatch(/split heldout/);
+    expect(metrics.dev_actors).toBeGreaterThan(90);
+    expect(metrics.heldout_actors).toBeGreaterThan(50);
+    // measured 91.5 % (dev) and 75.0 % (held out), docs/actors.md; floors well under
+    expect(metrics.dev_accuracy).toBeGreaterThan(0.8);
+    expect(metrics.heldout_accuracy).toBeGreaterThan(0.6);
+  });
+});
+
 const gold = sharedDataPath('events', 'plover-gsr-dev.jsonl');
 describe.skipIf(!existsSync(gold))('actor eval on PLOVER GSR dev (needs ../shared/data)', () => {
   it('stays above its floor', async () => {

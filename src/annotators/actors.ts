@@ -198,9 +198,12 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
   const lowerWords = new Set<string>();
   const midSentenceCaps = new Set<string>();
   for (const t of tokens) {
-    const c = t.text[0]!;
-    if (c !== c.toUpperCase()) lowerWords.add(t.normal);
-    else if (c !== c.toLowerCase() && !sentenceStart.has(t.index)) midSentenceCaps.add(t.normal);
+    // ASCII fast path; other scripts by case mapping
+    const code = t.text.charCodeAt(0);
+    const lower = code >= 97 && code <= 122 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toUpperCase();
+    const upper = code >= 65 && code <= 90 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toLowerCase();
+    if (lower) lowerWords.add(t.normal);
+    else if (upper && !sentenceStart.has(t.index)) midSentenceCaps.add(t.normal);
   }
   let i = 0;
   const nameLike = (k: number, atStart: boolean): boolean => {
