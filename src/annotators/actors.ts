@@ -453,6 +453,24 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       all++;
     }
     for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
+    if (!dominantCountry && sentences.length > 2) {
+      // an article: the places it tells of count too, and the country named most often (at
+      // least twice, clearly ahead of the next) is the one it is about
+      for (const p of placePieces) {
+        counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
+      }
+      let best: string | null = null;
+      let bestN = 0;
+      let secondN = 0;
+      for (const [c, n] of counts) {
+        if (n > bestN) {
+          secondN = bestN;
+          best = c;
+          bestN = n;
+        } else if (n > secondN) secondN = n;
+      }
+      if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
+    }
   }
 
   // A lone surname may name a KB person ("President Mugabe", "Putin") unless the document
