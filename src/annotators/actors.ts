@@ -266,6 +266,26 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
   return pieces;
 }
 
+/** Complements of a named institution ("Commission on …", "Ministry of …", "Centre for …"). */
+const ORG_COMPLEMENT = new Set(['of', 'on', 'for']);
+/** The role an organization's head word gives it when the agents file has no entry for it. */
+const ORG_HEAD_ROLES: Record<string, string> = {
+  office: 'GOV', bureau: 'GOV', secretariat: 'GOV', directorate: 'GOV', department: 'GOV', board: 'GOV', authority: 'GOV',
+  league: 'NGO', foundation: 'NGO', society: 'NGO', association: 'NGO', federation: 'NGO', network: 'NGO', fund: 'NGO',
+  institute: 'EDU', centre: 'EDU', center: 'EDU', museum: 'EDU',
+  airlines: 'BUS', airways: 'BUS', bank: 'BUS', inc: 'BUS', ltd: 'BUS', corp: 'BUS',
+  times: 'MED', post: 'MED', news: 'MED', tribune: 'MED', herald: 'MED', journal: 'MED', press: 'MED', radio: 'MED',
+  brigade: 'MIL', brigades: 'MIL', corps: 'MIL', guard: 'MIL',
+};
+/** Words inside an organization's name that tell its role better than its head ("League for the Defence of Human Rights"). */
+const ORG_NAME_ROLE_WORDS: [RegExp, string][] = [[/\bhuman rights\b/i, 'NGO'], [/\b(?:journalists?|press freedom)\b/i, 'NGO']];
+
+function orgHeadRole(p: Piece): string | null {
+  for (const [re, role] of ORG_NAME_ROLE_WORDS) if (re.test(p.name ?? '')) return role;
+  const words = (p.name ?? '').split(/\s+/);
+  return ORG_HEAD_ROLES[words[words.length - 1]!.toLowerCase()] ?? null;
+}
+
 // ---------------------------------------------------------------- coding
 
 interface Coded {
@@ -401,7 +421,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   const coded: Coded[] = [];
   const countryCodes = countryCodesOf(kb);
 
-  const gapKind = (a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | null => {
+  const gapKind = (a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | 'orgof' | null => {
     if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
     const between = tokens.slice(a.last + 1, b.first);
     if (between.length === 0) return 'adjacent';
@@ -425,6 +445,14 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     }
     // "Union of Teachers", "Federation of Journalists": an organization named after its members
     if (head === 'of' && between.length === 1 && a.kind === 'name' && a.orgLike && b.kind === 'agent') return 'adjacent';
+    // "Commission on International Religious Freedom", "Ministry of Information": an institution
+    // written as a proper name goes on with its complement
+    if ((a.kind === 'agent' || (a.kind === 'name' && a.orgLike)) && b.kind === 'name' && ORG_COMPLEMENT.has(head) && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) {
+      const word = tokens[a.last]!;
+      if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && !sentenceStart.has(a.last)) return 'orgof';
+    }
+    // "the Federal Aviation Office of Germany": an organization's country
+    if ((head === 'of' || head === 'in') && between.length === 1 && a.kind === 'name' && a.orgLike && isCountryish(b) && b.target?.via !== 'demonym') return 'adjacent';
     return null;
   };
 
@@ -435,9 +463,13 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const gap = prev ? gapKind(prev, p) : null;
     if (current && prev && gap) {
       // a chunk ends at a name (the head): "President X Y" and then a new chunk
-      if (prev.kind === 'name' && p.kind === 'name') chunks.push([p]);
+      if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
       else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
-      else current.push(p);
+      else {
+        // the complement of a named institution is part of an organization's name
+        if (gap === 'orgof') p.orgLike = true;
+        current.push(p);
+      }
     } else chunks.push([p]);
   }
 
@@ -734,7 +766,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
           continue;
         }
       }
-      const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? null : null;
+      const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? orgHeadRole(orgName) : null;
       const useRole = r ?? orgRole;
       // each coordinated country gets the shared role; the last one's mention extends to the head
       // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
@@ -870,8 +902,20 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   //      beside it, after a comma: "Souhail Alouini, a member of Parliament", "Sharif Hotak, of
   //      the provincial council", "Merkel's spokesperson, Steffen Seibert"
   coded.sort((a, b) => a.first - b.first);
+  /** an abbreviation's own key -> the key of what it abbreviates */
+  const aliasKeys = new Map<string, string>();
   for (let i = 0; i < coded.length; i++) {
     const c = coded[i]!;
+    const before = coded[i - 1];
+    if (c.via === 'unknown-name' && c.first === c.last && before && before.last === c.first - 2 && tokens[c.first - 1]!.text === '(' && /^[\p{Lu}&]{2,}$/u.test(tokens[c.first]!.text) && before.type === 'organization') {
+      // "the Commission on International Religious Freedom (USCIRF)": the abbreviation names it
+      aliasKeys.set(c.key, before.key);
+      c.key = before.key;
+      c.code = before.code;
+      c.type = before.type;
+      c.via = 'alias';
+      continue;
+    }
     if (c.via !== 'unknown-name' || !c.person || c.code !== null || (c.nameWords?.length ?? 0) < 2) continue;
     let title = appositiveTitle(coded[i + 1], c, 'after') ?? appositiveTitle(coded[i - 1], c, 'before');
     if (!title && c.postOf !== undefined) {
@@ -964,7 +1008,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         continue;
       }
     }
-    actor = byKey.get(c.key) ?? null;
+    actor = byKey.get(aliasKeys.get(c.key) ?? c.key) ?? null;
     if (!actor && c.nameWords && c.nameWords.length === 1) {
       // "Siddiqui" after "Farhan Siddiqui"
       actor = surnames.get(c.nameWords[0]!) ?? null;
