@@ -921,8 +921,12 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     const sp = name.lastIndexOf(' ');
     return (sp < 0 ? name : name.slice(sp + 1)).toLowerCase();
   };
+  // antecedents lie before the speakers that need them: nothing after the last speaker is read
+  let horizon = 0;
+  for (const d of drafts) if (d.attribution) horizon = Math.max(horizon, tokens[d.attribution.speaker.first]!.start);
   const actorKeys = new Map<Actor, { key: string; gender: 'm' | 'f' | null }>();
   for (const m of actorMentions) {
+    if (m.start >= horizon) break;
     if (inQuoted(m.start)) continue;
     const type = m.actor.type;
     let keys = actorKeys.get(m.actor);
@@ -944,7 +948,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     });
   }
   const knownSurnames = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length && tokens[i]!.start < horizon; i++) {
     const t = tokens[i]!;
     if (!(t.pos === 'PROPN' || (t.pos === 'X' && isCapitalized(t))) || inQuoted(t.start)) continue;
     let j = i;
