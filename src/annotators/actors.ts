@@ -65,6 +65,10 @@ const TITLE_GROUP_KINDS = new Set(['armed-group', 'organization']);
 const STATIVE_LEMMAS = new Set(['be', 'have', 'become', 'remain', 'seem', 'include', 'contain', 'border', 'lie', 'sit']);
 /** "Ambassador to Germany", "Envoy for Iran": the country of a post abroad. */
 const HOST_PREPOSITIONS = new Set(['to', 'for']);
+/** Diplomatic posts, which serve abroad: "in COUNTRY" after them is the host. */
+const DIPLOMATIC_POSTS = new Set(['embassy', 'consulate', 'ambassador', 'envoy', 'diplomat', 'consul', 'mission', 'delegation', 'emissary']);
+/** KB kinds a title can serve ("spokesman for the PMF", "envoy of the UN"). */
+const SERVED_KINDS = new Set(['armed-group', 'organization', 'igo', 'ngo', 'agency']);
 const TITLE_PREPOSITIONS = new Set(['for', 'of', 'to', 'at', 'in']);
 const APPOSITION_GLUE = new Set(['the', 'a', 'an', 'of', 'its', 'their']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
@@ -440,7 +444,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     // "terror group based in Trinidad", "troops stationed in Kosovo": the participle is skipped
     const skip = LOCATED.has(between[0]!.normal) && between.length > 1 ? 1 : 0;
     const head = between[skip]!.normal;
-    if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym') {
+    // "the consulate in Erbil", "ambassador in Kabul": a diplomatic post's country is its host, not its own
+    const hosted = head === 'in' || head === 'at';
+    if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym' && !(hosted && DIPLOMATIC_POSTS.has(tokens[a.last]!.lemma.toLowerCase()))) {
       if (between.slice(skip + 1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
     }
     // "Union of Teachers", "Federation of Journalists": an organization named after its members
@@ -917,7 +923,17 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       continue;
     }
     if (c.via !== 'unknown-name' || !c.person || c.code !== null || (c.nameWords?.length ?? 0) < 2) continue;
-    let title = appositiveTitle(coded[i + 1], c, 'after') ?? appositiveTitle(coded[i - 1], c, 'before');
+    let title = appositiveTitle(coded[i + 1], c, 'after');
+    if (title) {
+      // "Ahmed al-Assadi, a spokesman for the PMF": a bare title serving a named group or
+      // body speaks for it
+      const served = coded[i + 2];
+      if (served && served.entry && SERVED_KINDS.has(served.entry.kind) && served.code && title.code!.length === 3) {
+        const between = tokens.slice(title.last + 1, served.first);
+        if (between.length >= 1 && between.length <= 2 && TITLE_PREPOSITIONS.has(between[0]!.normal) && (between.length === 1 || between[1]!.normal === 'the')) title = served;
+      }
+    }
+    title ??= appositiveTitle(coded[i - 1], c, 'before');
     if (!title && c.postOf !== undefined) {
       // the title written before "to/for COUNTRY"
       const t = coded[i - 2];
