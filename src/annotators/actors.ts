@@ -471,6 +471,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       // a chunk ends at a name (the head): "President X Y" and then a new chunk
       if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
       else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
+      // "an Iraqi air base housing U.S. military": a second country word after other words
+      // starts an actor of its own ("Iraqi Kurds", "Thailand's Thai …" stay one)
+      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev.last + 1 && current.some((x) => isCountryish(x))) chunks.push([p]);
       else {
         // the complement of a named institution is part of an organization's name
         if (gap === 'orgof') p.orgLike = true;
