@@ -56,6 +56,7 @@ const BE = new Set(['is', 'was', 'are', 'were', "'s", 'be', 'been', 'am', "'m", 
 const NOT_REPORTING = new Set(['be', 'have', 'do', 'mean', 'ensure', 'make', 'require', 'seem', 'appear', 'happen', 'prove', 'provide', 'so', 'given', 'except', 'matter', 'imply', 'guarantee', 'see', 'order', 'decide', 'determine', 'like', 'love', 'stipulate']);
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.', 'oct.', 'nov.', 'dec.', 'spring', 'summer', 'autumn', 'fall', 'winter', 'weekend', 'day', 'days', 'weeks', 'months', 'years', 'decade']);
 const TIME_MODIFIERS = new Set(['this', 'last', 'next', 'late', 'early', 'mid', 'that', 'the', 'past', 'coming', 'same']);
+const DASHES = new Set(['—', '–', '-', '--']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -635,13 +636,14 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       if (insideQuote[v] || usedVerbs.has(v)) continue;
       const contentEndToken = Math.max(sentenceContentEnd, v);
       if (t.normal === 'according' && isAccordingTo(v)) {
-        const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken), sentence.endToken);
+        const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken) ?? shortPhraseUntilComma(v + 2, sentence.endToken), sentence.endToken);
         if (!sp) continue;
-        if (tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken && (v === sentence.firstToken || tokens[v - 1]!.text === ',')) {
+        const opening = v === sentence.firstToken || (v === sentence.firstToken + 1 && tokens[v - 1]!.pos === 'CCONJ');
+        if (tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken && (opening || tokens[v - 1]!.text === ',')) {
           // "According to X, CLAUSE." / "CLAUSE, according to X, CLAUSE."
-          const from = v === sentence.firstToken ? sp.end + 1 : sentence.firstToken;
-          pushIndirect(from, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null }, v > sentence.firstToken);
-        } else if (v > sentence.firstToken && tokens[v - 1]!.text === ',') {
+          const from = opening ? sp.end + 1 : sentence.firstToken;
+          pushIndirect(from, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null }, !opening);
+        } else if (v > sentence.firstToken && (tokens[v - 1]!.text === ',' || DASHES.has(tokens[v - 1]!.text))) {
           // "CLAUSE, according to X."
           pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
         }
@@ -767,6 +769,15 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         }
       }
     }
+  }
+
+  /** "According to exit polls, …": a short phrase the tagger did not read as a noun phrase */
+  function shortPhraseUntilComma(first: number, end: number): SpeakerPhrase | null {
+    for (let k = first; k < end && k - first <= 5; k++) {
+      if (tokens[k]!.text === ',') return k > first ? { first, end: k, kind: phraseKind(first, k) } : null;
+      if (isPunct(tokens[k]!) || tokens[k]!.pos === 'PRON') return null;
+    }
+    return null;
   }
 
   /** "at least", "at most", "up to", "more than": the start of a number, not a preposition */
