@@ -370,6 +370,7 @@ function codeSentence(
   while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && tokens[lastWord]!.text !== '?') lastWord--;
   if (tokens[lastWord]?.text === '?') return;
   const firstCandidate = out.length;
+  const sc: Scope = { ctx, tokens, P, sentence, s0, s1, out, firstCandidate, mentionAt, mentions, groups, verbIndices };
   const consumed = new Uint8Array(s1 - s0);
   const subjectCache = new Map<number, MentionRef[]>();
 
@@ -690,141 +691,6 @@ function codeSentence(
     return null;
   };
 
-  /** A participle opening an adverbial clause after a comma (", killing", ", reportedly killing"). */
-  const isAdverbialParticiple = (v: number): boolean => {
-    let k = v - 1;
-    while (k > s0 && tokens[k]!.pos === 'ADV') k--;
-    return k > s0 && isComma(tokens[k]!);
-  };
-
-  /** A violent event told earlier in the sentence, by a verb already coded or by an event noun ("airstrikes hit ..."). */
-  const hasViolentBefore = (v: number): boolean => {
-    for (let k = firstCandidate; k < out.length; k++) if (VIOLENT_ROOTS.has(out[k]!.code.slice(0, 2))) return true;
-    for (let k = s0; k < v; k++) {
-      const u = tokens[k]!;
-      if (u.pos !== 'NOUN' && u.pos !== 'PROPN') continue;
-      const hit = nounAt(tokens, k, s0, s1, P);
-      if (hit && VIOLENT_ROOTS.has(hit.pattern.code.slice(0, 2))) return true;
-    }
-    return false;
-  };
-
-  /** The subject of the verb group at `groupStart` is headed by a violent event noun and names no actor. */
-  const violentNounSubject = (groupStart: number): boolean => {
-    // "a bombing ... killed one soldier and wounded two others": the coordinated predicate too
-    if (groupStart - 1 > s0 && tokens[groupStart - 1]!.pos === 'CCONJ') {
-      const previous = previousClauseVerb(groupStart - 1);
-      if (previous >= 0 && previous !== groupStart && violentNounSubject(groups.get(previous)!.start)) return true;
-    }
-    for (let j = groupStart - 1; j >= s0 && groupStart - j <= 10; j--) {
-      const u = tokens[j]!;
-      if (isClauseBoundary(u) || isComma(u) || isClauseVerb(j)) return false;
-      if (mentionAt[j]! >= 0) {
-        // a name inside a modifier ("at a mosque in Peshawar") is not the subject's head
-        const m = mentions[mentionAt[j]!]!;
-        const before = tokens[m.first - 1];
-        if (before?.pos !== 'ADP' && !(before?.pos === 'DET' && tokens[m.first - 2]?.pos === 'ADP')) return false;
-        j = m.first;
-        continue;
-      }
-      if (u.pos !== 'NOUN') continue;
-      const hit = nounAt(tokens, j, s0, s1, P);
-      if (hit && VIOLENT_ROOTS.has(hit.pattern.code.slice(0, 2))) return true;
-    }
-    return false;
-  };
-
-  /**
-   * A noun "strike" is a labour strike only among labour words; in a story of armed conflict
-   * (military words in this sentence or the two before) it is an attack, from the air when
-   * the words are aerial.
-   */
-  const nounCode = (i: number, code: string): string => {
-    if (code !== '143' || tokens[i]!.lemma !== 'strike' && singular(tokens[i]!.normal) !== 'strike') return code;
-    for (let k = s0; k < s1; k++) if (P.labourCues.has(tokens[k]!.normal)) return code;
-    let military = false;
-    let aerial = false;
-    for (let n = sentence.index; n >= 0 && sentence.index - n <= 2; n--) {
-      const sn = ctx.sentences[n]!;
-      for (let k = sn.firstToken; k < sn.endToken; k++) {
-        const w = tokens[k]!.normal;
-        if (P.militaryCues.has(w)) military = true;
-        if (AERIAL_WORDS.has(w)) aerial = true;
-      }
-    }
-    return aerial ? '195' : military ? '190' : code;
-  };
-
-  /** The latest event of this root's family told before in the document. */
-  const earlierEvent = (root: string): Candidate | null => {
-    for (let k = out.length - 1; k >= 0; k--) if (family(out[k]!.code) === family(root)) return out[k]!;
-    return null;
-  };
-
-  /** "call for / call on X to / call X to": an appeal, unlike "called X a Y". */
-  const callAppeals = (after: number): boolean => {
-    const next = tokens[after];
-    if (next && (next.normal === 'for' || next.normal === 'on' || next.normal === 'upon')) return true;
-    for (let k = after; k < s1 && k - after <= 8; k++) {
-      const u = tokens[k]!;
-      if (u.normal === 'to' && tokens[k + 1]?.pos === 'VERB') return true;
-      if (isClauseBoundary(u) || isComma(u) || u.pos === 'VERB') return false;
-    }
-    return false;
-  };
-
-  /** The subject right before the verb group is "it" or "this" (a pronoun for a thing or an event). */
-  const isItSubject = (groupStart: number): boolean => {
-    const u = tokens[groupStart - 1];
-    return groupStart - 1 >= s0 && u !== undefined && (u.normal === 'it' || u.normal === 'this');
-  };
-
-  /** A violent event coded in this sentence or the one before. */
-  const violentBefore = (index: number): boolean => {
-    for (let k = out.length - 1; k >= 0; k--) {
-      const c = out[k]!;
-      if (c.sentenceIndex < index - 1) break;
-      if (VIOLENT_ROOTS.has(c.code.slice(0, 2))) return true;
-    }
-    return false;
-  };
-
-  /** A participle with its agent right after a noun: "a ceasefire brokered by Qatar". */
-  const isPassiveModifier = (k: number): boolean =>
-    k > s0 && isParticipleForm(tokens[k]!) && tokens[k + 1]?.normal === 'by' && (tokens[k - 1]!.pos === 'NOUN' || tokens[k - 1]!.pos === 'PROPN') && mentionAt[k - 1]! < 0;
-
-  /** The clause verb of which the noun at i is the subject (past reduced relatives and modifiers), or -1. */
-  const nextClauseVerb = (i: number): number => {
-    for (let k = i + 1; k < s1 && k - i <= 15; k++) {
-      const u = tokens[k]!;
-      if (isClauseBoundary(u) || isComma(u)) return -1;
-      if (u.pos === 'VERB' && FAILURE_VERBS.has(u.lemma)) return k;
-      if (u.pos === 'VERB' && isClauseVerb(k) && !isPassiveModifier(k)) return k;
-    }
-    return -1;
-  };
-
-  /**
-   * "the two sides", "both countries" as the subject of the verb group at `groupStart`: the
-   * source and target of the latest earlier event between two actors of different countries.
-   */
-  const twoSides = (groupStart: number): MentionRef[] => {
-    let found = false;
-    for (let j = groupStart - 1; j >= s0 && groupStart - j <= 4; j--) {
-      const u = tokens[j]!;
-      if (PAIR_NOUNS.has(u.normal) && (tokens[j - 1]?.normal === 'two' || tokens[j - 1]?.normal === 'both')) found = true;
-      if (isClauseBoundary(u) || isComma(u)) break;
-    }
-    if (!found) return [];
-    for (let k = firstCandidate - 1; k >= 0 && firstCandidate - k <= 12; k--) {
-      const c = out[k]!;
-      const a = c.sources[0];
-      const b = c.targets.find((m) => !m.place) ?? c.sources[1];
-      if (a && b && countryOfMention(a) && countryOfMention(b) && countryOfMention(a) !== countryOfMention(b)) return [a, b];
-    }
-    return [];
-  };
-
   const speechSubject = (): MentionRef[] => {
     for (const v of verbIndices) {
       if (SPEECH_VERBS.has(tokens[v]!.lemma)) {
@@ -845,12 +711,12 @@ function codeSentence(
     let frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
     // "called the investigation a witch hunt" names, it does not appeal: "call" appeals only
     // with "for/on/upon" or "call X to ..."
-    if (lemma === 'call' && frameKinds && !callAppeals(group.end)) frameKinds = undefined;
+    if (lemma === 'call' && frameKinds && !callAppeals(sc, group.end)) frameKinds = undefined;
     const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
     // "X is prepared/committed to ...": a state of X, not a passive with X as the target
     if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
     // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
-    if (!group.passive && isPassiveModifier(v)) group.passive = true;
+    if (!group.passive && isPassiveModifier(sc, v)) group.passive = true;
     let code: string | null = null;
     let last = v;
     let framed = false;
@@ -976,10 +842,10 @@ function codeSentence(
 
     // ", killing eight people" after an attack tells its toll, not another event; after any
     // other act its subject is the main clause's ("X stormed the town, killing ...").
-    const adverbialParticiple = t.normal.endsWith('ing') && isAdverbialParticiple(v);
-    if (adverbialParticiple && VIOLENT_ROOTS.has(code.slice(0, 2)) && hasViolentBefore(v)) continue;
+    const adverbialParticiple = t.normal.endsWith('ing') && isAdverbialParticiple(sc, v);
+    if (adverbialParticiple && VIOLENT_ROOTS.has(code.slice(0, 2)) && hasViolentBefore(sc, v)) continue;
     // "a suicide bombing at a mosque killed 80": the nominal event is the attack, the verb its toll
-    if (VIOLENT_ROOTS.has(code.slice(0, 2)) && !group.passive && violentNounSubject(group.start)) continue;
+    if (VIOLENT_ROOTS.has(code.slice(0, 2)) && !group.passive && violentNounSubject(sc, group.start)) continue;
 
     // Source and target.
     let sources = adverbialParticiple ? inheritedSubject(v) : subjectOf(group.start);
@@ -1011,13 +877,13 @@ function codeSentence(
       explicitTargets = pair[1];
     }
     // "The two sides agreed ...": the two parties of the last event told with both
-    const sides = sources.length === 0 && !adverbialParticiple ? twoSides(group.start) : [];
+    const sides = sources.length === 0 && !adverbialParticiple ? twoSides(sc, group.start) : [];
     if (sides.length === 2) sources = sides;
     // "Officials said it killed 12 people": "it" is the attack told before, not the speakers;
     // a violent verb with such a subject tells that attack's toll, and "it" never stands for
     // a person or a plural speaker
-    const itSubject = sources.length === 0 && isItSubject(group.start);
-    if (itSubject && VIOLENT_ROOTS.has(code.slice(0, 2)) && violentBefore(sentence.index)) continue;
+    const itSubject = sources.length === 0 && isItSubject(sc, group.start);
+    if (itSubject && VIOLENT_ROOTS.has(code.slice(0, 2)) && violentBefore(sc, sentence.index)) continue;
     if (sources.length === 0) sources = inheritedSubject(v);
     if (itSubject) sources = sources.filter(canBeIt);
     let targets: MentionRef[];
@@ -1089,7 +955,7 @@ function codeSentence(
       if (p.pos === 'DET' || p.pos === 'ADJ' || p.pos === 'PROPN' || p.pos === 'NUM' || p.pos === 'NOUN' || p.text === "'s" || p.text === "'" || p.text === '-' || (p.pos === 'PART' && p.normal === "'s")) phraseStart--;
       else break;
     }
-    const code = nounCode(i, hit.pattern.code);
+    const code = nounCode(sc, i, hit.pattern.code);
     if (!cameo(code)) continue;
     // "warning that millions faced hunger": a warning of a danger threatens nothing
     if (code.startsWith('13') && tokens[i + 1]?.normal === 'that') {
@@ -1137,14 +1003,14 @@ function codeSentence(
     } else {
       // "the strikes", "the clash" with no actor of its own: an event told before, not a new one
       const definite = DEFINITE.has(tokens[phraseStart]!.normal) && modifiers.length === 0 && after.agents.length === 0;
-      if (definite && earlierEvent(code.slice(0, 2)) !== null) continue;
+      if (definite && earlierEvent(sc, code.slice(0, 2)) !== null) continue;
       // "will not tolerate attacks", "would lead to war": a hypothetical event
       if (governor >= 0) {
         const g = groups.get(governor);
         if (g && (g.negated || g.modals.length > 0)) continue;
       }
       // "a ceasefire ... collapsed": the event named has failed
-      const ownVerb = governor < 0 ? nextClauseVerb(i) : -1;
+      const ownVerb = governor < 0 ? nextClauseVerb(sc, i) : -1;
       failed = ownVerb >= 0 && FAILURE_VERBS.has(tokens[ownVerb]!.lemma);
       sources = after.agents.length ? after.agents : modifiers;
       const pair = sources.length === 0 ? betweenPair(i + 1, true) : null;
@@ -1173,38 +1039,7 @@ function codeSentence(
     });
   }
 
-  // "condemned the strikes", "rejected the accusation": a definite event noun without actors
-  // refers to an event told before; its doers are the target.
-  for (let k = firstCandidate; k < out.length; k++) {
-    const c = out[k]!;
-    if (c.targets.length > 0 || c.sources.length === 0 || c.code === '010') continue;
-    for (let j = c.triggerFirst + 1; j < s1 && j <= c.triggerLast + 3; j++) {
-      const u = tokens[j]!;
-      if (j > c.triggerLast && ((u.pos === 'ADP' && u.normal !== 'on' && u.normal !== 'of') || u.pos === 'SCONJ' || isComma(u) || u.pos === 'VERB')) break;
-      if (u.pos !== 'NOUN' || !DEFINITE.has(tokens[j - 1]!.normal) && !(tokens[j - 1]!.pos === 'ADJ' && DEFINITE.has(tokens[j - 2]!.normal))) continue;
-      const hit = nounAt(tokens, j, s0, s1, P);
-      if (!hit) continue;
-      const nounCodeHere = nounCode(j, hit.pattern.code);
-      const root = nounCodeHere.slice(0, 2);
-      // the same code first ("the deportations" after "expelling"), else the same root
-      let earlier: Candidate | null = null;
-      for (let e = firstCandidate - 1; e >= 0 && !earlier; e--) if (out[e]!.code === nounCodeHere && out[e]!.sources.length) earlier = out[e]!;
-      for (let e = firstCandidate - 1; e >= 0 && !earlier; e--) if (family(out[e]!.code) === family(root) && out[e]!.sources.length) earlier = out[e]!;
-      if (earlier) c.targets = earlier.sources.filter((m) => !c.sources.some((x) => x.actor === m.actor));
-      break;
-    }
-  }
-
-  // A public statement is coded only when the sentence tells no other event (CAMEO coders'
-  // habit), and never for commentary ("analysts said", "a study stated").
-  const hasOther = out.slice(firstCandidate).some((c) => c.code !== '010');
-  for (let k = out.length - 1; k >= firstCandidate; k--) {
-    const c = out[k]!;
-    if (c.code !== '010') continue;
-    const speaker = c.sources[0];
-    const head = speaker ? tokens[speaker.last]!.normal : '';
-    if (hasOther || P.commentators.has(head) || c.group?.negated) out.splice(k, 1);
-  }
+  finishSentence(sc);
 
   /**
    * An event noun in a verb's object has that verb's subject as its source ("the United
@@ -1269,6 +1104,210 @@ function canBeIt(m: MentionRef): boolean {
   const words = m.text.toLowerCase().split(/\s+/);
   const head = words[words.length - 1]!;
   return !(head.endsWith('s') && !head.endsWith('ss') && m.text[0] !== m.text[0]!.toUpperCase()) && !PLURAL_ROLES.has(head) && !(needsCountry(m) && head.endsWith('s'));
+}
+
+/** What the per-sentence helpers outside codeSentence read (kept out of its closures so that it compiles fast). */
+interface Scope {
+  ctx: AnnotationContext;
+  tokens: Token[];
+  P: EventPatterns;
+  sentence: Sentence;
+  s0: number;
+  s1: number;
+  out: Candidate[];
+  firstCandidate: number;
+  mentionAt: Int32Array;
+  mentions: MentionRef[];
+  groups: Map<number, VerbGroup>;
+  verbIndices: number[];
+}
+
+/** A verb that heads a clause: not a participle used as an adjective or a reduced relative. */
+function isClauseVerbAt(tokens: Token[], s0: number, i: number): boolean {
+  return tokens[i]!.pos === 'VERB' && !isModifierVerb(tokens, i) && !isReducedRelative(tokens, i, s0);
+}
+
+/** The nearest earlier clause verb before index `before`, or -1. */
+function previousClauseVerbIn(sc: Scope, before: number): number {
+  for (let k = sc.verbIndices.length - 1; k >= 0; k--) {
+    const v = sc.verbIndices[k]!;
+    if (v < before && isClauseVerbAt(sc.tokens, sc.s0, v)) return v;
+  }
+  return -1;
+}
+
+/** A participle opening an adverbial clause after a comma (", killing", ", reportedly killing"). */
+function isAdverbialParticiple(sc: Scope, v: number): boolean {
+  let k = v - 1;
+  while (k > sc.s0 && sc.tokens[k]!.pos === 'ADV') k--;
+  return k > sc.s0 && isComma(sc.tokens[k]!);
+}
+
+/** A violent event told earlier in the sentence, by a verb already coded or by an event noun ("airstrikes hit ..."). */
+function hasViolentBefore(sc: Scope, v: number): boolean {
+  for (let k = sc.firstCandidate; k < sc.out.length; k++) if (VIOLENT_ROOTS.has(sc.out[k]!.code.slice(0, 2))) return true;
+  for (let k = sc.s0; k < v; k++) {
+    const u = sc.tokens[k]!;
+    if (u.pos !== 'NOUN' && u.pos !== 'PROPN') continue;
+    const hit = nounAt(sc.tokens, k, sc.s0, sc.s1, sc.P);
+    if (hit && VIOLENT_ROOTS.has(hit.pattern.code.slice(0, 2))) return true;
+  }
+  return false;
+}
+
+/** The subject of the verb group at `groupStart` is headed by a violent event noun and names no actor. */
+function violentNounSubject(sc: Scope, groupStart: number): boolean {
+  // "a bombing ... killed one soldier and wounded two others": the coordinated predicate too
+  if (groupStart - 1 > sc.s0 && sc.tokens[groupStart - 1]!.pos === 'CCONJ') {
+    const previous = previousClauseVerbIn(sc, groupStart - 1);
+    if (previous >= 0 && previous !== groupStart && violentNounSubject(sc, sc.groups.get(previous)!.start)) return true;
+  }
+  for (let j = groupStart - 1; j >= sc.s0 && groupStart - j <= 10; j--) {
+    const u = sc.tokens[j]!;
+    if (isClauseBoundary(u) || isComma(u) || isClauseVerbAt(sc.tokens, sc.s0, j)) return false;
+    if (sc.mentionAt[j]! >= 0) {
+      // a name inside a modifier ("at a mosque in Peshawar") is not the subject's head
+      const m = sc.mentions[sc.mentionAt[j]!]!;
+      const before = sc.tokens[m.first - 1];
+      if (before?.pos !== 'ADP' && !(before?.pos === 'DET' && sc.tokens[m.first - 2]?.pos === 'ADP')) return false;
+      j = m.first;
+      continue;
+    }
+    if (u.pos !== 'NOUN') continue;
+    const hit = nounAt(sc.tokens, j, sc.s0, sc.s1, sc.P);
+    if (hit && VIOLENT_ROOTS.has(hit.pattern.code.slice(0, 2))) return true;
+  }
+  return false;
+}
+
+/**
+ * A noun "strike" is a labour strike only among labour words; in a story of armed conflict
+ * (military words in this sentence or the two before) it is an attack, from the air when
+ * the words are aerial.
+ */
+function nounCode(sc: Scope, i: number, code: string): string {
+  if (code !== '143' || sc.tokens[i]!.lemma !== 'strike' && singular(sc.tokens[i]!.normal) !== 'strike') return code;
+  for (let k = sc.s0; k < sc.s1; k++) if (sc.P.labourCues.has(sc.tokens[k]!.normal)) return code;
+  let military = false;
+  let aerial = false;
+  for (let n = sc.sentence.index; n >= 0 && sc.sentence.index - n <= 2; n--) {
+    const sn = sc.ctx.sentences[n]!;
+    for (let k = sn.firstToken; k < sn.endToken; k++) {
+      const w = sc.tokens[k]!.normal;
+      if (sc.P.militaryCues.has(w)) military = true;
+      if (AERIAL_WORDS.has(w)) aerial = true;
+    }
+  }
+  return aerial ? '195' : military ? '190' : code;
+}
+
+/** The latest event of this root's family told before in the document. */
+function earlierEvent(sc: Scope, root: string): Candidate | null {
+  for (let k = sc.out.length - 1; k >= 0; k--) if (family(sc.out[k]!.code) === family(root)) return sc.out[k]!;
+  return null;
+}
+
+/** "call for / call on X to / call X to": an appeal, unlike "called X a Y". */
+function callAppeals(sc: Scope, after: number): boolean {
+  const next = sc.tokens[after];
+  if (next && (next.normal === 'for' || next.normal === 'on' || next.normal === 'upon')) return true;
+  for (let k = after; k < sc.s1 && k - after <= 8; k++) {
+    const u = sc.tokens[k]!;
+    if (u.normal === 'to' && sc.tokens[k + 1]?.pos === 'VERB') return true;
+    if (isClauseBoundary(u) || isComma(u) || u.pos === 'VERB') return false;
+  }
+  return false;
+}
+
+/** The subject right before the verb group is "it" or "this" (a pronoun for a thing or an event). */
+function isItSubject(sc: Scope, groupStart: number): boolean {
+  const u = sc.tokens[groupStart - 1];
+  return groupStart - 1 >= sc.s0 && u !== undefined && (u.normal === 'it' || u.normal === 'this');
+}
+
+/** A violent event coded in this sentence or the one before. */
+function violentBefore(sc: Scope, index: number): boolean {
+  for (let k = sc.out.length - 1; k >= 0; k--) {
+    const c = sc.out[k]!;
+    if (c.sentenceIndex < index - 1) break;
+    if (VIOLENT_ROOTS.has(c.code.slice(0, 2))) return true;
+  }
+  return false;
+}
+
+/** A participle with its agent right after a noun: "a ceasefire brokered by Qatar". */
+function isPassiveModifier(sc: Scope, k: number): boolean {
+  return k > sc.s0 && isParticipleForm(sc.tokens[k]!) && sc.tokens[k + 1]?.normal === 'by' && (sc.tokens[k - 1]!.pos === 'NOUN' || sc.tokens[k - 1]!.pos === 'PROPN') && sc.mentionAt[k - 1]! < 0;
+}
+
+/** The clause verb of which the noun at i is the subject (past reduced relatives and modifiers), or -1. */
+function nextClauseVerb(sc: Scope, i: number): number {
+  for (let k = i + 1; k < sc.s1 && k - i <= 15; k++) {
+    const u = sc.tokens[k]!;
+    if (isClauseBoundary(u) || isComma(u)) return -1;
+    if (u.pos === 'VERB' && FAILURE_VERBS.has(u.lemma)) return k;
+    if (u.pos === 'VERB' && isClauseVerbAt(sc.tokens, sc.s0, k) && !isPassiveModifier(sc, k)) return k;
+  }
+  return -1;
+}
+
+/**
+ * "the two sides", "both countries" as the subject of the verb group at `groupStart`: the
+ * source and target of the latest earlier event between two actors of different countries.
+ */
+function twoSides(sc: Scope, groupStart: number): MentionRef[] {
+  let found = false;
+  for (let j = groupStart - 1; j >= sc.s0 && groupStart - j <= 4; j--) {
+    const u = sc.tokens[j]!;
+    if (PAIR_NOUNS.has(u.normal) && (sc.tokens[j - 1]?.normal === 'two' || sc.tokens[j - 1]?.normal === 'both')) found = true;
+    if (isClauseBoundary(u) || isComma(u)) break;
+  }
+  if (!found) return [];
+  for (let k = sc.firstCandidate - 1; k >= 0 && sc.firstCandidate - k <= 12; k--) {
+    const c = sc.out[k]!;
+    const a = c.sources[0];
+    const b = c.targets.find((m) => !m.place) ?? c.sources[1];
+    if (a && b && countryOfMention(a) && countryOfMention(b) && countryOfMention(a) !== countryOfMention(b)) return [a, b];
+  }
+  return [];
+}
+
+
+
+function finishSentence(sc: Scope): void {
+  // "condemned the strikes", "rejected the accusation": a definite event noun without actors
+  // refers to an event told before; its doers are the target.
+  for (let k = sc.firstCandidate; k < sc.out.length; k++) {
+    const c = sc.out[k]!;
+    if (c.targets.length > 0 || c.sources.length === 0 || c.code === '010') continue;
+    for (let j = c.triggerFirst + 1; j < sc.s1 && j <= c.triggerLast + 3; j++) {
+      const u = sc.tokens[j]!;
+      if (j > c.triggerLast && ((u.pos === 'ADP' && u.normal !== 'on' && u.normal !== 'of') || u.pos === 'SCONJ' || isComma(u) || u.pos === 'VERB')) break;
+      if (u.pos !== 'NOUN' || !DEFINITE.has(sc.tokens[j - 1]!.normal) && !(sc.tokens[j - 1]!.pos === 'ADJ' && DEFINITE.has(sc.tokens[j - 2]!.normal))) continue;
+      const hit = nounAt(sc.tokens, j, sc.s0, sc.s1, sc.P);
+      if (!hit) continue;
+      const nounCodeHere = nounCode(sc, j, hit.pattern.code);
+      const root = nounCodeHere.slice(0, 2);
+      // the same code first ("the deportations" after "expelling"), else the same root
+      let earlier: Candidate | null = null;
+      for (let e = sc.firstCandidate - 1; e >= 0 && !earlier; e--) if (sc.out[e]!.code === nounCodeHere && sc.out[e]!.sources.length) earlier = sc.out[e]!;
+      for (let e = sc.firstCandidate - 1; e >= 0 && !earlier; e--) if (family(sc.out[e]!.code) === family(root) && sc.out[e]!.sources.length) earlier = sc.out[e]!;
+      if (earlier) c.targets = earlier.sources.filter((m) => !c.sources.some((x) => x.actor === m.actor));
+      break;
+    }
+}
+
+// A public statement is coded only when the sentence tells no other event (CAMEO coders'
+// habit), and never for commentary ("analysts said", "a study stated").
+const hasOther = sc.out.slice(sc.firstCandidate).some((c) => c.code !== '010');
+for (let k = sc.out.length - 1; k >= sc.firstCandidate; k--) {
+  const c = sc.out[k]!;
+  if (c.code !== '010') continue;
+  const speaker = c.sources[0];
+  const head = speaker ? sc.tokens[speaker.last]!.normal : '';
+  if (hasOther || sc.P.commentators.has(head) || c.group?.negated) sc.out.splice(k, 1);
+}
+
 }
 
 function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns): boolean {
