@@ -223,6 +223,26 @@ describe('real-article classes (round 3)', () => {
     expect(codeOf(run('Serbia said the government would resign.', '2020-07-12'), 'government')).toBe('GOV');
   });
 
+  it('names organizations the KB lacks and gives them a country and role', () => {
+    const a = run('This Thursday the United States Commission on International Religious Freedom (USCIRF) also criticized the move. USCIRF said more.', '2019-03-31');
+    const uscirf = a.find((x) => x.mentions.some((m) => m.text === 'United States Commission on International Religious Freedom'))!;
+    expect(uscirf.code).toBe('USAGOV');
+    expect(uscirf.mentions.map((m) => m.text)).toEqual(['United States Commission on International Religious Freedom', 'USCIRF', 'USCIRF']);
+    expect(codeOf(run('The Federal Aviation Office of Germany has suspended the permit.'), 'Federal Aviation Office of Germany')).toBe('DEUGOV');
+    const league = run('The president of the Tunisian League for the Defence of Human Rights, Jamel Msallem, said so.');
+    expect(codeOf(league, 'Tunisian League for the Defence of Human Rights')).toBe('TUNNGO');
+    expect(codeOf(league, 'Jamel Msallem')).toBe('TUNNGO');
+    expect(codeOf(run('Cinema for Peace Foundation, a Berlin-based non-profit, paid for the flight.'), 'Cinema for Peace Foundation')).toBe('DEUNGO');
+    // a spokesman for a named group speaks for it; an embassy "in" a country is not that country's
+    expect(codeOf(run('In a statement, Ahmed al-Assadi, a spokesman for the PMF, blamed Israel.', '2020-01-05'), 'Ahmed al-Assadi')).toBe('IRQPRM');
+    expect(codeOf(run('Rockets hit the US consulate in Erbil.'), 'US consulate')).toBe('USAGOV');
+    // two countries: the second, after other words, is an actor of its own
+    const base = run('A missile hit an Iraqi air base housing U.S. military personnel.');
+    expect(codeOf(base, 'Iraqi')).toBe('IRQ');
+    expect(codeOf(base, 'U.S. military')).toBe('USAMIL');
+    expect(codeOf(run('Solicitor General Jose Calida filed the petition.', '2020-05-06'), 'Solicitor General Jose Calida')).toBe('GOV');
+  });
+
   it('knows parties, media, breakaway states and the people added in round 3', () => {
     expect(codeOf(run('The PRI won the vote.', '2015-01-01'), 'PRI')).toBe('MEXGOV');
     expect(codeOf(run('The PRI won the vote.', '2020-01-01'), 'PRI')).toBe('MEXOPP');

@@ -218,6 +218,11 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
     if (tk.pos === 'PROPN') return true;
     return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
   };
+  const endsWithOrgHead = (from: number): boolean => {
+    let k = from;
+    while (k < tokens.length && k - from < 5 && tokens[k]!.sentence === tokens[from]!.sentence && nameLike(k, false)) k++;
+    return k > from && ORG_HEADS.has(tokens[k - 1]!.normal);
+  };
   while (i < tokens.length) {
     const t = tokens[i]!;
     // "al-Bashir": a lower-case article joined to a capitalized name
@@ -234,7 +239,9 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
         continue;
       }
       // "Abu Musab al-Zarqawi", "Union of Teachers": connectors inside a name
-      const connector = NAME_CONNECTORS.has(next.normal) || (next.text === '-' && !next.spaceBefore) || next.normal === 'of';
+      // "Cinema for Peace Foundation", "Center on Budget Priorities": for/on inside an
+      // organization's name, when the capitalized words after them end with an organization word
+      const connector = NAME_CONNECTORS.has(next.normal) || (next.text === '-' && !next.spaceBefore) || next.normal === 'of' || ((next.normal === 'for' || next.normal === 'on') && endsWithOrgHead(j + 2));
       if (connector && j + 2 < tokens.length && tokens[j + 2]!.sentence === t.sentence) {
         let k = j + 2;
         if (tokens[k]!.text === '-' && k + 1 < tokens.length) k++;
@@ -274,7 +281,7 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
 const ORG_COMPLEMENT = new Set(['of', 'on', 'for']);
 /** The role an organization's head word gives it when the agents file has no entry for it. */
 const ORG_HEAD_ROLES: Record<string, string> = {
-  office: 'GOV', bureau: 'GOV', secretariat: 'GOV', directorate: 'GOV', department: 'GOV', board: 'GOV', authority: 'GOV',
+  office: 'GOV', council: 'GOV', bureau: 'GOV', secretariat: 'GOV', directorate: 'GOV', department: 'GOV', board: 'GOV', authority: 'GOV',
   league: 'NGO', foundation: 'NGO', society: 'NGO', association: 'NGO', federation: 'NGO', network: 'NGO', fund: 'NGO',
   institute: 'EDU', centre: 'EDU', center: 'EDU', museum: 'EDU',
   airlines: 'BUS', airways: 'BUS', bank: 'BUS', inc: 'BUS', ltd: 'BUS', corp: 'BUS',
@@ -925,7 +932,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       c.via = 'alias';
       continue;
     }
-    if (c.via !== 'unknown-name' || !c.person || c.code !== null || (c.nameWords?.length ?? 0) < 2) continue;
+    // people with a full name, and organizations ("Cinema for Peace Foundation, a Berlin-based non-profit")
+    if (c.via !== 'unknown-name' || c.code !== null || (c.person ? (c.nameWords?.length ?? 0) < 2 : c.type !== 'organization')) continue;
     let title = appositiveTitle(coded[i + 1], c, 'after');
     if (title) {
       // "Ahmed al-Assadi, a spokesman for the PMF": a bare title serving a named group or
