@@ -253,6 +253,7 @@ describe('event annotator: round 3 classes on real news', () => {
     expect(codes(events)).toEqual(['195', '111']);
     expect(events[1]!.target!.country).toBe('PAK');
     expect(codes(annotateEvents(contextFor('Nigerian teachers staged a strike over unpaid wages.', { 'Nigerian teachers': ['NGAEDU', 'NGA'] })))).toEqual(['143']);
+    expect(annotateEvents(contextFor('Harry Dunn was struck by a car driven by an American.', { 'Harry Dunn': ['GBRCVL', 'GBR'], American: ['USA', 'USA'] }))).toEqual([]);
   });
 
   it('codes calling off a truce as a refusal to de-escalate and a vow to retaliate as a threat', () => {

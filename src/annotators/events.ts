@@ -712,7 +712,13 @@ function codeSentence(
     // "called the investigation a witch hunt" names, it does not appeal: "call" appeals only
     // with "for/on/upon" or "call X to ..."
     if (lemma === 'call' && frameKinds && !callAppeals(sc, group.end)) frameKinds = undefined;
-    const own = t.pos === 'VERB' ? codeOfVerb(v) : null;
+    let own = t.pos === 'VERB' ? codeOfVerb(v) : null;
+    // "struck": a labour strike among labour words, an attack in a story of armed conflict,
+    // else no event ("was struck by a car", "the storm struck")
+    if (own && own.code === '143' && t.lemma === 'strike') {
+      const sense = nounCode(sc, v, '143');
+      own = sense !== '143' ? { ...own, code: sense } : hasLabourCue(sc) ? own : null;
+    }
     // "X is prepared/committed to ...": a state of X, not a passive with X as the target
     if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
     // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
@@ -1185,6 +1191,11 @@ function violentNounSubject(sc: Scope, groupStart: number): boolean {
  * (military words in this sentence or the two before) it is an attack, from the air when
  * the words are aerial.
  */
+function hasLabourCue(sc: Scope): boolean {
+  for (let k = sc.s0; k < sc.s1; k++) if (sc.P.labourCues.has(sc.tokens[k]!.normal)) return true;
+  return false;
+}
+
 function nounCode(sc: Scope, i: number, code: string): string {
   if (code !== '143' || sc.tokens[i]!.lemma !== 'strike' && singular(sc.tokens[i]!.normal) !== 'strike') return code;
   for (let k = sc.s0; k < sc.s1; k++) if (sc.P.labourCues.has(sc.tokens[k]!.normal)) return code;
