@@ -243,6 +243,13 @@ describe('real-article classes (round 3)', () => {
     expect(codeOf(run('Solicitor General Jose Calida filed the petition.', '2020-05-06'), 'Solicitor General Jose Calida')).toBe('GOV');
   });
 
+  it('does not make natural features, sites or a city after a comma into actors', () => {
+    const a = run('The quake struck the Aegean Sea on Friday. His body was found on Mount Bukak. Crowds gathered in Washington, DC, on Saturday.', '2020-11-07');
+    const texts = a.flatMap((x) => x.mentions.map((m) => `${m.text}=${m.code ?? '-'}`));
+    expect(texts.some((t) => t.startsWith('Aegean Sea') || t.startsWith('Mount Bukak'))).toBe(false);
+    expect(texts).not.toContain('DC=USAGOV');
+  });
+
   it('knows parties, media, breakaway states and the people added in round 3', () => {
     expect(codeOf(run('The PRI won the vote.', '2015-01-01'), 'PRI')).toBe('MEXGOV');
     expect(codeOf(run('The PRI won the vote.', '2020-01-01'), 'PRI')).toBe('MEXOPP');

@@ -32,11 +32,17 @@ const MONTHS_DAYS = new Set([
 ]);
 /** Endings of plural nouns, gerunds and adjectives ("Clashes", "Planning", "Humanitarian"). */
 const COMMON_WORD_SHAPE = /(?:[^su]s|ing|ian|al|ic|ive|ous|ary|ment|tion|sion|ity|ness|ers)$/;
+/** First and last words of names of natural features and sites, which are places, not actors. */
+const FEATURE_FIRST_WORDS = new Set(['mount', 'mt.', 'lake', 'cape', 'gulf', 'bay', 'isle', 'port']);
+const FEATURE_LAST_WORDS = new Set([
+  'sea', 'ocean', 'river', 'lake', 'mountain', 'mountains', 'hills', 'island', 'islands', 'peninsula', 'desert', 'valley', 'strait',
+  'plaza', 'square', 'street', 'avenue', 'road', 'bridge', 'highway', 'canal', 'park', 'province', 'district', 'county',
+]);
 /** Capitalized words that are not names even when tagged PROPN. */
 const NOT_NAMES = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sir', 'the', 'a', 'an', 'i', 'but', 'and', 'or', 'if', 'when', 'it', 'he', 'she', 'they', 'we',
   'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'in', 'on', 'at', 'for', 'with', 'after', 'before',
-  'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'muslims', 'christians',
+  'reuters', 'ap', 'afp', 'upi', 'tass', 'xinhua', 'god', 'islam', 'muslims', 'christians', 'utc', 'gmt',
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'ethnic',
   'hundreds', 'thousands', 'dozens', 'millions', 'scores', 'tens',
 ]);
@@ -253,6 +259,11 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
       break;
     }
     const words = tokens.slice(i, j + 1);
+    // "Mount Bukak", "Aegean Sea", "Freedom Plaza": natural features and sites are places
+    if (FEATURE_FIRST_WORDS.has(words[0]!.normal) || (words.length > 1 && FEATURE_LAST_WORDS.has(words[words.length - 1]!.normal))) {
+      i = j + 1;
+      continue;
+    }
     // a lone sentence-initial capitalized word is too often just the first word ("Reports")
     // ("Humanitarian", "Clashes", "Members"): unless the document capitalizes it inside a
     // sentence too, or it is a known person's surname ("Mugabe said")
@@ -609,7 +620,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
    * a country. A country or a name alone is no title.
    */
   const appositiveTitle = (t: Coded | undefined, name: Coded, side: 'after' | 'before'): Coded | null => {
-    if (!t || !t.code || t.via === 'unknown-name' || t.type === 'person') return null;
+    // a city ("Washington, DC") or a name beside a name is a place or a list, not a title
+    if (!t || !t.code || t.via === 'unknown-name' || t.via === 'capital' || t.via === 'place' || t.type === 'person') return null;
+    if (side === 'before' && !name.person) return null;
     if (!(roleOfCode(t.code) ?? (t.code.length === 3 && !countryCodes.has(t.code) ? t.code : null))) return null;
     const from = side === 'after' ? name.last + 1 : t.last + 1;
     const to = side === 'after' ? t.first : name.first;
