@@ -76,3 +76,19 @@ describe('dyad trends', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('dyad on the bundled samples', () => {
+  it('shows Pakistan and Afghanistan turning from cooperation to conflict', () => {
+    const db = path.join(tempDir(), 'samples.db');
+    expect(sitrep(['ingest', path.join(__dirname, '..', 'samples', 'articles'), '--db', db]).code).toBe(0);
+    const r = sitrep(['dyad', 'PAK', 'AFG', '--by', 'quarter', '--db', db, '--json']);
+    expect(r.code).toBe(0);
+    const { periods } = JSON.parse(r.stdout) as { periods: { period: string; mean_goldstein: number; turn: string | null }[] };
+    const first = periods.find((p) => p.period.startsWith('2021'));
+    const late = periods.filter((p) => p.period >= '2023');
+    expect(first?.mean_goldstein).toBeGreaterThan(0);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every((p) => p.mean_goldstein < 0)).toBe(true);
+    expect(periods.some((p) => p.turn === 'toward-conflict')).toBe(true);
+  });
+});
