@@ -143,6 +143,11 @@ describe('actor annotation', () => {
     expect(president.mentions.find((m) => m.text === 'He')!.code).toBe('KENGOV');
   });
 
+  it('leaves she/he to a gendered noun named after the last person', () => {
+    const actors = run("Iran's Supreme Leader Ali Khamenei spoke. A few days back, Mir-Mohammadi's mother died. She was a sister of a cleric.", '2020-03-03');
+    expect(actors.find((a) => a.kb === 'ali-khamenei')!.mentions.map((m) => m.text)).not.toContain('She');
+  });
+
   it('shifts roles for then-, former and ex-', () => {
     const then = run('Protesters demanded the release of then-president Mohamed Morsi.', '2020-01-01');
     expect(codeOf(then, 'president Mohamed Morsi')).toBe('EGYGOV');

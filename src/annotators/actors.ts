@@ -60,6 +60,11 @@ const ORG_HEADS = new Set([
 const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt', 'sen', 'rep', 'gov', 'pres', 'prof', 'sheikh', 'mullah', 'maulana', 'imam']);
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
 const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' };
+/** Common nouns for a woman or a man ("his mother", "the widow"): antecedents of she/he that are not actors. */
+const GENDERED_NOUNS: Record<string, 'm' | 'f'> = {
+  mother: 'f', wife: 'f', daughter: 'f', sister: 'f', widow: 'f', woman: 'f', girl: 'f', grandmother: 'f', fiancée: 'f', fiancee: 'f', aunt: 'f', niece: 'f',
+  father: 'm', husband: 'm', son: 'm', brother: 'm', widower: 'm', man: 'm', boy: 'm', grandfather: 'm', fiancé: 'm', uncle: 'm', nephew: 'm',
+};
 /** Titles that make a name a person in office: only these borrow the document's country. */
 const OFFICE_ROLES = new Set(['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY']);
 /** Words between a name's comma and its appositive title ("X, the minister", "X, of the council"). */
@@ -1014,6 +1019,11 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     return best;
   };
 
+  const lastGenderedNoun: Record<'m' | 'f', number[]> = { m: [], f: [] };
+  for (const t of tokens) {
+    const g = GENDERED_NOUNS[t.normal];
+    if (g) lastGenderedNoun[g].push(t.index);
+  }
   for (const c of coded) {
     let actor: Actor | null = null;
     if (c.key === 'pronoun') {
@@ -1021,6 +1031,11 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       // resolved to them: after "she", "he" skips that person)
       const gender = PRONOUN_GENDER[tokens[c.first]!.normal];
       actor = recent((_a, m) => m.person && (!m.gender || !gender || m.gender === gender), c.first);
+      // "Mir-Mohammadi's mother died … She was …": a gendered noun named after the candidate
+      // is the likelier antecedent, and it is no actor
+      let noun: number | undefined;
+      if (gender) for (const k of lastGenderedNoun[gender]) if (k < c.first) noun = k;
+      if (actor && noun !== undefined && noun > meta.get(actor)!.lastToken && tokens[c.first]!.sentence - tokens[noun]!.sentence <= 1) actor = null;
       if (actor) {
         addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
         const m = meta.get(actor)!;
