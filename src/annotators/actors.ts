@@ -61,10 +61,10 @@ const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'gen', 'col', 'lt
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
 const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' };
 /** Common nouns for a woman or a man ("his mother", "the widow"): antecedents of she/he that are not actors. */
-const GENDERED_NOUNS: Record<string, 'm' | 'f'> = {
-  mother: 'f', wife: 'f', daughter: 'f', sister: 'f', widow: 'f', woman: 'f', girl: 'f', grandmother: 'f', fiancée: 'f', fiancee: 'f', aunt: 'f', niece: 'f',
-  father: 'm', husband: 'm', son: 'm', brother: 'm', widower: 'm', man: 'm', boy: 'm', grandfather: 'm', fiancé: 'm', uncle: 'm', nephew: 'm',
-};
+const GENDERED_NOUNS = new Map<string, 'm' | 'f'>([
+  ...['mother', 'wife', 'daughter', 'sister', 'widow', 'woman', 'girl', 'grandmother', 'fiancée', 'fiancee', 'aunt', 'niece'].map((w) => [w, 'f'] as const),
+  ...['father', 'husband', 'son', 'brother', 'widower', 'man', 'boy', 'grandfather', 'fiancé', 'uncle', 'nephew'].map((w) => [w, 'm'] as const),
+]);
 /** Titles that make a name a person in office: only these borrow the document's country. */
 const OFFICE_ROLES = new Set(['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY']);
 /** Words between a name's comma and its appositive title ("X, the minister", "X, of the council"). */
@@ -117,7 +117,11 @@ interface Piece {
 function buildParts(tokens: Token[]): Part[] {
   const parts: Part[] = [];
   for (const t of tokens) {
-    for (const p of tokenParts(t.text)) parts.push({ token: t.index, text: p, key: p.toLowerCase() });
+    const text = t.text;
+    // most tokens hold no hyphen: one part, without the array tokenParts would allocate
+    if (text.length > 1 && text.includes('-')) {
+      for (const p of tokenParts(text)) parts.push({ token: t.index, text: p, key: p.toLowerCase() });
+    } else if (text !== '-' && text !== '–' && text !== '—') parts.push({ token: t.index, text, key: text.toLowerCase() });
   }
   return parts;
 }
@@ -296,21 +300,21 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
 /** Complements of a named institution ("Commission on …", "Ministry of …", "Centre for …"). */
 const ORG_COMPLEMENT = new Set(['of', 'on', 'for']);
 /** The role an organization's head word gives it when the agents file has no entry for it. */
-const ORG_HEAD_ROLES: Record<string, string> = {
+const ORG_HEAD_ROLES = new Map<string, string>(Object.entries({
   office: 'GOV', council: 'GOV', bureau: 'GOV', secretariat: 'GOV', directorate: 'GOV', department: 'GOV', board: 'GOV', authority: 'GOV',
   league: 'NGO', foundation: 'NGO', society: 'NGO', association: 'NGO', federation: 'NGO', network: 'NGO', fund: 'NGO',
   institute: 'EDU', centre: 'EDU', center: 'EDU', museum: 'EDU',
   airlines: 'BUS', airways: 'BUS', bank: 'BUS', inc: 'BUS', ltd: 'BUS', corp: 'BUS',
   times: 'MED', post: 'MED', news: 'MED', tribune: 'MED', herald: 'MED', journal: 'MED', press: 'MED', radio: 'MED',
   brigade: 'MIL', brigades: 'MIL', corps: 'MIL', guard: 'MIL',
-};
+}));
 /** Words inside an organization's name that tell its role better than its head ("League for the Defence of Human Rights"). */
 const ORG_NAME_ROLE_WORDS: [RegExp, string][] = [[/\bhuman rights\b/i, 'NGO'], [/\b(?:journalists?|press freedom)\b/i, 'NGO']];
 
 function orgHeadRole(p: Piece): string | null {
   for (const [re, role] of ORG_NAME_ROLE_WORDS) if (re.test(p.name ?? '')) return role;
   const words = (p.name ?? '').split(/\s+/);
-  return ORG_HEAD_ROLES[words[words.length - 1]!.toLowerCase()] ?? null;
+  return ORG_HEAD_ROLES.get(words[words.length - 1]!.toLowerCase()) ?? null;
 }
 
 // ---------------------------------------------------------------- coding
@@ -1021,7 +1025,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
 
   const lastGenderedNoun: Record<'m' | 'f', number[]> = { m: [], f: [] };
   for (const t of tokens) {
-    const g = GENDERED_NOUNS[t.normal];
+    const g = GENDERED_NOUNS.get(t.normal);
     if (g) lastGenderedNoun[g].push(t.index);
   }
   for (const c of coded) {
