@@ -923,7 +923,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       const words = np.name!.split(/\s+/);
       coded.push({
         key: `name:${np.name}`,
-        code: null,
+        // an association, league or foundation named with no country is coded as CAMEO codes
+        // non-governmental organizations it does not know: NGO
+        code: np.orgLike && orgHeadRole(np) === 'NGO' ? 'NGO' : null,
         entry: null,
         type: np.orgLike ? 'organization' : titled || words.length >= 2 ? 'person' : 'unknown',
         via: 'unknown-name',
@@ -955,7 +957,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       continue;
     }
     // people with a full name, and organizations ("Cinema for Peace Foundation, a Berlin-based non-profit")
-    if (c.via !== 'unknown-name' || c.code !== null || (c.person ? (c.nameWords?.length ?? 0) < 2 : c.type !== 'organization')) continue;
+    if (c.via !== 'unknown-name' || (c.code !== null && !(c.code === 'NGO' && !c.person)) || (c.person ? (c.nameWords?.length ?? 0) < 2 : c.type !== 'organization')) continue;
     let title = appositiveTitle(coded[i + 1], c, 'after');
     if (title) {
       // "Ahmed al-Assadi, a spokesman for the PMF": a bare title serving a named group or
