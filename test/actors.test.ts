@@ -256,11 +256,11 @@ describe('real-article classes (round 3)', () => {
   });
 
   it('knows parties, media, breakaway states and the people added in round 3', () => {
-    expect(codeOf(run('The PRI won the vote.', '2015-01-01'), 'PRI')).toBe('MEXGOV');
-    expect(codeOf(run('The PRI won the vote.', '2020-01-01'), 'PRI')).toBe('MEXOPP');
-    expect(codeOf(run('The BJP won the vote.', '2020-01-01'), 'BJP')).toBe('INDGOV');
-    expect(codeOf(run('The Conservative Party won the vote.', '2019-12-16'), 'Conservative Party')).toBe('GBRGOV');
-    expect(codeOf(run('The Homeland Union won the vote.', '2021-06-01'), 'Homeland Union')).toBe('LTUGOV');
+    expect(codeOf(run('The PRI won the vote.', '2015-01-01'), 'PRI')).toBe('MEXGOVPTY');
+    expect(codeOf(run('The PRI won the vote.', '2020-01-01'), 'PRI')).toBe('MEXOPPPTY');
+    expect(codeOf(run('The BJP won the vote.', '2020-01-01'), 'BJP')).toBe('INDGOVPTY');
+    expect(codeOf(run('The Conservative Party won the vote.', '2019-12-16'), 'Conservative Party')).toBe('GBRGOVPTY');
+    expect(codeOf(run('The Homeland Union won the vote.', '2021-06-01'), 'Homeland Union')).toBe('LTUGOVPTY');
     expect(codeOf(run('Al Jazeera reported the strike.'), 'Al Jazeera')).toBe('QATMED');
     expect(codeOf(run('Xinhua said the talks went well.'), 'Xinhua')).toBe('CHNGOVMED');
     expect(codeOf(run('Abkhazia said it would hold elections.'), 'Abkhazia')).toBe('GEOSEP');
