@@ -263,8 +263,8 @@ describe('real-article classes (round 3)', () => {
     expect(codeOf(run('The Homeland Union won the vote.', '2021-06-01'), 'Homeland Union')).toBe('LTUGOVPTY');
     expect(codeOf(run('Al Jazeera reported the strike.'), 'Al Jazeera')).toBe('QATMED');
     expect(codeOf(run('Xinhua said the talks went well.'), 'Xinhua')).toBe('CHNGOVMED');
-    expect(codeOf(run('Abkhazia said it would hold elections.'), 'Abkhazia')).toBe('GEOSEP');
-    expect(codeOf(run('Transnistria rejected the plan.'), 'Transnistria')).toBe('MDASEP');
+    expect(codeOf(run('Abkhazia said it would hold elections.'), 'Abkhazia')).toBe('GEOPRESEP');
+    expect(codeOf(run('Transnistria rejected the plan.'), 'Transnistria')).toBe('MDAPRESEP');
     expect(codeOf(run('Carlos Menem signed the decree.', '1995-01-01'), 'Carlos Menem')).toBe('ARGGOV');
     expect(codeOf(run('Kofi Annan spoke.', '2000-01-01'), 'Kofi Annan')).toBe('IGOUNOGOV');
     expect(codeOf(run('Andrei Kartapolov spoke.', '2022-05-01'), 'Andrei Kartapolov')).toBe('RUSLEG');
