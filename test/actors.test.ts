@@ -270,6 +270,9 @@ describe('real-article classes (round 3)', () => {
     expect(codeOf(run('Andrei Kartapolov spoke.', '2022-05-01'), 'Andrei Kartapolov')).toBe('RUSLEG');
     expect(codeOf(run('Jüri Ratas spoke.', '2018-05-01'), 'Jüri Ratas')).toBe('ESTGOV');
     expect(codeOf(run('Thierry Burkhard spoke.', '2022-05-01'), 'Thierry Burkhard')).toBe('FRAMIL');
+    // an office of a known body is the body's ("president of the Riigikogu"); an IGO's adds the role
+    expect(codeOf(run('The president of the Riigikogu spoke.', '2021-01-01'), 'president of the Riigikogu')).toBe('ESTLEG');
+    expect(codeOf(run('The Secretary-General of the United Nations met them.', '2021-01-01'), 'Secretary-General of the United Nations')).toBe('IGOUNOGOV');
   });
 });
 

@@ -484,6 +484,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       const word = tokens[a.last]!;
       if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && !sentenceStart.has(a.last)) return 'orgof';
     }
+    // "president of the Riigikogu", "leader of Hamas", "a member of the Taliban": an office
+    // of a known body is that body's
+    if (head === 'of' && a.kind === 'agent' && isOrgEntry(b) && b.target?.entry?.kind !== 'person' && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) return 'adjacent';
     // "the Federal Aviation Office of Germany": an organization's country
     if ((head === 'of' || head === 'in') && between.length === 1 && a.kind === 'name' && a.orgLike && isCountryish(b) && b.target?.via !== 'demonym') return 'adjacent';
     return null;
@@ -741,6 +744,9 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
       } else if (former && headAgent && headAgent.first > head.last && e.country) {
         // "a former CIA official": someone who left the body
         code = e.country + 'ELI';
+      } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && /^IGO/.test(code) && !code.endsWith(role) && tokens[headAgent.last + 1]?.normal === 'of') {
+        // "the Secretary-General of the United Nations": the body's code plus the office's role
+        code = code + role;
       } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
         // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
         code = code + role;
