@@ -246,6 +246,9 @@ describe('real-article classes (round 3)', () => {
     expect(codeOf(base, 'Iraqi')).toBe('IRQ');
     expect(codeOf(base, 'U.S. military')).toBe('USAMIL');
     expect(codeOf(run('Solicitor General Jose Calida filed the petition.', '2020-05-06'), 'Solicitor General Jose Calida')).toBe('GOV');
+    // a newspaper named after its country, and a surname after "the" ("The Hague")
+    expect(codeOf(run('The Cyprus Mail reported it.'), 'Cyprus Mail')).toBe('CYPMED');
+    expect(run('The court in The Hague ruled.', '2020-01-10').some((a) => a.kb === 'william-hague')).toBe(false);
   });
 
   it('does not make natural features, sites or a city after a comma into actors', () => {

@@ -33,10 +33,10 @@ const MONTHS_DAYS = new Set([
 /** Endings of plural nouns, gerunds and adjectives ("Clashes", "Planning", "Humanitarian"). */
 const COMMON_WORD_SHAPE = /(?:[^su]s|ing|ian|al|ic|ive|ous|ary|ment|tion|sion|ity|ness|ers)$/;
 /** First and last words of names of natural features and sites, which are places, not actors. */
-const FEATURE_FIRST_WORDS = new Set(['mount', 'mt.', 'lake', 'cape', 'gulf', 'bay', 'isle', 'port']);
+const FEATURE_FIRST_WORDS = new Set(['mount', 'mt.', 'lake', 'cape', 'gulf', 'bay', 'isle', 'port', 'operation']);
 const FEATURE_LAST_WORDS = new Set([
   'sea', 'ocean', 'river', 'lake', 'mountain', 'mountains', 'hills', 'island', 'islands', 'peninsula', 'desert', 'valley', 'strait',
-  'plaza', 'square', 'street', 'avenue', 'road', 'bridge', 'highway', 'canal', 'park', 'province', 'district', 'county',
+  'plaza', 'square', 'street', 'avenue', 'road', 'bridge', 'highway', 'canal', 'park', 'province', 'district', 'county', 'hall', 'tower',
 ]);
 /** Capitalized words that are not names even when tagged PROPN. */
 const NOT_NAMES = new Set([
@@ -56,6 +56,7 @@ const ORG_HEADS = new Set([
   'board', 'department', 'patrol', 'house', 'church', 'parliament', 'senate', 'airlines', 'airways', 'inc', 'ltd', 'corp',
   'museum', 'hospital', 'airport', 'institution', 'secretariat', 'directorate', 'bureau', 'administration', 'regime',
   'government', 'cabinet', 'mission', 'programme', 'program', 'fund', 'world', 'media', 'television', 'radio', 'agency',
+  'mail', 'gazette', 'daily', 'observer', 'chronicle', 'courier', 'monitor', 'mirror', 'telegraph',
 ]);
 const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt', 'sen', 'rep', 'gov', 'pres', 'prof', 'sheikh', 'mullah', 'maulana', 'imam']);
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
@@ -306,6 +307,7 @@ const ORG_HEAD_ROLES = new Map<string, string>(Object.entries({
   institute: 'EDU', centre: 'EDU', center: 'EDU', museum: 'EDU',
   airlines: 'BUS', airways: 'BUS', bank: 'BUS', inc: 'BUS', ltd: 'BUS', corp: 'BUS',
   times: 'MED', post: 'MED', news: 'MED', tribune: 'MED', herald: 'MED', journal: 'MED', press: 'MED', radio: 'MED',
+  mail: 'MED', gazette: 'MED', daily: 'MED', observer: 'MED', chronicle: 'MED', courier: 'MED', monitor: 'MED', mirror: 'MED', telegraph: 'MED',
   brigade: 'MIL', brigades: 'MIL', corps: 'MIL', guard: 'MIL',
 }));
 /** Words inside an organization's name that tell its role better than its head ("League for the Defence of Human Rights"). */
@@ -570,6 +572,8 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const words = np.name!.split(/\s+/);
     if (words.length !== 1) return null;
     const key = words[0]!.toLowerCase();
+    // "The Hague": a surname after the article is a place or a thing, not the person
+    if (tokens[np.first - 1]?.normal === 'the') return null;
     const written = fullNamesBySurname.get(key);
     if (written) {
       let latest: { at: number; entry: KbEntry | null } | null = null;
