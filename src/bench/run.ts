@@ -20,11 +20,14 @@ for (const workers of [1, 2]) {
     seconds: number;
     loadSeconds: number;
     events: number;
+    steadyDocuments: number;
+    steadySeconds: number;
     maxRssKb: number;
   };
   const line =
     `workers=${workers}  ${(r.documents / r.seconds).toFixed(1)} articles/s  ${(r.bytes / 1e6 / r.seconds).toFixed(2)} MB/s  ` +
     `peak RSS ${(r.maxRssKb / 1024).toFixed(0)} MB  (${r.documents} articles in ${r.seconds.toFixed(2)} s; ` +
+    `second half ${(r.steadyDocuments / r.steadySeconds).toFixed(1)} articles/s; ` +
     `start-up ${r.loadSeconds.toFixed(2)} s; ${r.events} events)`;
   process.stdout.write(line + '\n');
 }
