@@ -141,13 +141,14 @@ function isParticipleForm(t: Token): boolean {
   return (w.endsWith('en') && w.length > 4) || (w.endsWith('ed') && t.lemma !== w) || w === 'held' || w === 'shot' || w === 'hit' || w === 'struck';
 }
 
-function forms(t: Token): [string, string, string] {
-  return [t.lemma.toLowerCase(), t.normal, singular(t.normal)];
+function matchesWord(set: Set<string>, t: Token): boolean {
+  // a word matches by its lemma, its form or its singular, tried lazily (runs for every pattern word)
+  return set.has(t.lemma.toLowerCase()) || set.has(t.normal) || set.has(singular(t.normal));
 }
 
-function matchesWord(set: Set<string>, t: Token): boolean {
-  const [a, b, c] = forms(t);
-  return set.has(a) || set.has(b) || set.has(c);
+/** An ASCII capital A-Z (what /^[A-Z]/ tests, without a regex per token). */
+function isUpperAscii(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
 
 const GAP_STOPS = new Set(['.', ';', ':', '?', '!', '(', ')']);
@@ -948,7 +949,7 @@ function codeSentence(
     if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'VERB') continue;
     if (t.pos === 'VERB' && !t.normal.endsWith('ing')) continue; // "shelling", "fighting" tagged as verbs
     if (t.pos === 'VERB' && groups.get(i)?.start !== i) continue; // a real verb group, not a gerund
-    if (t.pos === 'PROPN' && /^[A-Z]/.test(t.text) && i > s0) continue; // "March", names
+    if (t.pos === 'PROPN' && i > s0 && isUpperAscii(t.text.charCodeAt(0))) continue; // "March", names
     const hit = nounAt(tokens, i, s0, s1, P);
     if (!hit) continue;
     let covered = false;
@@ -1332,12 +1333,19 @@ function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatt
   const t = tokens[h]!;
   // a verb form counts as an event noun by its written form only ("shelling"), never by its
   // lemma ("according" is not "accord")
-  const [a, b, c] = t.pos === 'VERB' ? [t.normal, t.normal, singular(t.normal)] : forms(t);
-  const list = P.nouns.get(a) ?? P.nouns.get(b) ?? P.nouns.get(c);
+  const b = t.normal;
+  const a = t.pos === 'VERB' ? b : t.lemma.toLowerCase();
+  // the singular is only needed when neither the lemma nor the word is listed (most tokens)
+  let c: string | null = null;
+  let list = P.nouns.get(a) ?? P.nouns.get(b);
+  if (!list) {
+    c = singular(b);
+    list = P.nouns.get(c);
+  }
   if (!list) return null;
   const next = tokens[h + 1];
   if (next && h + 1 < s1 && (next.pos === 'NOUN') && !next.text.startsWith("'")) return null;
-  const discards = P.nounDiscards.get(a) ?? P.nounDiscards.get(b) ?? P.nounDiscards.get(c);
+  const discards = P.nounDiscards.get(a) ?? P.nounDiscards.get(b) ?? P.nounDiscards.get(c ?? singular(b));
   if (discards && discards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
   for (const pattern of list) {
     const first = matchNounPattern(tokens, h, s0, pattern);

@@ -67,9 +67,13 @@ export interface EventPatterns {
 
 /** Word forms a pattern word may match: the word itself and a naive singular. */
 export function singular(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return word.slice(0, -3) + 'y';
-  if (word.length > 4 && /(?:ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  // called for most tokens of every document: plain suffix tests, no regex, no allocation
+  // unless the word changes
+  const n = word.length;
+  if (n <= 3 || word.charCodeAt(n - 1) !== 115 /* s */) return word;
+  if (n > 4 && word.endsWith('ies')) return word.slice(0, -3) + 'y';
+  if (n > 4 && (word.endsWith('sses') || word.endsWith('shes') || word.endsWith('ches') || word.endsWith('xes'))) return word.slice(0, -2);
+  if (!word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
   return word;
 }
 
