@@ -387,567 +387,443 @@ function countryCodesOf(kb: KnowledgeBase): Set<string> {
   return codes;
 }
 
-export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
-  const { tokens, sentences, doc } = ctx;
-  if (tokens.length === 0) return [];
-  const kb = loadKnowledgeBase(options.kbPaths ?? []);
-  const parts = buildParts(tokens);
 
-  // The date each sentence is about: a full or partial date written in it, else publication.
-  const sentenceDate: string[] = sentences.map(() => ctx.referenceDate);
-  for (const t of ctx.times) {
-    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
-    const tok = tokens[firstTokenEndingAfter(tokens, t.start)];
-    if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
+/** What the coding steps share about one document (built once per document, one shape). */
+interface DocState {
+  ctx: AnnotationContext;
+  doc: AnnotationContext['doc'];
+  tokens: Token[];
+  sentences: AnnotationContext['sentences'];
+  kb: KnowledgeBase;
+  sentenceStart: Set<number>;
+  sentenceDate: string[];
+  countryCodes: Set<string>;
+  dominantCountry: string | null;
+  localSurnameAt: Map<string, number>;
+  fullNamesBySurname: Map<string, { at: number; entry: KbEntry | null }[]>;
+  countriesBySentence: Map<number, string[]>;
+  coded: Coded[];
+}
+
+function gapKind(tokens: Token[], sentenceStart: Set<number>, a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | 'orgof' | null {
+  if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
+  const between = tokens.slice(a.last + 1, b.first);
+  if (between.length === 0) return 'adjacent';
+  if (between.length > 4) return null;
+  if (between[0]!.text === "'s" || between[0]!.text === "'" || between[0]!.text === '’s') {
+    return between.slice(1).every((t) => MODIFIER_POS.has(t.pos) || (t.pos === 'NOUN' && !isCapitalized(t.text))) ? 'possessive' : null;
   }
-  const sentenceStart = new Set(sentences.map((s) => s.firstToken));
-  // after an opening quote the first word is sentence-initial too
-  for (const t of tokens) if (OPENING_QUOTES.has(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
-
-  const allMatched = matchPhrases(kb, tokens, parts);
-  const matchStarts = new Set(allMatched.map((p) => p.first));
-  // "Karen Bass": an ethnic word right before a capitalized name it is not part of is a given name
-  const matched = allMatched.filter((p) => {
-    if (p.target?.entry?.kind !== 'ethnic') return true;
-    const next = tokens[p.last + 1];
-    return !(next && next.sentence === tokens[p.last]!.sentence && next.pos === 'PROPN' && isCapitalized(next.text) && !matchStarts.has(next.index));
-  });
-  const covered = new Uint8Array(tokens.length);
-  for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
-  // Places found by the places layer (not already KB phrases) can give an agent its country
-  // ("police in Lahore", "Sindh government") and are not unknown names.
-  const placePieces: Piece[] = [];
-  for (const place of ctx.places) {
-    if (!place.country) continue;
-    const firstTok = firstTokenEndingAfter(tokens, place.start);
-    if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
-    let lastTok = firstTok;
-    while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
-    let free = true;
-    for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
-    // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
-    let b = firstTok - 1;
-    while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
-    const before = tokens[b];
-    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
-    if (!free) continue;
-    for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
-    placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
+  const modifier = (t: Token) => MODIFIER_POS.has(t.pos) || t.text === '-' || (t.pos === 'NOUN' && !isCapitalized(t.text)) || HYPHEN_SUFFIXES.has(t.normal.replace(/^-/, ''));
+  if (between.length <= 3 && between.every(modifier) && !(a.kind === 'agent' && b.kind === 'agent' && between.some((t) => t.pos === 'NOUN'))) return 'adjacent';
+  if (between.length === 1 && isCountryish(a) && isCountryish(b)) {
+    if (between[0]!.normal === 'and') return 'coord';
+    // a comma joins a list of adjectives ("Hungarian, Romanian and Polish officials"), not
+    // a clause boundary ("a border with Bulgaria, Macedonian officials said")
+    if (between[0]!.text === ',' && a.target?.via === 'demonym' && b.target?.via === 'demonym') return 'coord';
   }
-  const names = findNames(tokens, covered, sentenceStart, kb.surnames, sentences.length > 1);
-  for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
-  const pieces = [...matched, ...placePieces, ...names].sort((a, b) => a.first - b.first);
-
-  // then-/former/ex- flags
-  for (const p of pieces) {
-    const t = tokens[p.first]!;
-    if (/^ex-/i.test(t.text)) p.former = true;
-    const prev = tokens[p.first - 1];
-    const prev2 = tokens[p.first - 2];
-    if (prev && (prev.normal === 'former' || prev.normal === 'ex')) p.former = true;
-    if (prev && prev.text === '-' && prev2 && prev2.normal === 'then') p.then = true;
-    if (prev && prev.normal === 'then-') p.then = true;
-    if (prev && prev.normal === 'ethnic') p.ethnic = true;
+  // "terror group based in Trinidad", "troops stationed in Kosovo": the participle is skipped
+  const skip = LOCATED.has(between[0]!.normal) && between.length > 1 ? 1 : 0;
+  const head = between[skip]!.normal;
+  // "the consulate in Erbil", "ambassador in Kabul": a diplomatic post's country is its host, not its own
+  const hosted = head === 'in' || head === 'at';
+  if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym' && !(hosted && DIPLOMATIC_POSTS.has(tokens[a.last]!.lemma.toLowerCase()))) {
+    if (between.slice(skip + 1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
   }
-
-  // ---- chunks: pieces joined by modifiers, "'s", "and" between country words, or "of/in COUNTRY"
-  const coded: Coded[] = [];
-  const countryCodes = countryCodesOf(kb);
-
-  const gapKind = (a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | 'orgof' | null => {
-    if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
-    const between = tokens.slice(a.last + 1, b.first);
-    if (between.length === 0) return 'adjacent';
-    if (between.length > 4) return null;
-    if (between[0]!.text === "'s" || between[0]!.text === "'" || between[0]!.text === '’s') {
-      return between.slice(1).every((t) => MODIFIER_POS.has(t.pos) || (t.pos === 'NOUN' && !isCapitalized(t.text))) ? 'possessive' : null;
-    }
-    const modifier = (t: Token) => MODIFIER_POS.has(t.pos) || t.text === '-' || (t.pos === 'NOUN' && !isCapitalized(t.text)) || HYPHEN_SUFFIXES.has(t.normal.replace(/^-/, ''));
-    if (between.length <= 3 && between.every(modifier) && !(a.kind === 'agent' && b.kind === 'agent' && between.some((t) => t.pos === 'NOUN'))) return 'adjacent';
-    if (between.length === 1 && isCountryish(a) && isCountryish(b)) {
-      if (between[0]!.normal === 'and') return 'coord';
-      // a comma joins a list of adjectives ("Hungarian, Romanian and Polish officials"), not
-      // a clause boundary ("a border with Bulgaria, Macedonian officials said")
-      if (between[0]!.text === ',' && a.target?.via === 'demonym' && b.target?.via === 'demonym') return 'coord';
-    }
-    // "terror group based in Trinidad", "troops stationed in Kosovo": the participle is skipped
-    const skip = LOCATED.has(between[0]!.normal) && between.length > 1 ? 1 : 0;
-    const head = between[skip]!.normal;
-    // "the consulate in Erbil", "ambassador in Kabul": a diplomatic post's country is its host, not its own
-    const hosted = head === 'in' || head === 'at';
-    if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym' && !(hosted && DIPLOMATIC_POSTS.has(tokens[a.last]!.lemma.toLowerCase()))) {
-      if (between.slice(skip + 1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
-    }
-    // "Union of Teachers", "Federation of Journalists": an organization named after its members
-    if (head === 'of' && between.length === 1 && a.kind === 'name' && a.orgLike && b.kind === 'agent') return 'adjacent';
-    // "Commission on International Religious Freedom", "Ministry of Information": an institution
-    // written as a proper name goes on with its complement
-    if ((a.kind === 'agent' || (a.kind === 'name' && a.orgLike)) && b.kind === 'name' && ORG_COMPLEMENT.has(head) && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) {
-      const word = tokens[a.last]!;
-      if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && !sentenceStart.has(a.last)) return 'orgof';
-    }
-    // "president of the Riigikogu", "leader of Hamas", "a member of the Taliban": an office
-    // of a known body is that body's
-    if (head === 'of' && a.kind === 'agent' && isOrgEntry(b) && b.target?.entry?.kind !== 'person' && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) return 'adjacent';
-    // "the Federal Aviation Office of Germany": an organization's country
-    if ((head === 'of' || head === 'in') && between.length === 1 && a.kind === 'name' && a.orgLike && isCountryish(b) && b.target?.via !== 'demonym') return 'adjacent';
-    return null;
-  };
-
-  const chunks: Piece[][] = [];
-  for (const p of pieces) {
-    const current = chunks[chunks.length - 1];
-    const prev = current?.[current.length - 1];
-    const gap = prev ? gapKind(prev, p) : null;
-    if (current && prev && gap) {
-      // a chunk ends at a name (the head): "President X Y" and then a new chunk
-      if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
-      else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
-      // "an Iraqi air base housing U.S. military": a second country word after other words
-      // starts an actor of its own ("Iraqi Kurds", "Thailand's Thai …" stay one)
-      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev.last + 1 && current.some((x) => isCountryish(x))) chunks.push([p]);
-      else {
-        // the complement of a named institution is part of an organization's name
-        if (gap === 'orgof') p.orgLike = true;
-        current.push(p);
-      }
-    } else chunks.push([p]);
+  // "Union of Teachers", "Federation of Journalists": an organization named after its members
+  if (head === 'of' && between.length === 1 && a.kind === 'name' && a.orgLike && b.kind === 'agent') return 'adjacent';
+  // "Commission on International Religious Freedom", "Ministry of Information": an institution
+  // written as a proper name goes on with its complement
+  if ((a.kind === 'agent' || (a.kind === 'name' && a.orgLike)) && b.kind === 'name' && ORG_COMPLEMENT.has(head) && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) {
+    const word = tokens[a.last]!;
+    if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && !sentenceStart.has(a.last)) return 'orgof';
   }
+  // "president of the Riigikogu", "leader of Hamas", "a member of the Taliban": an office
+  // of a known body is that body's
+  if (head === 'of' && a.kind === 'agent' && isOrgEntry(b) && b.target?.entry?.kind !== 'person' && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) return 'adjacent';
+  // "the Federal Aviation Office of Germany": an organization's country
+  if ((head === 'of' || head === 'in') && between.length === 1 && a.kind === 'name' && a.orgLike && isCountryish(b) && b.target?.via !== 'demonym') return 'adjacent';
+  return null;
+}
 
-  // The document's dominant country: more than half of its country-word mentions.
-  let dominantCountry: string | null = null;
-  {
-    const counts = new Map<string, number>();
-    let all = 0;
-    for (const p of matched) {
-      const e = p.target?.entry;
-      if (!e || e.kind !== 'country' || !e.country) continue;
-      counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
-      all++;
-    }
-    for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
-    if (!dominantCountry && sentences.length > 2) {
-      // an article: the places it tells of count too, and the country named most often (at
-      // least twice, clearly ahead of the next) is the one it is about
-      for (const p of placePieces) {
-        counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
-      }
-      let best: string | null = null;
-      let bestN = 0;
-      let secondN = 0;
-      for (const [c, n] of counts) {
-        if (n > bestN) {
-          secondN = bestN;
-          best = c;
-          bestN = n;
-        } else if (n > secondN) secondN = n;
-      }
-      if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
-    }
+function kbPersonBySurname(s: DocState, np: Piece, titleRole: string | null, date: string): KbEntry | null {
+  const { tokens, kb, fullNamesBySurname, localSurnameAt } = s;
+  const words = np.name!.split(/\s+/);
+  if (words.length !== 1) return null;
+  const key = words[0]!.toLowerCase();
+  // "The Hague": a surname after the article is a place or a thing, not the person
+  if (tokens[np.first - 1]?.normal === 'the') return null;
+  const written = fullNamesBySurname.get(key);
+  if (written) {
+    let latest: { at: number; entry: KbEntry | null } | null = null;
+    for (const w of written) if (w.at < np.first) latest = w;
+    if (latest) return latest.entry;
   }
+  const local = localSurnameAt.get(key);
+  if (local !== undefined && local < np.first) return null;
+  let candidates = kb.surnames.get(key) ?? [];
+  if (candidates.length > 1 && titleRole) candidates = candidates.filter((e) => roleOfCode(resolveCode(e, date)) === titleRole);
+  return candidates.length === 1 ? candidates[0]! : null;
+}
 
-  // A lone surname may name a KB person ("President Mugabe", "Putin") unless the document
-  // introduced someone else with that surname first.
-  const localSurnameAt = new Map<string, number>();
-  for (const n of names) {
-    const words = n.name!.split(/\s+/);
-    if (words.length < 2) continue;
-    const last = words[words.length - 1]!.toLowerCase();
-    if (!localSurnameAt.has(last)) localSurnameAt.set(last, n.first);
+/** "President Bush": several KB people share the surname but all one country: that country. */
+function surnameCountry(s: DocState, np: Piece): string | null {
+  const { kb, localSurnameAt } = s;
+  const words = np.name!.split(/\s+/);
+  if (words.length !== 1) return null;
+  const key = words[0]!.toLowerCase();
+  const local = localSurnameAt.get(key);
+  if (local !== undefined && local < np.first) return null;
+  const candidates = kb.surnames.get(key) ?? [];
+  const country = candidates[0]?.country ?? null;
+  return country && candidates.every((e) => e.country === country) ? country : null;
+}
+
+/**
+ * True when the words before token `at` make it a verb's object: the verb right before it, or
+ * before a short descriptive noun phrase ("shelled the southern regional capital Juba").
+ */
+function isVerbObject(tokens: Token[], at: number): boolean {
+  const sentence = tokens[at]!.sentence;
+  for (let k = at - 1, steps = 0; k >= 0 && steps < 5 && tokens[k]!.sentence === sentence; k--, steps++) {
+    const t = tokens[k]!;
+    if (t.pos === 'VERB') return true;
+    if (steps > 0 && !(t.pos === 'DET' || t.pos === 'ADJ' || (t.pos === 'NOUN' && !isCapitalized(t.text)))) return false;
+    if (steps === 0 && t.pos !== 'NOUN' && t.pos !== 'VERB') return false;
   }
-  // Full names written in the document, by surname, in order: KB people ("Nawaz Sharif") and
-  // names the KB lacks (entry null). A later bare surname follows the most recent one.
-  const fullNamesBySurname = new Map<string, { at: number; entry: KbEntry | null }[]>();
-  for (const p of [...matched, ...names]) {
-    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
-    if (p.kind !== 'name' && entry?.kind !== 'person') continue;
-    if (p.last === p.first) continue;
-    const key = tokens[p.last]!.normal;
-    const list = fullNamesBySurname.get(key) ?? [];
-    list.push({ at: p.first, entry });
-    fullNamesBySurname.set(key, list);
-  }
-  for (const list of fullNamesBySurname.values()) list.sort((a, b) => a.at - b.at);
-  const kbPersonBySurname = (np: Piece, titleRole: string | null, date: string): KbEntry | null => {
-    const words = np.name!.split(/\s+/);
-    if (words.length !== 1) return null;
-    const key = words[0]!.toLowerCase();
-    // "The Hague": a surname after the article is a place or a thing, not the person
-    if (tokens[np.first - 1]?.normal === 'the') return null;
-    const written = fullNamesBySurname.get(key);
-    if (written) {
-      let latest: { at: number; entry: KbEntry | null } | null = null;
-      for (const w of written) if (w.at < np.first) latest = w;
-      if (latest) return latest.entry;
-    }
-    const local = localSurnameAt.get(key);
-    if (local !== undefined && local < np.first) return null;
-    let candidates = kb.surnames.get(key) ?? [];
-    if (candidates.length > 1 && titleRole) candidates = candidates.filter((e) => roleOfCode(resolveCode(e, date)) === titleRole);
-    return candidates.length === 1 ? candidates[0]! : null;
-  };
-  /** "President Bush": several KB people share the surname but all one country: that country. */
-  const surnameCountry = (np: Piece): string | null => {
-    const words = np.name!.split(/\s+/);
-    if (words.length !== 1) return null;
-    const key = words[0]!.toLowerCase();
-    const local = localSurnameAt.get(key);
-    if (local !== undefined && local < np.first) return null;
-    const candidates = kb.surnames.get(key) ?? [];
-    const country = candidates[0]?.country ?? null;
-    return country && candidates.every((e) => e.country === country) ? country : null;
-  };
+  return false;
+}
 
-  // The countries each sentence names (country words and places), in order.
-  const countriesBySentence = new Map<number, string[]>();
-  for (const p of pieces) {
-    const country = p.kind === 'place' ? p.placeCountry : p.target?.entry?.kind === 'country' ? p.target.entry.country : null;
-    if (!country) continue;
-    const sentence = tokens[p.first]!.sentence;
-    const list = countriesBySentence.get(sentence) ?? [];
-    list.push(country);
-    countriesBySentence.set(sentence, list);
-  }
+/** "official Syrian newspaper", "state-run television": state media speak for the government (CAMEO GOVMED). */
+function isStateOwned(tokens: Token[], from: number, to: number): boolean {
+  for (let k = Math.max(0, from - 2); k < to; k++) if (STATE_OWNED.has(tokens[k]!.normal)) return true;
+  return false;
+}
 
-  /**
-   * True when the words before token `at` make it a verb's object: the verb right before it, or
-   * before a short descriptive noun phrase ("shelled the southern regional capital Juba").
-   */
-  const isVerbObject = (at: number): boolean => {
-    const sentence = tokens[at]!.sentence;
-    for (let k = at - 1, steps = 0; k >= 0 && steps < 5 && tokens[k]!.sentence === sentence; k--, steps++) {
-      const t = tokens[k]!;
-      if (t.pos === 'VERB') return true;
-      if (steps > 0 && !(t.pos === 'DET' || t.pos === 'ADJ' || (t.pos === 'NOUN' && !isCapitalized(t.text)))) return false;
-      if (steps === 0 && t.pos !== 'NOUN' && t.pos !== 'VERB') return false;
-    }
-    return false;
-  };
-
-  /** "official Syrian newspaper", "state-run television": state media speak for the government (CAMEO GOVMED). */
-  const isStateOwned = (from: number, to: number): boolean => {
-    for (let k = Math.max(0, from - 2); k < to; k++) if (STATE_OWNED.has(tokens[k]!.normal)) return true;
-    return false;
-  };
-
-  /**
-   * The coded title beside an unknown name, joined by a comma (and "the"/"a"/"of the" after it,
-   * a person's title such as "Dr" before it), when it names an office: a role, with or without
-   * a country. A country or a name alone is no title.
-   */
-  const appositiveTitle = (t: Coded | undefined, name: Coded, side: 'after' | 'before'): Coded | null => {
-    // a city ("Washington, DC") or a name beside a name is a place or a list, not a title
-    if (!t || !t.code || t.via === 'unknown-name' || t.via === 'capital' || t.via === 'place' || t.type === 'person') return null;
-    if (side === 'before' && !name.person) return null;
-    if (!(roleOfCode(t.code) ?? (t.code.length === 3 && !countryCodes.has(t.code) ? t.code : null))) return null;
-    const from = side === 'after' ? name.last + 1 : t.last + 1;
-    const to = side === 'after' ? t.first : name.first;
-    if (to <= from || to - from > 3 || tokens[from]!.sentence !== tokens[to]!.sentence) return null;
-    const between = tokens.slice(from, to);
-    if (side === 'after') {
-      if (between[0]!.text !== ',' || !between.slice(1).every((x) => APPOSITION_GLUE.has(x.normal))) return null;
-      // the title ends the apposition: a comma, a verb or the sentence's end follows
-      const next = tokens[t.last + 1];
-      // (or a preposition: "X, spokesperson for the governor")
-      if (next && next.sentence === tokens[t.last]!.sentence && !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'PUNCT' || TITLE_PREPOSITIONS.has(next.normal))) return null;
-      return t;
-    }
-    if (between[0]!.text !== ',' || !between.slice(1).every((x) => PERSON_TITLES.has(x.normal.replace(/\.$/, '')))) return null;
-    // "... the Tunisian Parliament, Samir Dilou said": the title is what the sentence says of the name
+/**
+ * The coded title beside an unknown name, joined by a comma (and "the"/"a"/"of the" after it,
+ * a person's title such as "Dr" before it), when it names an office: a role, with or without
+ * a country. A country or a name alone is no title.
+ */
+function appositiveTitle(s: DocState, t: Coded | undefined, name: Coded, side: 'after' | 'before'): Coded | null {
+  const { tokens, countryCodes } = s;
+  // a city ("Washington, DC") or a name beside a name is a place or a list, not a title
+  if (!t || !t.code || t.via === 'unknown-name' || t.via === 'capital' || t.via === 'place' || t.type === 'person') return null;
+  if (side === 'before' && !name.person) return null;
+  if (!(roleOfCode(t.code) ?? (t.code.length === 3 && !countryCodes.has(t.code) ? t.code : null))) return null;
+  const from = side === 'after' ? name.last + 1 : t.last + 1;
+  const to = side === 'after' ? t.first : name.first;
+  if (to <= from || to - from > 3 || tokens[from]!.sentence !== tokens[to]!.sentence) return null;
+  const between = tokens.slice(from, to);
+  if (side === 'after') {
+    if (between[0]!.text !== ',' || !between.slice(1).every((x) => APPOSITION_GLUE.has(x.normal))) return null;
+    // the title ends the apposition: a comma, a verb or the sentence's end follows
+    const next = tokens[t.last + 1];
+    // (or a preposition: "X, spokesperson for the governor")
+    if (next && next.sentence === tokens[t.last]!.sentence && !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'PUNCT' || TITLE_PREPOSITIONS.has(next.normal))) return null;
     return t;
-  };
+  }
+  if (between[0]!.text !== ',' || !between.slice(1).every((x) => PERSON_TITLES.has(x.normal.replace(/\.$/, '')))) return null;
+  // "... the Tunisian Parliament, Samir Dilou said": the title is what the sentence says of the name
+  return t;
+}
 
-  /** "the government", "the central government", "the country's police": a definite office. */
-  const isDefiniteOffice = (at: number): boolean => {
-    let k = at - 1;
-    for (let steps = 0; k >= 0 && steps < 2 && (tokens[k]!.pos === 'ADJ' || (tokens[k]!.pos === 'NOUN' && !isCapitalized(tokens[k]!.text))); steps++) k--;
-    const t = tokens[k];
-    if (!t || t.sentence !== tokens[at]!.sentence) return false;
-    if (t.normal === 'the') return true;
-    return (t.text === "'s" || t.text === '’s') && (tokens[k - 1]?.normal === 'country' || tokens[k - 1]?.normal === 'nation');
-  };
+/** "the government", "the central government", "the country's police": a definite office. */
+function isDefiniteOffice(tokens: Token[], at: number): boolean {
+  let k = at - 1;
+  for (let steps = 0; k >= 0 && steps < 2 && (tokens[k]!.pos === 'ADJ' || (tokens[k]!.pos === 'NOUN' && !isCapitalized(tokens[k]!.text))); steps++) k--;
+  const t = tokens[k];
+  if (!t || t.sentence !== tokens[at]!.sentence) return false;
+  if (t.normal === 'the') return true;
+  return (t.text === "'s" || t.text === '’s') && (tokens[k - 1]?.normal === 'country' || tokens[k - 1]?.normal === 'nation');
+}
 
-  const dateOf = (p: Piece) => sentenceDate[tokens[p.first]!.sentence] ?? ctx.referenceDate;
+/** The country a country-like piece gives on the date. */
+function countryFrom(s: DocState, date: string, p: Piece): string | null {
+  const { tokens, countriesBySentence } = s;
+  if (p.kind === 'place') return p.placeCountry ?? null;
+  const e = p.target!.entry!;
+  if (e.kind === 'ethnic') {
+    // a people with a home state ("Tamil refugees" -> LKA) take it; one spread over several
+    // ("Kurdish fighters in Syria") takes the country the sentence names, if any
+    const dated = e.roles.length ? resolveCode(e, date)?.slice(0, 3) : null;
+    return dated ?? e.country ?? countriesBySentence.get(tokens[p.first]!.sentence)?.[0] ?? null;
+  }
+  const c = resolveCode(e, date);
+  const own = e.country ?? (c ? c.slice(0, 3) : null);
+  if (p.ethnic) {
+    // "ethnic Albanians ... in Serbia": the people live in the other country the sentence names
+    const host = countriesBySentence.get(tokens[p.first]!.sentence)?.find((x) => x !== own);
+    if (host) return host;
+  }
+  return own;
+}
 
-  for (const chunk of chunks) {
-    const first = chunk[0]!;
-    const last = chunk[chunk.length - 1]!;
-    const date = dateOf(first);
-    const former = chunk.some((p) => p.former);
-    const then = chunk.some((p) => p.then);
-    const countries = chunk.filter(isCountryish);
-    const agents = chunk.filter((p) => p.kind === 'agent');
-    const orgs = chunk.filter(isOrgEntry);
-    const nameP = chunk.filter((p) => p.kind === 'name');
-    const headAgent = agents[agents.length - 1];
-    let role = headAgent?.target?.role ?? null;
-    if (role === 'MED' && headAgent && isStateOwned(first.first, headAgent.first)) role = 'GOVMED';
-    const countryFrom = (p: Piece): string | null => {
-      if (p.kind === 'place') return p.placeCountry ?? null;
-      const e = p.target!.entry!;
-      if (e.kind === 'ethnic') {
-        // a people with a home state ("Tamil refugees" -> LKA) take it; one spread over several
-        // ("Kurdish fighters in Syria") takes the country the sentence names, if any
-        const dated = e.roles.length ? resolveCode(e, date)?.slice(0, 3) : null;
-        return dated ?? e.country ?? countriesBySentence.get(tokens[p.first]!.sentence)?.[0] ?? null;
+/** Codes one chunk of pieces into zero or more coded mentions (pushed onto s.coded). */
+function codeChunk(s: DocState, chunk: Piece[]): void {
+  const { tokens, doc, kb, coded, countryCodes, dominantCountry, sentences, sentenceStart } = s;
+  const first = chunk[0]!;
+  const last = chunk[chunk.length - 1]!;
+  const date = s.sentenceDate[tokens[first.first]!.sentence] ?? s.ctx.referenceDate;
+  const former = chunk.some((p) => p.former);
+  const then = chunk.some((p) => p.then);
+  const countries = chunk.filter(isCountryish);
+  const agents = chunk.filter((p) => p.kind === 'agent');
+  const orgs = chunk.filter(isOrgEntry);
+  const nameP = chunk.filter((p) => p.kind === 'name');
+  const headAgent = agents[agents.length - 1];
+  let role = headAgent?.target?.role ?? null;
+  if (role === 'MED' && headAgent && isStateOwned(tokens, first.first, headAgent.first)) role = 'GOVMED';
+
+  // (a) a known organization or person heads the chunk
+  if (orgs.length) {
+    const head = orgs[orgs.length - 1]!;
+    const e = head.target!.entry!;
+    let code = resolveCode(e, date);
+    if (e.kind === 'person') {
+      // A title written before the name ("Russian President Boris Yeltsin") is the text's own
+      // evidence of the office on the date told, and beats the KB's dated roles.
+      const title = headAgent && headAgent.last < head.first ? role : null;
+      const countryPiece = countries.filter((p) => p.last < head.first).pop();
+      const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
+      // someone serving an international body on the date ("Secretary-General Kofi Annan")
+      // holds that body's office, not their own country's
+      const international = !!code && /^(IGO|NGO)/.test(code);
+      const country = written ?? (international ? null : e.country);
+      const orgBefore = orgs.length > 1 ? orgs[orgs.length - 2]!.target!.entry! : null;
+      const possessed = headAgent && headAgent.first > head.last && gapKind(tokens, sentenceStart, head, headAgent) === 'possessive' ? role : null;
+      if (possessed) {
+        // "Zoran Djindjic's opposition coalition", "Kagame's government": the person's country
+        // and the noun's role; a group of its own, not the person
+        const own = e.country ?? (code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null);
+        const groupCode = own ? own + possessed : possessed;
+        coded.push({ key: `code:${groupCode}`, code: groupCode, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: possessed });
+        return;
+      } else if (former) code = formerCode(e, date);
+      else if (title && orgBefore && TITLE_GROUP_KINDS.has(orgBefore.kind)) {
+        // "Houthi military spokesperson Yahya Sarea", "RSF leader Mohamed Hamdan Dagalo": a
+        // title naming a group speaks for the group, whose role on the date is the person's
+        code = resolveCode(orgBefore, date) ?? code;
+      } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && e.roles.some((r) => (!r.from || r.from <= date) && (!r.until || date < r.until))) {
+        // a title that names no public office ("Chief Executive" of Hong Kong reads as
+        // business) does not overrule the office the KB dates for the person
+      } else if (title && country) code = country + title;
+      else if (title && international && !code!.endsWith(title)) code = code + title;
+      else if (international && orgBefore) {
+        // "U.N. Secretary-General Kofi Annan": the office named before the person is the more precise code
+        const office = resolveCode(orgBefore, date);
+        if (office && office.startsWith(code!) && office.length > code!.length) code = office;
       }
-      const c = resolveCode(e, date);
-      const own = e.country ?? (c ? c.slice(0, 3) : null);
-      if (p.ethnic) {
-        // "ethnic Albanians ... in Serbia": the people live in the other country the sentence names
-        const host = countriesBySentence.get(tokens[p.first]!.sentence)?.find((x) => x !== own);
-        if (host) return host;
-      }
-      return own;
-    };
-
-    // (a) a known organization or person heads the chunk
-    if (orgs.length) {
-      const head = orgs[orgs.length - 1]!;
-      const e = head.target!.entry!;
-      let code = resolveCode(e, date);
-      if (e.kind === 'person') {
-        // A title written before the name ("Russian President Boris Yeltsin") is the text's own
-        // evidence of the office on the date told, and beats the KB's dated roles.
-        const title = headAgent && headAgent.last < head.first ? role : null;
-        const countryPiece = countries.filter((p) => p.last < head.first).pop();
-        const written = countryPiece ? countryFrom(countryPiece) : null;
-        // someone serving an international body on the date ("Secretary-General Kofi Annan")
-        // holds that body's office, not their own country's
-        const international = !!code && /^(IGO|NGO)/.test(code);
-        const country = written ?? (international ? null : e.country);
-        const orgBefore = orgs.length > 1 ? orgs[orgs.length - 2]!.target!.entry! : null;
-        const possessed = headAgent && headAgent.first > head.last && gapKind(head, headAgent) === 'possessive' ? role : null;
-        if (possessed) {
-          // "Zoran Djindjic's opposition coalition", "Kagame's government": the person's country
-          // and the noun's role; a group of its own, not the person
-          const own = e.country ?? (code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null);
-          const groupCode = own ? own + possessed : possessed;
-          coded.push({ key: `code:${groupCode}`, code: groupCode, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: possessed });
-          continue;
-        } else if (former) code = formerCode(e, date);
-        else if (title && orgBefore && TITLE_GROUP_KINDS.has(orgBefore.kind)) {
-          // "Houthi military spokesperson Yahya Sarea", "RSF leader Mohamed Hamdan Dagalo": a
-          // title naming a group speaks for the group, whose role on the date is the person's
-          code = resolveCode(orgBefore, date) ?? code;
-        } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && e.roles.some((r) => (!r.from || r.from <= date) && (!r.until || date < r.until))) {
-          // a title that names no public office ("Chief Executive" of Hong Kong reads as
-          // business) does not overrule the office the KB dates for the person
-        } else if (title && country) code = country + title;
-        else if (title && international && !code!.endsWith(title)) code = code + title;
-        else if (international && orgBefore) {
-          // "U.N. Secretary-General Kofi Annan": the office named before the person is the more precise code
-          const office = resolveCode(orgBefore, date);
-          if (office && office.startsWith(code!) && office.length > code!.length) code = office;
-        }
-      } else if (e.kind === 'metonym' && code && code.length >= 6) {
-        // "Chile's Defense Department": a generic institution name takes the written country
-        const countryPiece = countries.filter((p) => p.last < head.first).pop();
-        const written = countryPiece ? countryFrom(countryPiece) : null;
-        if (written && written !== code.slice(0, 3)) code = written + code.slice(3);
-      } else if (former && headAgent && headAgent.first > head.last && e.country) {
-        // "a former CIA official": someone who left the body
-        code = e.country + 'ELI';
-      } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && /^IGO/.test(code) && !code.endsWith(role) && tokens[headAgent.last + 1]?.normal === 'of') {
-        // "the Secretary-General of the United Nations": the body's code plus the office's role
-        code = code + role;
-      } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
-        // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
-        code = code + role;
-      }
-      coded.push({ key: `kb:${e.id}`, code, entry: e, type: typeOf(e), via: head.target!.via === 'name' ? 'name' : head.target!.via, first: first.first, last: last.last });
-      continue;
+    } else if (e.kind === 'metonym' && code && code.length >= 6) {
+      // "Chile's Defense Department": a generic institution name takes the written country
+      const countryPiece = countries.filter((p) => p.last < head.first).pop();
+      const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
+      if (written && written !== code.slice(0, 3)) code = written + code.slice(3);
+    } else if (former && headAgent && headAgent.first > head.last && e.country) {
+      // "a former CIA official": someone who left the body
+      code = e.country + 'ELI';
+    } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && /^IGO/.test(code) && !code.endsWith(role) && tokens[headAgent.last + 1]?.normal === 'of') {
+      // "the Secretary-General of the United Nations": the body's code plus the office's role
+      code = code + role;
+    } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
+      // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
+      code = code + role;
     }
-
-    // (b) a title and an unknown name: a person with the title's role
-    if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) {
-      const np = nameP[nameP.length - 1]!;
-      const known = kbPersonBySurname(np, role, date);
-      if (known) {
-        const countryPiece = countries.filter((p) => p.last < np.first).pop();
-        const country = (countryPiece ? countryFrom(countryPiece) : null) ?? known.country;
-        const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
-        coded.push({ key: `kb:${known.id}`, code, entry: known, type: 'person', via: 'surname', first: first.first, last: last.last });
-        continue;
-      }
-      const countryPiece = countries[countries.length - 1];
-      // no country word beside the title: the country of the KB people with that surname, else
-      // the document's dominant country, when there is one
-      const country = countryPiece ? countryFrom(countryPiece) : surnameCountry(np) ?? (role && OFFICE_ROLES.has(role) ? dominantCountry : null);
-      const r = former ? 'ELI' : role;
-      coded.push({
-        key: `name:${np.name}`,
-        code: country ? country + (r ?? '') : r,
-        entry: null,
-        type: 'person',
-        via: 'composed',
-        first: first.first,
-        last: last.last,
-        nameWords: np.name!.split(/\s+/),
-        person: true,
-        role: r,
-      });
-      continue;
-    }
-
-    // (c) country words with an agent: "Nigerian troops", "Hungarian and Romanian officials",
-    //     "Poland's parliament", "president of Armenia"; or a country word before an unknown organization
-    if (countries.length && (headAgent || nameP.length)) {
-      const r = headAgent ? (former && role === 'GOV' ? 'ELI' : role) : null;
-      const orgName = nameP.find((n) => n.orgLike);
-      if (!headAgent && !orgName) {
-        // "Iraqi Ahmed X": a country adjective before a person's name
-        const np = nameP[nameP.length - 1]!;
-        const country = countryFrom(countries[countries.length - 1]!);
-        const cp = countries[countries.length - 1]!;
-        if (np.first > cp.last) {
-          const before = tokens[first.first - 1];
-          if (chunk.length === 2 && cp.kind === 'entry' && cp.target?.via !== 'demonym' && before && HOST_PREPOSITIONS.has(before.normal)) {
-            // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
-            // Hook": the country is the post's, not the person's; the title before codes the name
-            const e = cp.target!.entry!;
-            coded.push({ key: `kb:${e.id}`, code: resolveCode(e, date), entry: e, type: typeOf(e), via: cp.target!.via, first: cp.first, last: cp.last, role: null });
-            coded.push({ key: `name:${np.name}`, code: null, entry: null, type: 'person', via: 'unknown-name', first: np.first, last: np.last, nameWords: np.name!.split(/\s+/), person: true, role: null, postOf: cp.first });
-            continue;
-          }
-          coded.push({ key: `name:${np.name}`, code: country, entry: null, type: 'person', via: 'composed', first: first.first, last: last.last, nameWords: np.name!.split(/\s+/), person: true, role: null });
-          continue;
-        }
-      }
-      const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? orgHeadRole(orgName) : null;
-      const useRole = r ?? orgRole;
-      // each coordinated country gets the shared role; the last one's mention extends to the head
-      // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
-      // the one before it is not a country of its own; the first country word rules
-      const ruling = countries.filter((cp, k) => k === 0 || (chunk.indexOf(cp) > 0 && gapKind(chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord'));
-      ruling.forEach((cp, k) => {
-        const country = countryFrom(cp);
-        const isLast = k === ruling.length - 1;
-        const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
-        const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
-        const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
-        const key = orgName ? `name:${orgName.name}` : `code:${code}`;
-        coded.push({ key, code, entry: null, type: orgName ? 'organization' : 'agent', via: 'composed', first: span.first, last: span.last, role: useRole });
-      });
-      continue;
-    }
-
-    // (d') two country words in a row: the first is the country, a plural second one the people
-    //      ("Iraqi Kurds" -> IRQCVL, "Bosnian Serbs" -> BIHCVL)
-    if (countries.length >= 2 && chunk.length === countries.length && countries.every((p) => p.kind === 'entry') && gapKind(countries[0]!, countries[1]!) === 'adjacent') {
-      const country = countryFrom(countries[0]!);
-      const lastText = tokens[last.last]!.text;
-      const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
-      coded.push({ key: `code:${code}`, code, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: roleOfCode(code) });
-      continue;
-    }
-
-    // (d) a country word alone; a place alone is an actor only as the subject or object of a verb
-    if (countries.length) {
-      for (const cp of countries) {
-        if (cp.kind === 'place') {
-          const prev = tokens[cp.first - 1];
-          const next = tokens[cp.last + 1];
-          // "Mokha is less affected", "Jolo was among the areas": a place described with be/have
-          // is the place, not an actor
-          const subject = next && next.sentence === tokens[cp.last]!.sentence && next.pos === 'VERB' && !STATIVE_LEMMAS.has(next.lemma);
-          const object = prev && prev.pos === 'VERB' && !STATIVE_LEMMAS.has(prev.lemma);
-          if (!subject && !object) continue;
-          const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
-          // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
-          const person = subject ? kbPersonBySurname({ ...cp, name: placeText }, null, date) : null;
-          if (person) {
-            coded.push({ key: `kb:${person.id}`, code: resolveCode(person, date), entry: person, type: 'person', via: 'surname', first: cp.first, last: cp.last });
-            continue;
-          }
-          const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
-          const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
-          coded.push({ key: `place:${text}`, code, entry: null, type: 'country', via: 'place', first: cp.first, last: cp.last, role: roleOfCode(code) });
-          continue;
-        }
-        const e = cp.target!.entry!;
-        const via = cp.target!.via;
-        const prev = tokens[cp.first - 1];
-        const prevWord = prev?.normal === 'the' ? tokens[cp.first - 2]?.normal : prev?.normal;
-        let code = resolveCode(e, date);
-        if (via === 'capital') {
-          // "Moscow said" stands for the government; "in Moscow" is the place
-          // the object of a verb ("blockade Paris") is the city's people
-          const object = isVerbObject(cp.first) && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
-          const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
-          const place = seat ? seat.slice(0, 3) : e.country;
-          // a city named as the scene of an action ("a curfew in Algiers", "aid deliveries in
-          // Baghdad") or as its object ("shelled Juba") stands for its people, as PLOVER codes it
-          code = (prevWord && LOCATIVE.has(prevWord)) || object ? (place ? place + 'CVL' : null) : seat;
-        } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
-          code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
-        } else if (via === 'demonym' && ((e.kind === 'country' && e.country) || e.kind === 'ethnic')) {
-          const host = countryFrom(cp);
-          if (host) code = host;
-          // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
-          const t = tokens[cp.last]!;
-          const next = tokens[cp.last + 1];
-          const before = tokens[cp.first - 1];
-          const followedByNoun = !!next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ');
-          // plural ("Palestinians") or after an article or number ("a Palestinian", "two Afghans")
-          const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
-          const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
-          const asNoun = (plural || counted) && !followedByNoun;
-          const people = host ?? e.country ?? code;
-          if (asNoun && people) code = people + 'CVL';
-        }
-        coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });
-      }
-      continue;
-    }
-
-    // (e) agents alone: "the militants" refers back; otherwise a role without a country
-    if (headAgent) {
-      const prev = tokens[first.first - 1];
-      // in an article about one country, "the government", "the police", "the country's
-      // election commission" are that country's (unless they refer back to a named actor)
-      const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(first.first) ? dominantCountry + role : null;
-      coded.push({
-        key: `agent:${role}:${tokens[headAgent.last]!.lemma}`,
-        code: former && role === 'GOV' ? 'ELI' : own ?? role,
-        entry: null,
-        type: 'agent',
-        via: prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent',
-        first: first.first,
-        last: last.last,
-        role,
-        anaphoric: headAgent.target?.anaphoric === true,
-      });
-      continue;
-    }
-
-    // (f) unknown names
-    for (const np of nameP) {
-      const known = np.orgLike ? null : kbPersonBySurname(np, null, date);
-      if (known) {
-        coded.push({ key: `kb:${known.id}`, code: resolveCode(known, date), entry: known, type: 'person', via: 'surname', first: np.first, last: np.last });
-        continue;
-      }
-      const prev = tokens[np.first - 1];
-      const titled = !!prev && PERSON_TITLES.has(prev.normal.replace(/\.$/, ''));
-      const words = np.name!.split(/\s+/);
-      coded.push({
-        key: `name:${np.name}`,
-        // an association, league or foundation named with no country is coded as CAMEO codes
-        // non-governmental organizations it does not know: NGO
-        code: np.orgLike && orgHeadRole(np) === 'NGO' ? 'NGO' : null,
-        entry: null,
-        type: np.orgLike ? 'organization' : titled || words.length >= 2 ? 'person' : 'unknown',
-        via: 'unknown-name',
-        first: np.first,
-        last: np.last,
-        nameWords: words,
-        person: !np.orgLike,
-        role: null,
-      });
-    }
+    coded.push({ key: `kb:${e.id}`, code, entry: e, type: typeOf(e), via: head.target!.via === 'name' ? 'name' : head.target!.via, first: first.first, last: last.last });
+    return;
   }
 
+  // (b) a title and an unknown name: a person with the title's role
+  if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) {
+    const np = nameP[nameP.length - 1]!;
+    const known = kbPersonBySurname(s, np, role, date);
+    if (known) {
+      const countryPiece = countries.filter((p) => p.last < np.first).pop();
+      const country = (countryPiece ? countryFrom(s, date, countryPiece) : null) ?? known.country;
+      const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
+      coded.push({ key: `kb:${known.id}`, code, entry: known, type: 'person', via: 'surname', first: first.first, last: last.last });
+      return;
+    }
+    const countryPiece = countries[countries.length - 1];
+    // no country word beside the title: the country of the KB people with that surname, else
+    // the document's dominant country, when there is one
+    const country = countryPiece ? countryFrom(s, date, countryPiece) : surnameCountry(s, np) ?? (role && OFFICE_ROLES.has(role) ? dominantCountry : null);
+    const r = former ? 'ELI' : role;
+    coded.push({
+      key: `name:${np.name}`,
+      code: country ? country + (r ?? '') : r,
+      entry: null,
+      type: 'person',
+      via: 'composed',
+      first: first.first,
+      last: last.last,
+      nameWords: np.name!.split(/\s+/),
+      person: true,
+      role: r,
+    });
+    return;
+  }
+
+  // (c) country words with an agent: "Nigerian troops", "Hungarian and Romanian officials",
+  //     "Poland's parliament", "president of Armenia"; or a country word before an unknown organization
+  if (countries.length && (headAgent || nameP.length)) {
+    const r = headAgent ? (former && role === 'GOV' ? 'ELI' : role) : null;
+    const orgName = nameP.find((n) => n.orgLike);
+    if (!headAgent && !orgName) {
+      // "Iraqi Ahmed X": a country adjective before a person's name
+      const np = nameP[nameP.length - 1]!;
+      const country = countryFrom(s, date, countries[countries.length - 1]!);
+      const cp = countries[countries.length - 1]!;
+      if (np.first > cp.last) {
+        const before = tokens[first.first - 1];
+        if (chunk.length === 2 && cp.kind === 'entry' && cp.target?.via !== 'demonym' && before && HOST_PREPOSITIONS.has(before.normal)) {
+          // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
+          // Hook": the country is the post's, not the person's; the title before codes the name
+          const e = cp.target!.entry!;
+          coded.push({ key: `kb:${e.id}`, code: resolveCode(e, date), entry: e, type: typeOf(e), via: cp.target!.via, first: cp.first, last: cp.last, role: null });
+          coded.push({ key: `name:${np.name}`, code: null, entry: null, type: 'person', via: 'unknown-name', first: np.first, last: np.last, nameWords: np.name!.split(/\s+/), person: true, role: null, postOf: cp.first });
+          return;
+        }
+        coded.push({ key: `name:${np.name}`, code: country, entry: null, type: 'person', via: 'composed', first: first.first, last: last.last, nameWords: np.name!.split(/\s+/), person: true, role: null });
+        return;
+      }
+    }
+    const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? orgHeadRole(orgName) : null;
+    const useRole = r ?? orgRole;
+    // each coordinated country gets the shared role; the last one's mention extends to the head
+    // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
+    // the one before it is not a country of its own; the first country word rules
+    const ruling = countries.filter((cp, k) => k === 0 || (chunk.indexOf(cp) > 0 && gapKind(tokens, sentenceStart, chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord'));
+    ruling.forEach((cp, k) => {
+      const country = countryFrom(s, date, cp);
+      const isLast = k === ruling.length - 1;
+      const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
+      const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
+      const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
+      const key = orgName ? `name:${orgName.name}` : `code:${code}`;
+      coded.push({ key, code, entry: null, type: orgName ? 'organization' : 'agent', via: 'composed', first: span.first, last: span.last, role: useRole });
+    });
+    return;
+  }
+
+  // (d') two country words in a row: the first is the country, a plural second one the people
+  //      ("Iraqi Kurds" -> IRQCVL, "Bosnian Serbs" -> BIHCVL)
+  if (countries.length >= 2 && chunk.length === countries.length && countries.every((p) => p.kind === 'entry') && gapKind(tokens, sentenceStart, countries[0]!, countries[1]!) === 'adjacent') {
+    const country = countryFrom(s, date, countries[0]!);
+    const lastText = tokens[last.last]!.text;
+    const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
+    coded.push({ key: `code:${code}`, code, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: roleOfCode(code) });
+    return;
+  }
+
+  // (d) a country word alone; a place alone is an actor only as the subject or object of a verb
+  if (countries.length) {
+    for (const cp of countries) {
+      if (cp.kind === 'place') {
+        const prev = tokens[cp.first - 1];
+        const next = tokens[cp.last + 1];
+        // "Mokha is less affected", "Jolo was among the areas": a place described with be/have
+        // is the place, not an actor
+        const subject = next && next.sentence === tokens[cp.last]!.sentence && next.pos === 'VERB' && !STATIVE_LEMMAS.has(next.lemma);
+        const object = prev && prev.pos === 'VERB' && !STATIVE_LEMMAS.has(prev.lemma);
+        if (!subject && !object) continue;
+        const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
+        // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
+        const person = subject ? kbPersonBySurname(s, { ...cp, name: placeText }, null, date) : null;
+        if (person) {
+          coded.push({ key: `kb:${person.id}`, code: resolveCode(person, date), entry: person, type: 'person', via: 'surname', first: cp.first, last: cp.last });
+          continue;
+        }
+        const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
+        const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
+        coded.push({ key: `place:${text}`, code, entry: null, type: 'country', via: 'place', first: cp.first, last: cp.last, role: roleOfCode(code) });
+        continue;
+      }
+      const e = cp.target!.entry!;
+      const via = cp.target!.via;
+      const prev = tokens[cp.first - 1];
+      const prevWord = prev?.normal === 'the' ? tokens[cp.first - 2]?.normal : prev?.normal;
+      let code = resolveCode(e, date);
+      if (via === 'capital') {
+        // "Moscow said" stands for the government; "in Moscow" is the place
+        // the object of a verb ("blockade Paris") is the city's people
+        const object = isVerbObject(tokens, cp.first) && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
+        const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
+        const place = seat ? seat.slice(0, 3) : e.country;
+        // a city named as the scene of an action ("a curfew in Algiers", "aid deliveries in
+        // Baghdad") or as its object ("shelled Juba") stands for its people, as PLOVER codes it
+        code = (prevWord && LOCATIVE.has(prevWord)) || object ? (place ? place + 'CVL' : null) : seat;
+      } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
+        code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
+      } else if (via === 'demonym' && ((e.kind === 'country' && e.country) || e.kind === 'ethnic')) {
+        const host = countryFrom(s, date, cp);
+        if (host) code = host;
+        // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
+        const t = tokens[cp.last]!;
+        const next = tokens[cp.last + 1];
+        const before = tokens[cp.first - 1];
+        const followedByNoun = !!next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ');
+        // plural ("Palestinians") or after an article or number ("a Palestinian", "two Afghans")
+        const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
+        const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
+        const asNoun = (plural || counted) && !followedByNoun;
+        const people = host ?? e.country ?? code;
+        if (asNoun && people) code = people + 'CVL';
+      }
+      coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });
+    }
+    return;
+  }
+
+  // (e) agents alone: "the militants" refers back; otherwise a role without a country
+  if (headAgent) {
+    const prev = tokens[first.first - 1];
+    // in an article about one country, "the government", "the police", "the country's
+    // election commission" are that country's (unless they refer back to a named actor)
+    const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(tokens, first.first) ? dominantCountry + role : null;
+    coded.push({
+      key: `agent:${role}:${tokens[headAgent.last]!.lemma}`,
+      code: former && role === 'GOV' ? 'ELI' : own ?? role,
+      entry: null,
+      type: 'agent',
+      via: prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent',
+      first: first.first,
+      last: last.last,
+      role,
+      anaphoric: headAgent.target?.anaphoric === true,
+    });
+    return;
+  }
+
+  // (f) unknown names
+  for (const np of nameP) {
+    const known = np.orgLike ? null : kbPersonBySurname(s, np, null, date);
+    if (known) {
+      coded.push({ key: `kb:${known.id}`, code: resolveCode(known, date), entry: known, type: 'person', via: 'surname', first: np.first, last: np.last });
+      continue;
+    }
+    const prev = tokens[np.first - 1];
+    const titled = !!prev && PERSON_TITLES.has(prev.normal.replace(/\.$/, ''));
+    const words = np.name!.split(/\s+/);
+    coded.push({
+      key: `name:${np.name}`,
+      // an association, league or foundation named with no country is coded as CAMEO codes
+      // non-governmental organizations it does not know: NGO
+      code: np.orgLike && orgHeadRole(np) === 'NGO' ? 'NGO' : null,
+      entry: null,
+      type: np.orgLike ? 'organization' : titled || words.length >= 2 ? 'person' : 'unknown',
+      via: 'unknown-name',
+      first: np.first,
+      last: np.last,
+      nameWords: words,
+      person: !np.orgLike,
+      role: null,
+    });
+  }
+}
+
+/** Apposition and abbreviations; returns the abbreviation keys (own key -> key of what it abbreviates). */
+function applyAppositions(s: DocState): Map<string, string> {
+  const { tokens, coded, countryCodes, dominantCountry } = s;
   // ---- apposition: a person's name the KB does not know takes the code of a title written
   //      beside it, after a comma: "Souhail Alouini, a member of Parliament", "Sharif Hotak, of
   //      the provincial council", "Merkel's spokesperson, Steffen Seibert"
@@ -968,7 +844,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     }
     // people with a full name, and organizations ("Cinema for Peace Foundation, a Berlin-based non-profit")
     if (c.via !== 'unknown-name' || (c.code !== null && !(c.code === 'NGO' && !c.person)) || (c.person ? (c.nameWords?.length ?? 0) < 2 : c.type !== 'organization')) continue;
-    let title = appositiveTitle(coded[i + 1], c, 'after');
+    let title = appositiveTitle(s, coded[i + 1], c, 'after');
     if (title) {
       // "Ahmed al-Assadi, a spokesman for the PMF": a bare title serving a named group or
       // body speaks for it
@@ -978,7 +854,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
         if (between.length >= 1 && between.length <= 2 && TITLE_PREPOSITIONS.has(between[0]!.normal) && (between.length === 1 || between[1]!.normal === 'the')) title = served;
       }
     }
-    title ??= appositiveTitle(coded[i - 1], c, 'before');
+    title ??= appositiveTitle(s, coded[i - 1], c, 'before');
     if (!title && c.postOf !== undefined) {
       // the title written before "to/for COUNTRY"
       const t = coded[i - 2];
@@ -992,7 +868,12 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     c.role = roleOfCode(code) ?? code;
     c.via = 'apposition';
   }
+  return aliasKeys;
+}
 
+/** Pronouns and "the group", then mentions grouped into actors with their codes. */
+function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, string>): Actor[] {
+  const { tokens, coded, doc, countryCodes } = s;
   // ---- pronouns and "the group"
   for (const t of tokens) {
     if (PRONOUNS_PERSON.has(t.normal) && t.pos === 'PRON') {
@@ -1131,4 +1012,179 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     a.roles = [...meta.get(a)!.roles];
   }
   return actors;
+}
+
+export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
+  const { tokens, sentences, doc } = ctx;
+  if (tokens.length === 0) return [];
+  const kb = loadKnowledgeBase(options.kbPaths ?? []);
+  const parts = buildParts(tokens);
+
+  // The date each sentence is about: a full or partial date written in it, else publication.
+  const sentenceDate: string[] = sentences.map(() => ctx.referenceDate);
+  for (const t of ctx.times) {
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
+    const tok = tokens[firstTokenEndingAfter(tokens, t.start)];
+    if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
+  }
+  const sentenceStart = new Set(sentences.map((s) => s.firstToken));
+  // after an opening quote the first word is sentence-initial too
+  for (const t of tokens) if (OPENING_QUOTES.has(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
+
+  const allMatched = matchPhrases(kb, tokens, parts);
+  const matchStarts = new Set(allMatched.map((p) => p.first));
+  // "Karen Bass": an ethnic word right before a capitalized name it is not part of is a given name
+  const matched = allMatched.filter((p) => {
+    if (p.target?.entry?.kind !== 'ethnic') return true;
+    const next = tokens[p.last + 1];
+    return !(next && next.sentence === tokens[p.last]!.sentence && next.pos === 'PROPN' && isCapitalized(next.text) && !matchStarts.has(next.index));
+  });
+  const covered = new Uint8Array(tokens.length);
+  for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
+  // Places found by the places layer (not already KB phrases) can give an agent its country
+  // ("police in Lahore", "Sindh government") and are not unknown names.
+  const placePieces: Piece[] = [];
+  for (const place of ctx.places) {
+    if (!place.country) continue;
+    const firstTok = firstTokenEndingAfter(tokens, place.start);
+    if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
+    let lastTok = firstTok;
+    while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
+    let free = true;
+    for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
+    // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
+    let b = firstTok - 1;
+    while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
+    const before = tokens[b];
+    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
+    if (!free) continue;
+    for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
+    placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
+  }
+  const names = findNames(tokens, covered, sentenceStart, kb.surnames, sentences.length > 1);
+  for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
+  const pieces = [...matched, ...placePieces, ...names].sort((a, b) => a.first - b.first);
+
+  // then-/former/ex- flags
+  for (const p of pieces) {
+    const t = tokens[p.first]!;
+    if (/^ex-/i.test(t.text)) p.former = true;
+    const prev = tokens[p.first - 1];
+    const prev2 = tokens[p.first - 2];
+    if (prev && (prev.normal === 'former' || prev.normal === 'ex')) p.former = true;
+    if (prev && prev.text === '-' && prev2 && prev2.normal === 'then') p.then = true;
+    if (prev && prev.normal === 'then-') p.then = true;
+    if (prev && prev.normal === 'ethnic') p.ethnic = true;
+  }
+
+  // ---- chunks: pieces joined by modifiers, "'s", "and" between country words, or "of/in COUNTRY"
+  const coded: Coded[] = [];
+  const countryCodes = countryCodesOf(kb);
+
+
+  const chunks: Piece[][] = [];
+  for (const p of pieces) {
+    const current = chunks[chunks.length - 1];
+    const prev = current?.[current.length - 1];
+    const gap = prev ? gapKind(tokens, sentenceStart, prev, p) : null;
+    if (current && prev && gap) {
+      // a chunk ends at a name (the head): "President X Y" and then a new chunk
+      if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
+      else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
+      // "an Iraqi air base housing U.S. military": a second country word after other words
+      // starts an actor of its own ("Iraqi Kurds", "Thailand's Thai …" stay one)
+      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev.last + 1 && current.some((x) => isCountryish(x))) chunks.push([p]);
+      else {
+        // the complement of a named institution is part of an organization's name
+        if (gap === 'orgof') p.orgLike = true;
+        current.push(p);
+      }
+    } else chunks.push([p]);
+  }
+
+  // The document's dominant country: more than half of its country-word mentions.
+  let dominantCountry: string | null = null;
+  {
+    const counts = new Map<string, number>();
+    let all = 0;
+    for (const p of matched) {
+      const e = p.target?.entry;
+      if (!e || e.kind !== 'country' || !e.country) continue;
+      counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
+      all++;
+    }
+    for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
+    if (!dominantCountry && sentences.length > 2) {
+      // an article: the places it tells of count too, and the country named most often (at
+      // least twice, clearly ahead of the next) is the one it is about
+      for (const p of placePieces) {
+        counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
+      }
+      let best: string | null = null;
+      let bestN = 0;
+      let secondN = 0;
+      for (const [c, n] of counts) {
+        if (n > bestN) {
+          secondN = bestN;
+          best = c;
+          bestN = n;
+        } else if (n > secondN) secondN = n;
+      }
+      if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
+    }
+  }
+
+  // A lone surname may name a KB person ("President Mugabe", "Putin") unless the document
+  // introduced someone else with that surname first.
+  const localSurnameAt = new Map<string, number>();
+  for (const n of names) {
+    const words = n.name!.split(/\s+/);
+    if (words.length < 2) continue;
+    const last = words[words.length - 1]!.toLowerCase();
+    if (!localSurnameAt.has(last)) localSurnameAt.set(last, n.first);
+  }
+  // Full names written in the document, by surname, in order: KB people ("Nawaz Sharif") and
+  // names the KB lacks (entry null). A later bare surname follows the most recent one.
+  const fullNamesBySurname = new Map<string, { at: number; entry: KbEntry | null }[]>();
+  for (const p of [...matched, ...names]) {
+    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
+    if (p.kind !== 'name' && entry?.kind !== 'person') continue;
+    if (p.last === p.first) continue;
+    const key = tokens[p.last]!.normal;
+    const list = fullNamesBySurname.get(key) ?? [];
+    list.push({ at: p.first, entry });
+    fullNamesBySurname.set(key, list);
+  }
+  for (const list of fullNamesBySurname.values()) list.sort((a, b) => a.at - b.at);
+
+  // The countries each sentence names (country words and places), in order.
+  const countriesBySentence = new Map<number, string[]>();
+  for (const p of pieces) {
+    const country = p.kind === 'place' ? p.placeCountry : p.target?.entry?.kind === 'country' ? p.target.entry.country : null;
+    if (!country) continue;
+    const sentence = tokens[p.first]!.sentence;
+    const list = countriesBySentence.get(sentence) ?? [];
+    list.push(country);
+    countriesBySentence.set(sentence, list);
+  }
+
+  const s: DocState = {
+    ctx,
+    doc,
+    tokens,
+    sentences,
+    kb,
+    sentenceStart,
+    sentenceDate,
+    countryCodes,
+    dominantCountry,
+    localSurnameAt,
+    fullNamesBySurname,
+    countriesBySentence,
+    coded,
+  };
+  for (const chunk of chunks) codeChunk(s, chunk);
+
+  const aliasKeys = applyAppositions(s);
+  return groupActors(s, covered, aliasKeys);
 }
