@@ -220,7 +220,7 @@ export function annotateEvents(input: AnnotationContext): Event[] {
       mentionAt[t] = i;
       if (m.last > m.first && tokens[t]!.pos === 'VERB') {
         if (tokens === input.tokens) tokens = tokens.slice();
-        tokens[t] = { ...tokens[t]!, pos: 'PROPN' };
+        tokens[t] = retagged(tokens[t]!, 'PROPN', tokens[t]!.lemma);
       }
     }
   });
@@ -234,7 +234,7 @@ export function annotateEvents(input: AnnotationContext): Event[] {
     const handOver = t.normal === 'hand' && tokens[i + 1]?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
     if (!gerund && !handOver) continue;
     if (tokens === input.tokens) tokens = tokens.slice();
-    tokens[i] = { ...t, pos: 'VERB', lemma: handOver ? 'hand' : t.lemma };
+    tokens[i] = retagged(t, 'VERB', handOver ? 'hand' : t.lemma);
   }
   const ctx: AnnotationContext = tokens === input.tokens ? input : { ...input, tokens };
   const candidates: Candidate[] = [];
@@ -242,6 +242,20 @@ export function annotateEvents(input: AnnotationContext): Event[] {
     codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates, datelineEnd);
   }
   return buildEvents(ctx, candidates, mentions, mentionAt);
+}
+
+/** The property order analyze() gives a token (src/nlp/wink.ts). */
+const TOKEN_KEY_ORDER = 'index,text,start,end,normal,lemma,pos,sentence,spaceBefore';
+
+/**
+ * A copy of a token with another part of speech and lemma. Built as a literal in the order
+ * analyze() builds tokens, so the copy shares the tokens' hidden class: a spread copy has
+ * another one, and the optimized per-sentence code deoptimized ("wrong map") on the first
+ * retagged token, which slowed the JIT warm-up. A token of any other shape is spread.
+ */
+function retagged(t: Token, pos: string, lemma: string): Token {
+  if (Object.keys(t).join(',') !== TOKEN_KEY_ORDER) return { ...t, pos, lemma };
+  return { index: t.index, text: t.text, start: t.start, end: t.end, normal: t.normal, lemma, pos, sentence: t.sentence, spaceBefore: t.spaceBefore };
 }
 
 const DATELINE_SEPARATORS = new Set(['-', '–', '—', '--', ':']);
