@@ -55,6 +55,7 @@ const UPPER_START_RE = /^\p{Lu}/u;
 const HAS_LOWER_RE = /\p{Ll}/u;
 const UPPER_RE = /\p{Lu}/gu;
 const NEWLINE_RE = /[\n\r]/;
+const NON_LETTERS_RE = /[^\p{L}]/gu;
 const SINGLE_CAP_ABBREVIATION_RE = /^\p{Lu}\p{Ll}{1,4}\.$/u;
 /** Words that may stand inside a multi-word name ("Bosnia and Herzegovina", "Mazar-i-Sharif"). */
 const CONNECTORS = new Set([
@@ -264,14 +265,26 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     });
     datelineEnds.push(d.end);
   }
-  const inDateline = (token: Token) => datelines.some((d) => token.start >= d.start && token.start < d.end);
+  const inDateline = (token: Token) => {
+    for (const d of datelines) if (token.start >= d.start && token.start < d.end) return true;
+    return false;
+  };
+  // Where a river, lake or park's generic word stands ("Neches River", "Zion National
+  // Park"): nextGeneric[k] is the first such token at or after k, so the look-ahead for a
+  // natural feature is one comparison instead of a scan at every capitalized word.
+  const nextGeneric = new Int32Array(tokens.length + 1);
+  nextGeneric[tokens.length] = tokens.length;
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const t = tokens[k]!.text;
+    nextGeneric[k] = NATURAL_SUFFIXES.has(t) || t === 'National' ? k : nextGeneric[k + 1]!;
+  }
 
   for (const sentence of ctx.sentences) {
     const end = sentence.endToken;
     let i = sentence.firstToken;
     while (i < end) {
       const first = tokens[i]!;
-      if (!isCapitalized(first) || inDateline(first)) {
+      if (!isCapitalized(first) || (datelines.length > 0 && inDateline(first))) {
         i++;
         continue;
       }
@@ -288,14 +301,15 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           if (!isCapitalized(t) && !CONNECTORS.has(t.normal) && !ELIDED_ARTICLE_RE.test(t.text)) break;
         }
         let key = foldName(text.slice(first.start, t.end));
-        if (j > i && !gaz.isPrefix(key) && !gaz.has(key)) {
+        const known = gaz.has(key);
+        if (j > i && !known && !gaz.isPrefix(key)) {
           // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
           // while some name can still start with the span
           if (!gaz.isPrefix(key.trimEnd())) break;
         }
         if (!isCapitalized(t) && !ELIDED_ARTICLE_RE.test(t.text)) continue;
         let spanEnd = t.end;
-        if (!gaz.has(key)) {
+        if (!known) {
           // "Pa." split as "Pa" "."
           const next = tokens[j + 1];
           if (next && next.text === '.' && next.start === t.end && gaz.has(`${key}.`)) {
@@ -331,15 +345,9 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     const word = first.text;
     // most capitalized words start no such name: look for the generic word first
     if (!NATURAL_PREFIXES.has(word)) {
-      let generic = false;
-      for (let k = i + 1; k < end && k <= i + 4; k++) {
-        const t = tokens[k]!.text;
-        if (NATURAL_SUFFIXES.has(t) || t === 'National') {
-          generic = true;
-          break;
-        }
-      }
-      if (!generic) return null;
+      // a generic word within the next four tokens of the sentence
+      const k = nextGeneric[i + 1]!;
+      if (!(k < end && k <= i + 4)) return null;
     }
     const capitalizedRun = (from: number, max: number) => {
       let k = from;
@@ -394,13 +402,13 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     const sentence = ctx.sentences[first.sentence]!;
     const surface = text.slice(first.start, spanEnd);
     const single = i === j;
-    if (w.notPlaces.has(key) && single && key.length <= 2) return null;
+    if (single && key.length <= 2 && w.notPlaces.has(key)) return null;
     if (gaz.demonyms.has(key) || w.neverPlaces.has(key)) return null;
     if (single && w.directionWords.has(key)) return null; // "North", "Western"
     // Short acronyms must look like acronyms: "US", "UK", "DRC", "LoC", "U.S.".
     const prev = i > sentence.firstToken ? tokens[i - 1] : undefined;
     const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
-    const letters = surface.replace(/[^\p{L}]/gu, '');
+    const letters = surface.replace(NON_LETTERS_RE, '');
     if (SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
       // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.") or a party
       // letter ("Sen. Bob Casey, D-Pa.").
@@ -646,7 +654,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (candidates.length === 0) continue;
     groups.set(key, [{ first: -1, last: -1, start: -1, end: -1, key, candidates, dateline: false, locative: false, bonus: new Map(), weak: false }]);
   }
-  const coherence = spatialCoherence(groups);
+  /** Names sharing words with each other ("Dublin" / "Dublin City"), found once for the
+   *  coherence and the voting: related[a * n + b] for group keys a, b in iteration order. */
+  const groupKeys = [...groups.keys()];
+  const related = sharedNamePairs(groupKeys);
+  const coherence = spatialCoherence(groups, groupKeys, related);
   // Demonyms are not places, but "Georgian officials" says which Georgia the story is about:
   // each country named by a capitalized demonym counts as one more name in that country.
   const demonymCountries = new Set<string>();
@@ -656,12 +668,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     if (cc) demonymCountries.add(cc);
   }
   const datelineCountries = new Set<string>();
-  /** Names sharing words with each name ("Dublin" / "Dublin City"), found once. */
-  const groupKeys = [...groups.keys()];
+  /** Names sharing words with each name ("Dublin" / "Dublin City"). */
   const relatedKeys = new Map<string, string[]>();
   for (let a = 0; a < groupKeys.length; a++) {
     for (let b = a + 1; b < groupKeys.length; b++) {
-      if (!sharesName(groupKeys[a]!, groupKeys[b]!)) continue;
+      if (!related[a * groupKeys.length + b]) continue;
       for (const [x, y] of [[groupKeys[a]!, groupKeys[b]!], [groupKeys[b]!, groupKeys[a]!]] as const) {
         let list = relatedKeys.get(x);
         if (!list) relatedKeys.set(x, (list = []));
@@ -795,8 +806,11 @@ const KM_PER_DEGREE = 111.2;
  * Names sharing words ("Dublin", "Dublin City") do not vouch for each other.
  * Returns, per name key, candidate index -> bonus.
  */
-function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number, number>> {
-  const keys = [...groups.keys()];
+function spatialCoherence(
+  groups: Map<string, Match[]>,
+  keys: string[],
+  related: Uint8Array,
+): Map<string, Map<number, number>> {
   const result = new Map<string, Map<number, number>>();
   if (keys.length < 2) return result;
   interface Point {
@@ -850,14 +864,8 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
       }
     }
   }
-  // related[g][h]: names sharing words do not vouch for each other
-  // names sharing words, and the places inside each admin-1 region, found once
-  const related = new Uint8Array(keys.length * keys.length);
-  for (let g = 0; g < keys.length; g++) {
-    for (let h = g + 1; h < keys.length; h++) {
-      if (sharesName(keys[g]!, keys[h]!)) related[g * keys.length + h] = related[h * keys.length + g] = 1;
-    }
-  }
+  // related[g * n + h]: names sharing words do not vouch for each other
+  // the places inside each admin-1 region, found once
   const groupsInAdmin1 = new Map<string, number[]>();
   for (const list of grid.values()) {
     for (const p of list) {
@@ -929,13 +937,24 @@ function spatialCoherence(groups: Map<string, Match[]>): Map<string, Map<number,
   return result;
 }
 
-/** Whether one name is the other with more words ("Dublin" / "Dublin City", "Richmond" /
+/** Which names are others with more words ("Dublin" / "Dublin City", "Richmond" /
  *  "City of Richmond"): such names are one place mentioned twice and do not vouch for
- *  each other. */
-function sharesName(a: string, b: string): boolean {
-  if (a.length === b.length) return false;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return ` ${long} `.includes(` ${short} `);
+ *  each other. A symmetric matrix over every pair of keys (related[a * n + b]); each key
+ *  is padded once rather than once per pair. */
+function sharedNamePairs(keys: string[]): Uint8Array {
+  const n = keys.length;
+  const related = new Uint8Array(n * n);
+  const padded = keys.map((k) => ` ${k} `);
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const la = keys[a]!.length;
+      const lb = keys[b]!.length;
+      if (la === lb) continue;
+      const shared = la < lb ? padded[b]!.includes(padded[a]!) : padded[a]!.includes(padded[b]!);
+      if (shared) related[a * n + b] = related[b * n + a] = 1;
+    }
+  }
+  return related;
 }
 
 /** Whether a name's most likely reading before context is a country or an admin-1 region. */

@@ -61,6 +61,10 @@ const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
 const PARENTHESIS = /\s*\([^)]*\)/g;
+const POSSESSIVE_END_RE = /[’']s$/;
+const WHITESPACE_RUN_RE = /\s+/;
+const ARTICLE_RE = /^(the|a|an)$/i;
+const TRAILING_STOP_RE = /[.,]$/;
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you']);
 const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
@@ -118,7 +122,7 @@ function isGlued(tokens: Token[], i: number): boolean {
 
 /** An organization's name ends in an organization word ("State Department", "Bank of England"). */
 function isOrgName(words: string[]): boolean {
-  const lower = words.map((w) => w.toLowerCase().replace(/[.,]$/, ''));
+  const lower = words.map((w) => w.toLowerCase().replace(TRAILING_STOP_RE, ''));
   const last = lower[lower.length - 1]!;
   if (lex.orgWords.has(last)) return true;
   const of = lower.indexOf('of');
@@ -658,6 +662,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       }
       const lemma = verbLemma(t);
       if (!lemma) continue;
+      // most verbs report nothing: only a listed lemma or a verb before "that" goes on
+      if (!lex.reporting.has(lemma) && !(pos === 'VERB' && tokens[v + 1]?.normal === 'that')) continue;
       const plain = lex.indirect.has(lemma);
       // any verb with a "that" clause reports what its subject says or holds ("X lamented
       // that …"), except the verbs of consequence and purpose ("this means that", "ensure that")
@@ -1097,15 +1103,15 @@ function isAnaphoric(tokens: Token[], sp: SpeakerPhrase): boolean {
 
 /** A speaker's name without titles and articles: "Interior Minister Joachim Brudziński" -> "Joachim Brudziński". */
 function cleanName(span: string): string {
-  const words = span.replace(PARENTHESIS, '').replace(/[’']s$/, '').split(/\s+/);
+  const words = span.replace(PARENTHESIS, '').replace(POSSESSIVE_END_RE, '').split(WHITESPACE_RUN_RE);
   let i = 0;
   if (isOrgName(words)) {
     // an organization keeps its whole name ("State Department"), only the article goes
-    if (words.length > 1 && /^(the|a|an)$/i.test(words[0]!)) i = 1;
+    if (words.length > 1 && ARTICLE_RE.test(words[0]!)) i = 1;
     return words.slice(i).join(' ');
   }
   while (i < words.length - 1) {
-    const w = words[i]!.toLowerCase().replace(/[.,]$/, '');
+    const w = words[i]!.toLowerCase().replace(TRAILING_STOP_RE, '');
     const parts = w.split('-');
     if (w === 'the' || w === 'a' || w === 'an' || lex.titleWords.has(w) || parts.every((p) => lex.titleWords.has(p))) i++;
     else if (words[i]![0] !== words[i]![0]!.toUpperCase()) i++; // lower-case descriptors ("former")

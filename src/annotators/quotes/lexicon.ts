@@ -20,6 +20,10 @@ export interface QuoteLexicon {
   subjectVerbs: Set<string>;
   orgWords: Set<string>;
   titleWords: Set<string>;
+  /** every lemma in indirect, indirectWithThat, indirectClause, intent, objectTo, particle
+   *  and judgement: a verb outside it reports nothing unless a "that" clause follows it, so
+   *  the recognizer skips most verbs with one lookup instead of seven */
+  reporting: Set<string>;
 }
 
 let cached: QuoteLexicon | null = null;
@@ -39,7 +43,7 @@ function particles(value: unknown): Map<string, Set<string>> {
 export function quoteLexicon(): QuoteLexicon {
   if (cached) return cached;
   const raw = parse(readFileSync(dataPath('quotes', 'speech-verbs.yaml'), 'utf8')) as Record<string, unknown>;
-  cached = {
+  const lexicon = {
     cue: set(raw.cue),
     indirect: set(raw.indirect),
     indirectWithThat: set(raw.indirectWithThat),
@@ -54,5 +58,15 @@ export function quoteLexicon(): QuoteLexicon {
     orgWords: set(raw.orgWords),
     titleWords: set(raw.titleWords),
   };
+  const reporting = new Set<string>([
+    ...lexicon.indirect,
+    ...lexicon.indirectWithThat,
+    ...lexicon.indirectClause,
+    ...lexicon.intent,
+    ...lexicon.objectTo,
+    ...lexicon.particle.keys(),
+    ...lexicon.judgement.keys(),
+  ]);
+  cached = { ...lexicon, reporting };
   return cached;
 }
