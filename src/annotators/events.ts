@@ -23,7 +23,7 @@ import { cameo } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
 import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
-import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, needsCountry, type MentionRef } from './events/participants.js';
+import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
 
 interface Candidate {
@@ -36,10 +36,53 @@ interface Candidate {
   framed: boolean;
   sentenceIndex: number;
   /** each source acts on the others ("X and Y clashed") */
-  reciprocal?: boolean;
+  reciprocal?: boolean | undefined;
   /** an event named only to say it failed ("the ceasefire collapsed"): not coded, but later
    * references ("called off the truce") find its parties */
-  referenceOnly?: boolean;
+  referenceOnly?: boolean | undefined;
+}
+
+/**
+ * Candidates, verb groups and contexts are built by these functions, with their properties
+ * always in one order, so that each kind shares one hidden class: literals of several shapes
+ * and spread copies made the optimized code deoptimize ("wrong map") while warming up.
+ */
+function candidate(
+  code: string,
+  triggerFirst: number,
+  triggerLast: number,
+  sources: MentionRef[],
+  targets: MentionRef[],
+  group: VerbGroup | null,
+  framed: boolean,
+  sentenceIndex: number,
+  reciprocal: boolean | undefined,
+  referenceOnly: boolean | undefined,
+): Candidate {
+  return { code, triggerFirst, triggerLast, sources, targets, group, framed, sentenceIndex, reciprocal, referenceOnly };
+}
+
+function withNegation(group: VerbGroup, negated: boolean): VerbGroup {
+  // the order of verbGroup() in events/clauses.ts
+  return { start: group.start, verb: group.verb, end: group.end, passive: group.passive, negated, modals: group.modals };
+}
+
+/** The property order createContext() gives a context (src/pipeline/annotate.ts). */
+const CONTEXT_KEY_ORDER = 'doc,tokens,sentences,referenceDate,times,places,actors,quotes,events';
+
+function withTokens(input: AnnotationContext, tokens: Token[]): AnnotationContext {
+  if (Object.keys(input).join(',') !== CONTEXT_KEY_ORDER) return { ...input, tokens };
+  return {
+    doc: input.doc,
+    tokens,
+    sentences: input.sentences,
+    referenceDate: input.referenceDate,
+    times: input.times,
+    places: input.places,
+    actors: input.actors,
+    quotes: input.quotes,
+    events: input.events,
+  };
 }
 
 /** Codes whose actors act jointly: "X and Y met / agreed / signed" is coded both ways. */
@@ -236,7 +279,7 @@ export function annotateEvents(input: AnnotationContext): Event[] {
     if (tokens === input.tokens) tokens = tokens.slice();
     tokens[i] = retagged(t, 'VERB', handOver ? 'hand' : t.lemma);
   }
-  const ctx: AnnotationContext = tokens === input.tokens ? input : { ...input, tokens };
+  const ctx: AnnotationContext = tokens === input.tokens ? input : withTokens(input, tokens);
   const candidates: Candidate[] = [];
   for (const sentence of ctx.sentences) {
     codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates, datelineEnd);
@@ -306,7 +349,7 @@ function afterDateline(m: MentionRef, ctx: AnnotationContext, datelineEnd: numbe
   }
   if (!country && !role) return null;
   const code = (country ?? '') + (role ?? '');
-  return { ...m, start, text, first, code, country: country ?? null };
+  return mentionRef(start, m.end, text, m.actor, code, first, m.last, country ?? null, m.place);
 }
 
 function indexMentions(ctx: AnnotationContext, datelineEnd = 0): MentionRef[] {
@@ -321,10 +364,10 @@ function indexMentions(ctx: AnnotationContext, datelineEnd = 0): MentionRef[] {
       const place = code ? undefined : placeStarts.get(m.start);
       if (place) {
         if (!place.country) continue;
-        refs.push({ start: m.start, end: m.end, text: m.text, actor, code: place.country, country: place.country, first: -1, last: -1, place: true });
+        refs.push(mentionRef(m.start, m.end, m.text, actor, place.country, -1, -1, place.country, true));
         continue;
       }
-      refs.push({ start: m.start, end: m.end, text: m.text, actor, code, first: -1, last: -1 });
+      refs.push(mentionRef(m.start, m.end, m.text, actor, code, -1, -1, undefined, undefined));
     }
   }
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -514,7 +557,7 @@ function codeSentence(
   const withAppositive = (m: MentionRef, from: number, to: number): MentionRef => {
     if (m.actor.country || hasOwnCode(m)) return m;
     for (const other of mentionsIn(from, to)) {
-      if (other.actor.country) return { ...m, country: other.actor.country, code: composeCode(other.actor.country, m.code) };
+      if (other.actor.country) return withCountry(m, other.actor.country, composeCode(other.actor.country, m.code));
     }
     return m;
   };
@@ -577,7 +620,7 @@ function codeSentence(
       }
       return withCoordinated(m, end);
     }
-    return locative ? [{ ...locative, place: true }] : [];
+    return locative ? [mentionRef(locative.start, locative.end, locative.text, locative.actor, locative.code, locative.first, locative.last, locative.country, true)] : [];
   };
 
   /**
@@ -879,16 +922,18 @@ function codeSentence(
       }
       if (sources.length === 0) continue;
       consume(v, v);
-      out.push({
+      out.push(candidate(
         code,
-        triggerFirst: v,
-        triggerLast: v,
+        v,
+        v,
         sources,
-        targets: t.lemma === 'tell' || t.lemma === 'brief' ? objectOf(group.end, sources).filter((m) => !sources.includes(m)) : [],
+        t.lemma === 'tell' || t.lemma === 'brief' ? objectOf(group.end, sources).filter((m) => !sources.includes(m)) : [],
         group,
-        framed: false,
-        sentenceIndex: sentence.index,
-      });
+        false,
+        sentence.index,
+        undefined,
+        undefined,
+      ));
       continue;
     }
     // "fighting broke out between X and Y", "clashed between X and Y": X against Y
@@ -943,17 +988,18 @@ function codeSentence(
     const reciprocal = (sides.length === 2 && targets.length === 0) ||
       (VIOLENT_ROOTS.has(code.slice(0, 2)) && RECIPROCAL_VERBS.has(t.lemma) && sources.length > 1 && targets.every((m) => m.place || LOCATIVES.has(tokens[m.first - 1]?.normal ?? '') || LOCATIVES.has(tokens[m.first - 2]?.normal ?? '')));
     if (reciprocal) targets = [];
-    out.push({
-      reciprocal,
+    out.push(candidate(
       code,
-      triggerFirst: group.verb,
-      triggerLast: last,
+      group.verb,
+      last,
       sources,
-      targets: targets.filter((m) => !sources.includes(m)),
-      group: { ...group, negated },
+      targets.filter((m) => !sources.includes(m)),
+      withNegation(group, negated),
       framed,
-      sentenceIndex: sentence.index,
-    });
+      sentence.index,
+      reciprocal,
+      undefined,
+    ));
   }
 
   // ---- noun triggers
@@ -1047,17 +1093,18 @@ function codeSentence(
       if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) continue;
       consume(hit.first, i);
     }
-    out.push({
-      code: finalCode,
+    out.push(candidate(
+      finalCode,
       triggerFirst,
-      triggerLast: i,
+      i,
       sources,
-      targets: targets.filter((m) => !sources.includes(m)),
+      targets.filter((m) => !sources.includes(m)),
       group,
       framed,
-      sentenceIndex: sentence.index,
-      referenceOnly: failed,
-    });
+      sentence.index,
+      undefined,
+      failed,
+    ));
   }
 
   finishSentence(sc);
@@ -1417,7 +1464,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     const complete = (m: MentionRef): MentionRef => {
       const done = completeFromPhrase(m, tokens, sentence.endToken, mentions, mentionAt);
       if (!needsCountry(done) || !placeCountry) return done;
-      return { ...done, country: placeCountry, code: composeCode(placeCountry, done.code) };
+      return withCountry(done, placeCountry, composeCode(placeCountry, done.code));
     };
     c.sources = c.sources.map(complete);
     c.targets = c.targets.map(complete);

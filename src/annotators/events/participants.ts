@@ -19,9 +19,33 @@ export interface MentionRef {
   first: number;
   last: number;
   /** the country the sentence gives a mention that names none itself */
-  country?: string | null;
+  country?: string | null | undefined;
   /** a toponym taken as its country's people: a target only, never a source */
-  place?: boolean;
+  place?: boolean | undefined;
+}
+
+/**
+ * Every mention reference is built here, with its properties in one order, so that all of
+ * them share one hidden class: spread copies and literals of other shapes made the optimized
+ * per-sentence and event-building code deoptimize ("wrong map") again and again while warming up.
+ */
+export function mentionRef(
+  start: number,
+  end: number,
+  text: string,
+  actor: Actor,
+  code: string | null,
+  first: number,
+  last: number,
+  country: string | null | undefined,
+  place: boolean | undefined,
+): MentionRef {
+  return { start, end, text, actor, code, first, last, country, place };
+}
+
+/** The mention with a country (and the code composed with it) that the sentence gives it. */
+export function withCountry(m: MentionRef, country: string | null | undefined, code: string | null): MentionRef {
+  return mentionRef(m.start, m.end, m.text, m.actor, code, m.first, m.last, country, m.place);
 }
 
 /** CAMEO role (sector) codes: an actor code made only of these has no country. */
@@ -81,7 +105,7 @@ export function completeFromPhrase(
       const country = countryOfMention(other);
       // a head with no code at all ("Thousands", "Members") gives way to the named actor
       if (m.code === null && (country || hasOwnCode(other))) return completeFromPhrase(other, tokens, sentenceEnd, mentions, mentionAt);
-      if (country) return { ...m, country, code: composeCode(country, m.code) };
+      if (country) return withCountry(m, country, composeCode(country, m.code));
       return m;
     }
     if (!NP_FILLERS.has(tokens[k]!.pos) && tokens[k]!.normal !== "'s") return m;
