@@ -17,9 +17,10 @@
 //    the country in the code. PLOVER GSR writes REB for every non-state armed group, where
 //    CAMEO tells rebels (REB), insurgents (INS), separatists (SEP) and unidentified armed forces
 //    (UAF) apart: `accuracy` accepts any of these for a gold REB, `strict_accuracy` does not.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Actor, ActorMention, Document } from '../document/types.js';
 import { annotate } from '../pipeline/annotate.js';
+import { readGoldRecords } from './gold.js';
 
 interface GoldActor {
   text: string;
@@ -113,11 +114,8 @@ function ngecDate(value: unknown): string {
 }
 
 function readCases(gold: string): Case[] {
-  // a first line starting with `//` is the file's header comment
-  const lines = readFileSync(gold, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//'));
   const cases: Case[] = [];
-  for (const line of lines) {
-    const r = JSON.parse(line) as Record<string, unknown>;
+  for (const r of readGoldRecords<Record<string, unknown>>(gold)) {
     const text = String(r.text ?? '');
     if (Array.isArray(r.actors)) {
       // key actors of a real article, with offsets and CAMEO roles as written

@@ -14,9 +14,9 @@
 // - Source (target) country is right when the chosen event's participant's country (or, for
 //   international bodies without a country, its code's first three letters) is among the
 //   gold source (target) codes; scored over records that have gold sources (targets).
-import { readFileSync } from 'node:fs';
 import { annotate } from '../pipeline/annotate.js';
 import type { Event } from '../document/types.js';
+import { readGoldRecords } from './gold.js';
 
 const TYPE_ALIASES: Record<string, string> = {
   DEMAND: 'REQUEST',
@@ -108,8 +108,7 @@ function pct(n: number, d: number): string {
 }
 
 export async function evaluateEvents(options: { gold: string; limit?: number; verbose?: boolean }): Promise<{ metrics: Record<string, number>; report: string }> {
-  const lines = readFileSync(options.gold, 'utf8').split('\n').filter((l) => l.trim());
-  const records = lines.map((l) => JSON.parse(l) as GoldRecord).slice(0, options.limit ?? Infinity);
+  const records = readGoldRecords<GoldRecord>(options.gold, options.limit);
   if (records.length && records[0]!.annotators) return evaluateMulticoder(records, options);
 
   let typeRight = 0;

@@ -6,11 +6,11 @@
 // km, and AUC of the log error curve (mean of ln(1+km)/ln(20039); lower is better).
 // LGL also marks adjectives ("Georgian", "Israeli") as toponyms; sitrep leaves those to the
 // actors layer, so recall is also given without them ("recall_nonadjectival").
-import { readFileSync } from 'node:fs';
 import type { Document, Place } from '../document/types.js';
 import { createContext } from '../pipeline/annotate.js';
 import { annotatePlaces } from '../annotators/places.js';
 import { foldName, getGazetteer } from '../gazetteer/index.js';
+import { readGoldRecords } from './gold.js';
 
 interface GoldToponym {
   start: number;
@@ -52,8 +52,7 @@ export async function evaluatePlaces(options: {
   limit?: number;
   verbose?: boolean;
 }): Promise<{ metrics: Record<string, number>; report: string }> {
-  const lines = readFileSync(options.gold, 'utf8').split('\n').filter((l) => l.trim());
-  const docs = lines.map((l) => JSON.parse(l) as GoldDoc).slice(0, options.limit ?? Infinity);
+  const docs = readGoldRecords<GoldDoc>(options.gold, options.limit);
   const demonyms = getGazetteer().demonyms;
   let goldCount = 0;
   let goldAdjectival = 0;

@@ -9,9 +9,9 @@
 // quote has a speaker: right when the speaker mention spans overlap or the names agree.
 // PolNeAR also gets exact-match speaker F1 (the speaker span must equal the gold span, and
 // the quote must match), the figure published systems report.
-import { readFileSync } from 'node:fs';
 import type { Quote } from '../document/types.js';
 import { annotate } from '../pipeline/annotate.js';
+import { readGoldRecords } from './gold.js';
 
 interface GoldQuote {
   start: number;
@@ -32,8 +32,7 @@ interface GoldDoc {
 type Format = 'sitrep' | 'polnear';
 
 function readGold(path: string, limit?: number): { format: Format; docs: GoldDoc[] } {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//'));
-  const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const records = readGoldRecords<Record<string, unknown>>(path);
   const sample = records.find((r) => Array.isArray(r.quotes) && (r.quotes as unknown[]).length > 0) as { quotes: Record<string, unknown>[] } | undefined;
   const format: Format = sample && ('speaker_start' in sample.quotes[0]! || 'is_direct' in sample.quotes[0]!) ? 'polnear' : 'sitrep';
   const docs: GoldDoc[] = [];

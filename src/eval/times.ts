@@ -8,9 +8,9 @@
 // subset: "fold:K/N" keeps every N-th document starting at K (0-based), and any other string
 // is a regular expression over document ids ("^wsj" for the Wall Street Journal files of
 // TimeBank). The report also breaks relaxed F1 and value accuracy down by source family.
-import { readFileSync } from 'node:fs';
 import { recognizeTimes, type RecognizedTime } from '../annotators/times/recognizer.js';
 import { analyze } from '../nlp/wink.js';
+import { readGoldRecords } from './gold.js';
 
 interface GoldTimex {
   start: number;
@@ -94,11 +94,7 @@ export async function evaluateTimes(options: {
   /** "fold:K/N" or a regular expression over document ids (see the header) */
   part?: string;
 }): Promise<{ metrics: Record<string, number>; report: string }> {
-  const lines = readFileSync(options.gold, 'utf8').split('\n').filter((l) => l.trim());
-  const docs = selectDocs(
-    lines.slice(0, options.limit ?? lines.length).map((l) => JSON.parse(l) as GoldDoc),
-    options.part,
-  );
+  const docs = selectDocs(readGoldRecords<GoldDoc>(options.gold, options.limit), options.part);
   let goldCount = 0;
   let predCount = 0;
   let strictTp = 0;
