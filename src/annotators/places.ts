@@ -110,6 +110,7 @@ const NATURAL_PREFIXES = new Map([
   ['Mt.', 'MT'],
   ['River', 'STM'],
 ]);
+// (the recognizer pre-checks these words' and 'National''s first letters: C, M, N, R)
 const NATURAL_SUFFIXES = new Map([
   ['River', 'STM'],
   ['Creek', 'STM'],
@@ -276,7 +277,10 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   nextGeneric[tokens.length] = tokens.length;
   for (let k = tokens.length - 1; k >= 0; k--) {
     const t = tokens[k]!.text;
-    nextGeneric[k] = NATURAL_SUFFIXES.has(t) || t === 'National' ? k : nextGeneric[k + 1]!;
+    // the generic words start with C, M, N or R: one character code rules most tokens out
+    const c = t.charCodeAt(0);
+    const generic = (c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(t) || t === 'National');
+    nextGeneric[k] = generic ? k : nextGeneric[k + 1]!;
   }
 
   for (const sentence of ctx.sentences) {

@@ -65,6 +65,7 @@ const POSSESSIVE_END_RE = /[’']s$/;
 const WHITESPACE_RUN_RE = /\s+/;
 const ARTICLE_RE = /^(the|a|an)$/i;
 const TRAILING_STOP_RE = /[.,]$/;
+const ASCII_CAPITALS_RE = /^[A-Z]+$/;
 const POSSESSIVES = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'us', 'me', 'you']);
 const PARTICIPLES = new Set(['posted', 'published', 'released', 'issued', 'shared', 'broadcast', 'aired', 'carried', 'sent', 'made', 'read', 'given', 'delivered']);
@@ -973,7 +974,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     const start = t.start;
     const end = tokens[j]!.end;
     const hasOrgWord = isOrgNameTokens(tokens, i, j + 1);
-    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && t.text === t.text.toUpperCase() && /^[A-Z]+$/.test(t.text);
+    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && t.text === t.text.toUpperCase() && ASCII_CAPITALS_RE.test(t.text);
     const before = i > 0 ? tokens[i - 1]!.normal : '';
     const titledMale = MALE_TITLES.has(before) || MALE_TITLES.has(t.normal);
     const titledFemale = FEMALE_TITLES.has(before) || FEMALE_TITLES.has(t.normal);

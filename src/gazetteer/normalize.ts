@@ -12,8 +12,20 @@ const MARKS_RE = /[\u0300-\u036f]/g;
 const SPACES_RE = /\s+/g;
 const ASCII_SIMPLE_RE = /^[A-Za-z .']*$/;
 
+/** Only ASCII letters, '.' and "'" (no spaces): folding leaves it as is, but lower-cased. */
+function isPlainWord(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 39) continue;
+    return false;
+  }
+  return true;
+}
+
 /** The lookup key of a place name. */
 export function foldName(name: string): string {
+  // most keys are one plain word ("Kabul", "U.S."): lower-casing is all they need
+  if (isPlainWord(name)) return name.toLowerCase();
   if (ASCII_SIMPLE_RE.test(name)) return name.toLowerCase().replace(SPACES_RE, ' ').trim();
   return name
     .normalize('NFD')
