@@ -387,7 +387,6 @@ function countryCodesOf(kb: KnowledgeBase): Set<string> {
   return codes;
 }
 
-
 /** What the coding steps share about one document (built once per document, one shape). */
 interface DocState {
   ctx: AnnotationContext;
@@ -1014,6 +1013,128 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
   return actors;
 }
 
+/** Places found by the places layer that no KB phrase covers, as pieces (marks them covered). */
+function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>): Piece[] {
+  const placePieces: Piece[] = [];
+  for (const place of ctx.places) {
+    if (!place.country) continue;
+    const firstTok = firstTokenEndingAfter(tokens, place.start);
+    if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
+    let lastTok = firstTok;
+    while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
+    let free = true;
+    for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
+    // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
+    let b = firstTok - 1;
+    while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
+    const before = tokens[b];
+    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
+    if (!free) continue;
+    for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
+    placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
+  }
+  return placePieces;
+}
+
+/** Pieces joined into chunks by the gaps between them. */
+function buildChunks(tokens: Token[], sentenceStart: Set<number>, pieces: Piece[]): Piece[][] {
+  const chunks: Piece[][] = [];
+  for (const p of pieces) {
+    const current = chunks[chunks.length - 1];
+    const prev = current?.[current.length - 1];
+    const gap = prev ? gapKind(tokens, sentenceStart, prev, p) : null;
+    if (current && prev && gap) {
+      // a chunk ends at a name (the head): "President X Y" and then a new chunk
+      if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
+      else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
+      // "an Iraqi air base housing U.S. military": a second country word after other words
+      // starts an actor of its own ("Iraqi Kurds", "Thailand's Thai …" stay one)
+      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev.last + 1 && current.some((x) => isCountryish(x))) chunks.push([p]);
+      else {
+        // the complement of a named institution is part of an organization's name
+        if (gap === 'orgof') p.orgLike = true;
+        current.push(p);
+      }
+    } else chunks.push([p]);
+  }
+  return chunks;
+}
+
+/** The document's dominant country: more than half of its country-word mentions (else, in an article, a clear leader). */
+function dominantCountryOf(matched: Piece[], placePieces: Piece[], sentenceCount: number): string | null {
+  let dominantCountry: string | null = null;
+  const counts = new Map<string, number>();
+  let all = 0;
+  for (const p of matched) {
+    const e = p.target?.entry;
+    if (!e || e.kind !== 'country' || !e.country) continue;
+    counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
+    all++;
+  }
+  for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
+  if (!dominantCountry && sentenceCount > 2) {
+    // an article: the places it tells of count too, and the country named most often (at
+    // least twice, clearly ahead of the next) is the one it is about
+    for (const p of placePieces) {
+      counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
+    }
+    let best: string | null = null;
+    let bestN = 0;
+    let secondN = 0;
+    for (const [c, n] of counts) {
+      if (n > bestN) {
+        secondN = bestN;
+        best = c;
+        bestN = n;
+      } else if (n > secondN) secondN = n;
+    }
+    if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
+  }
+  return dominantCountry;
+}
+
+/** The first token of each surname of the document's unknown full names. */
+function localSurnamesOf(names: Piece[]): Map<string, number> {
+  const localSurnameAt = new Map<string, number>();
+  for (const n of names) {
+    const words = n.name!.split(/\s+/);
+    if (words.length < 2) continue;
+    const last = words[words.length - 1]!.toLowerCase();
+    if (!localSurnameAt.has(last)) localSurnameAt.set(last, n.first);
+  }
+  return localSurnameAt;
+}
+
+/** Full names written in the document, by surname, in order (KB people and unknown names). */
+function fullNamesBySurnameOf(tokens: Token[], matched: Piece[], names: Piece[]): Map<string, { at: number; entry: KbEntry | null }[]> {
+  const fullNamesBySurname = new Map<string, { at: number; entry: KbEntry | null }[]>();
+  for (const p of [...matched, ...names]) {
+    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
+    if (p.kind !== 'name' && entry?.kind !== 'person') continue;
+    if (p.last === p.first) continue;
+    const key = tokens[p.last]!.normal;
+    const list = fullNamesBySurname.get(key) ?? [];
+    list.push({ at: p.first, entry });
+    fullNamesBySurname.set(key, list);
+  }
+  for (const list of fullNamesBySurname.values()) list.sort((a, b) => a.at - b.at);
+  return fullNamesBySurname;
+}
+
+/** The countries each sentence names (country words and places), in order. */
+function countriesBySentenceOf(tokens: Token[], pieces: Piece[]): Map<number, string[]> {
+  const countriesBySentence = new Map<number, string[]>();
+  for (const p of pieces) {
+    const country = p.kind === 'place' ? p.placeCountry : p.target?.entry?.kind === 'country' ? p.target.entry.country : null;
+    if (!country) continue;
+    const sentence = tokens[p.first]!.sentence;
+    const list = countriesBySentence.get(sentence) ?? [];
+    list.push(country);
+    countriesBySentence.set(sentence, list);
+  }
+  return countriesBySentence;
+}
+
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
   const { tokens, sentences, doc } = ctx;
   if (tokens.length === 0) return [];
@@ -1043,24 +1164,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
   // Places found by the places layer (not already KB phrases) can give an agent its country
   // ("police in Lahore", "Sindh government") and are not unknown names.
-  const placePieces: Piece[] = [];
-  for (const place of ctx.places) {
-    if (!place.country) continue;
-    const firstTok = firstTokenEndingAfter(tokens, place.start);
-    if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
-    let lastTok = firstTok;
-    while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
-    let free = true;
-    for (let k = firstTok; k <= lastTok; k++) if (covered[k]) free = false;
-    // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
-    let b = firstTok - 1;
-    while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
-    const before = tokens[b];
-    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
-    if (!free) continue;
-    for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
-    placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
-  }
+  const placePieces = placePiecesOf(ctx, tokens, covered, sentenceStart);
   const names = findNames(tokens, covered, sentenceStart, kb.surnames, sentences.length > 1);
   for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
   const pieces = [...matched, ...placePieces, ...names].sort((a, b) => a.first - b.first);
@@ -1081,92 +1185,20 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   const coded: Coded[] = [];
   const countryCodes = countryCodesOf(kb);
 
-
-  const chunks: Piece[][] = [];
-  for (const p of pieces) {
-    const current = chunks[chunks.length - 1];
-    const prev = current?.[current.length - 1];
-    const gap = prev ? gapKind(tokens, sentenceStart, prev, p) : null;
-    if (current && prev && gap) {
-      // a chunk ends at a name (the head): "President X Y" and then a new chunk
-      if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
-      else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
-      // "an Iraqi air base housing U.S. military": a second country word after other words
-      // starts an actor of its own ("Iraqi Kurds", "Thailand's Thai …" stay one)
-      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev.last + 1 && current.some((x) => isCountryish(x))) chunks.push([p]);
-      else {
-        // the complement of a named institution is part of an organization's name
-        if (gap === 'orgof') p.orgLike = true;
-        current.push(p);
-      }
-    } else chunks.push([p]);
-  }
+  const chunks = buildChunks(tokens, sentenceStart, pieces);
 
   // The document's dominant country: more than half of its country-word mentions.
-  let dominantCountry: string | null = null;
-  {
-    const counts = new Map<string, number>();
-    let all = 0;
-    for (const p of matched) {
-      const e = p.target?.entry;
-      if (!e || e.kind !== 'country' || !e.country) continue;
-      counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
-      all++;
-    }
-    for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
-    if (!dominantCountry && sentences.length > 2) {
-      // an article: the places it tells of count too, and the country named most often (at
-      // least twice, clearly ahead of the next) is the one it is about
-      for (const p of placePieces) {
-        counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
-      }
-      let best: string | null = null;
-      let bestN = 0;
-      let secondN = 0;
-      for (const [c, n] of counts) {
-        if (n > bestN) {
-          secondN = bestN;
-          best = c;
-          bestN = n;
-        } else if (n > secondN) secondN = n;
-      }
-      if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
-    }
-  }
+  const dominantCountry = dominantCountryOf(matched, placePieces, sentences.length);
 
   // A lone surname may name a KB person ("President Mugabe", "Putin") unless the document
   // introduced someone else with that surname first.
-  const localSurnameAt = new Map<string, number>();
-  for (const n of names) {
-    const words = n.name!.split(/\s+/);
-    if (words.length < 2) continue;
-    const last = words[words.length - 1]!.toLowerCase();
-    if (!localSurnameAt.has(last)) localSurnameAt.set(last, n.first);
-  }
+  const localSurnameAt = localSurnamesOf(names);
   // Full names written in the document, by surname, in order: KB people ("Nawaz Sharif") and
   // names the KB lacks (entry null). A later bare surname follows the most recent one.
-  const fullNamesBySurname = new Map<string, { at: number; entry: KbEntry | null }[]>();
-  for (const p of [...matched, ...names]) {
-    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
-    if (p.kind !== 'name' && entry?.kind !== 'person') continue;
-    if (p.last === p.first) continue;
-    const key = tokens[p.last]!.normal;
-    const list = fullNamesBySurname.get(key) ?? [];
-    list.push({ at: p.first, entry });
-    fullNamesBySurname.set(key, list);
-  }
-  for (const list of fullNamesBySurname.values()) list.sort((a, b) => a.at - b.at);
+  const fullNamesBySurname = fullNamesBySurnameOf(tokens, matched, names);
 
   // The countries each sentence names (country words and places), in order.
-  const countriesBySentence = new Map<number, string[]>();
-  for (const p of pieces) {
-    const country = p.kind === 'place' ? p.placeCountry : p.target?.entry?.kind === 'country' ? p.target.entry.country : null;
-    if (!country) continue;
-    const sentence = tokens[p.first]!.sentence;
-    const list = countriesBySentence.get(sentence) ?? [];
-    list.push(country);
-    countriesBySentence.set(sentence, list);
-  }
+  const countriesBySentence = countriesBySentenceOf(tokens, pieces);
 
   const s: DocState = {
     ctx,
