@@ -126,7 +126,7 @@ interface Match {
   start: number;
   end: number;
   key: string;
-  candidates: Candidate[];
+  candidates: readonly Candidate[];
   dateline: boolean;
   /** preceded by a word of place ("in", "near" …) */
   locative: boolean;
@@ -542,7 +542,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
 
   /** Famous enough that a neighbouring capitalized word does not make it a person's name
    *  ("Minnesota House", "Egypt Dan Kurtzer"), though a title still does ("Mr. Paris"). */
-  function isStrong(candidates: Candidate[]): boolean {
+  function isStrong(candidates: readonly Candidate[]): boolean {
     for (const c of candidates) {
       // a county's population is the sum of its towns': that does not make its name famous
       if ((c.population >= 100_000 && c.feature !== 'ADM2') || c.feature === 'PCLI' || c.feature === 'PPLC') return true;
@@ -771,7 +771,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
 }
 
 /** "Kabul" is the city before the province named after it (a big city inside its namesake). */
-function preferCityOverNamesake(best: Candidate, candidates: Candidate[]): Candidate {
+function preferCityOverNamesake(best: Candidate, candidates: readonly Candidate[]): Candidate {
   if (best.feature !== 'ADM1' && best.feature !== 'ADM2') return best;
   let city: Candidate | null = null;
   for (const c of candidates) {
@@ -962,7 +962,7 @@ function sharedNamePairs(keys: string[]): Uint8Array {
 }
 
 /** Whether a name's most likely reading before context is a country or an admin-1 region. */
-function isRegionFirst(candidates: Candidate[]): boolean {
+function isRegionFirst(candidates: readonly Candidate[]): boolean {
   let best: Candidate | null = null;
   let bestScore = -Infinity;
   for (const c of candidates) {

@@ -72,6 +72,9 @@ export function toTable(data: GazetteerData): GazetteerTable {
   };
 }
 
+/** How many names' candidate lists lookup() keeps. */
+const LOOKUP_CACHE_SIZE = 20_000;
+
 /** A place candidate as the annotator sees it. */
 export interface Candidate {
   index: number;
@@ -107,6 +110,8 @@ export class Gazetteer {
   /** every proper word-prefix of a multi-word name ("new", "new south"), so the recognizer
    *  stops extending a span as soon as no name can start with it */
   private readonly prefixes: Set<string>;
+  /** folded name -> its candidates, as lookup() built them */
+  private readonly lookupCache = new Map<string, readonly Candidate[]>();
 
   constructor(table: GazetteerTable) {
     this.nameColumn = table.name;
@@ -164,13 +169,23 @@ export class Gazetteer {
     return false;
   }
 
-  /** Candidates for a folded name (see foldName). */
-  lookup(key: string): Candidate[] {
+  /** Candidates for a folded name (see foldName). The list is shared between calls (the
+   *  same names recur in every story, and "Washington" has dozens of readings to build):
+   *  callers read it and never change it. */
+  lookup(key: string): readonly Candidate[] {
+    const known = this.lookupCache.get(key);
+    if (known) return known;
     const offset = this.names.get(key);
-    if (offset === undefined) return [];
-    const count = this.postings[offset]!;
-    const out: Candidate[] = new Array(count);
-    for (let k = 0; k < count; k++) out[k] = this.entry(this.postings[offset + 1 + k]!);
+    let out: Candidate[];
+    if (offset === undefined) out = [];
+    else {
+      const count = this.postings[offset]!;
+      out = new Array(count);
+      for (let k = 0; k < count; k++) out[k] = this.entry(this.postings[offset + 1 + k]!);
+    }
+    // bounded: a long-running process meets ever new names
+    if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
+    this.lookupCache.set(key, out);
     return out;
   }
 
