@@ -143,29 +143,34 @@ function verbKey(t: Token, listed: { has(key: string): boolean }): string {
   const w = t.normal;
   const n = w.length;
   // candidates tried in order without building a list (this runs for every verb)
-  const tryKey = (c: string): boolean => c.length > 2 && listed.has(c);
   if (w.endsWith('ed')) {
     const a = w.slice(0, n - 1);
-    if (tryKey(a)) return a;
+    if (isListedKey(listed, a)) return a;
     const b = w.slice(0, n - 2);
-    if (tryKey(b)) return b;
+    if (isListedKey(listed, b)) return b;
     const c = w.slice(0, n - 3);
-    if (tryKey(c)) return c;
+    if (isListedKey(listed, c)) return c;
   }
   if (w.endsWith('ing')) {
     const stem = w.slice(0, n - 3);
-    if (tryKey(stem + 'e')) return stem + 'e';
-    if (tryKey(stem)) return stem;
+    const withE = stem + 'e';
+    if (isListedKey(listed, withE)) return withE;
+    if (isListedKey(listed, stem)) return stem;
     const c = w.slice(0, n - 4);
-    if (tryKey(c)) return c;
+    if (isListedKey(listed, c)) return c;
   }
   if (w.endsWith('s')) {
     const a = w.slice(0, n - 1);
-    if (tryKey(a)) return a;
+    if (isListedKey(listed, a)) return a;
     const b = w.slice(0, n - 2);
-    if (tryKey(b)) return b;
+    if (isListedKey(listed, b)) return b;
   }
   return lemma;
+}
+
+/** A de-inflected form is tried only when long enough to be a word (a module function, not a closure per call). */
+function isListedKey(listed: { has(key: string): boolean }, key: string): boolean {
+  return key.length > 2 && listed.has(key);
 }
 
 /** A participle used as an adjective ("the leading activist", "this divided island"), not a clause's verb. */
