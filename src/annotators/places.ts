@@ -270,18 +270,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     for (const d of datelines) if (token.start >= d.start && token.start < d.end) return true;
     return false;
   };
-  // Where a river, lake or park's generic word stands ("Neches River", "Zion National
-  // Park"): nextGeneric[k] is the first such token at or after k, so the look-ahead for a
-  // natural feature is one comparison instead of a scan at every capitalized word.
-  const nextGeneric = new Int32Array(tokens.length + 1);
-  nextGeneric[tokens.length] = tokens.length;
-  for (let k = tokens.length - 1; k >= 0; k--) {
-    const t = tokens[k]!.text;
-    // the generic words start with C, M, N or R: one character code rules most tokens out
-    const c = t.charCodeAt(0);
-    const generic = (c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(t) || t === 'National');
-    nextGeneric[k] = generic ? k : nextGeneric[k + 1]!;
-  }
+  const nextGeneric = genericWordTable(tokens);
 
   for (const sentence of ctx.sentences) {
     const end = sentence.endToken;
@@ -768,6 +757,23 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     places.push({ text: surface, start: f.start, end: f.end, name: surface, lat: null, lon: null, country: null, feature: f.feature, geonameid: null });
   }
   return places.sort((a, b) => a.start - b.start);
+}
+
+/** Where a river, lake or park's generic word stands ("Neches River", "Zion National
+ *  Park"): table[k] is the first such token at or after k (tokens.length when none), so the
+ *  look-ahead for a natural feature is one comparison instead of a scan at every
+ *  capitalized word. A function of its own so V8 optimizes the loop early. */
+function genericWordTable(tokens: readonly Token[]): Int32Array {
+  const table = new Int32Array(tokens.length + 1);
+  table[tokens.length] = tokens.length;
+  for (let k = tokens.length - 1; k >= 0; k--) {
+    const t = tokens[k]!.text;
+    // the generic words start with C, M, N or R: one character code rules most tokens out
+    const c = t.charCodeAt(0);
+    const generic = (c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(t) || t === 'National');
+    table[k] = generic ? k : table[k + 1]!;
+  }
+  return table;
 }
 
 /** "Kabul" is the city before the province named after it (a big city inside its namesake). */
