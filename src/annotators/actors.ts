@@ -11,7 +11,6 @@ import type { Actor, ActorMention, Token } from '../document/types.js';
 import type { AnnotateOptions, AnnotationContext } from '../pipeline/context.js';
 import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenParts } from '../kb/index.js';
 import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
-import { firstIndex } from '../util/search.js';
 
 // ---------------------------------------------------------------- word classes
 
@@ -197,7 +196,14 @@ const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?(?:-\p{L}[
 
 /** Index of the first token ending after `offset` (binary search; tokens.length when none). */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
-  return firstIndex(tokens.length, (i) => tokens[i]!.end > offset);
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function isCapitalized(text: string): boolean {
