@@ -11,6 +11,7 @@ import type { Actor, ActorMention, Token } from '../document/types.js';
 import type { AnnotateOptions, AnnotationContext } from '../pipeline/context.js';
 import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenParts } from '../kb/index.js';
 import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
+import { firstIndex } from '../util/search.js';
 
 // ---------------------------------------------------------------- word classes
 
@@ -196,14 +197,7 @@ const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?(?:-\p{L}[
 
 /** Index of the first token ending after `offset` (binary search; tokens.length when none). */
 function firstTokenEndingAfter(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstIndex(tokens.length, (i) => tokens[i]!.end > offset);
 }
 
 function isCapitalized(text: string): boolean {

@@ -25,6 +25,7 @@ import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
+import { firstIndex } from '../util/search.js';
 
 interface Candidate {
   code: string;
@@ -1649,14 +1650,8 @@ function dateFor(
   }
   if (!best) {
     // the narrative's current time: the last absolute date told before this sentence
-    let lo = 0;
-    let hi = absoluteTimes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (absoluteTimes[mid]!.end <= sentence.start) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) best = absoluteTimes[lo - 1]!;
+    const after = firstIndex(absoluteTimes.length, (i) => absoluteTimes[i]!.end > sentence.start);
+    if (after > 0) best = absoluteTimes[after - 1]!;
   }
   if (best) return { start: best.start, end: best.end, text: best.text, value: best.value, precision: best.precision };
   return { start: -1, end: -1, text: '', value: ctx.referenceDate, precision: 'day' };

@@ -8,6 +8,7 @@ import { findQuoteMarks, paragraphsOf, type QuoteMarkSpan } from './quotes/marks
 import { quoteLexicon } from './quotes/lexicon.js';
 import { findMedium } from './quotes/medium.js';
 import { firstNameGender } from './quotes/names.js';
+import { firstIndex } from '../util/search.js';
 
 const lex = quoteLexicon();
 
@@ -170,16 +171,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
 
   // ---- offsets <-> tokens
   /** first token whose start >= offset */
-  const tokenFrom = (offset: number): number => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const tokenFrom = (offset: number): number => firstIndex(tokens.length, (i) => tokens[i]!.start >= offset);
   const sentenceOf = (i: number) => ctx.sentences[tokens[i]!.sentence]!;
 
   // Token ranges covered by quoted content (marks included): speech verbs there are the
@@ -903,13 +895,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     let best: Actor | null = null;
     let bestOverlap = 0;
     // mentions are sorted by start and short: begin a little before `start`
-    let lo = 0;
-    let hi = actorMentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (actorMentions[mid]!.start < start - 200) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndex(actorMentions.length, (i) => actorMentions[i]!.start >= start - 200);
     for (let k = lo; k < actorMentions.length; k++) {
       const m = actorMentions[k]!;
       if (m.start >= end) break;
@@ -996,13 +982,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
 
   /** Nearest earlier compatible candidate; within a sentence the leftmost (the subject). */
   const antecedent = (offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null => {
-    let lo = 0;
-    let hi = candidates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (candidates[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const hi = firstIndex(candidates.length, (i) => candidates[i]!.start >= offset);
     for (let s = sentence; s >= Math.max(0, sentence - 6); s--) {
       let pick: Candidate | null = null;
       for (let k = hi - 1; k >= 0; k--) {

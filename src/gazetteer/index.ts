@@ -4,7 +4,7 @@
 // ~2 s, same result). Columns are typed arrays to keep memory low in every worker.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dataPath } from '../util/paths.js';
-import { buildGazetteerData, type CountryFacts, type GazetteerData } from './build.js';
+import { buildGazetteerData, type CountryFacts, type GazetteerData, type GazetteerEntry } from './build.js';
 import { foldName } from './normalize.js';
 
 export { foldName } from './normalize.js';
@@ -76,17 +76,8 @@ export function toTable(data: GazetteerData): GazetteerTable {
 const LOOKUP_CACHE_SIZE = 20_000;
 
 /** A place candidate as the annotator sees it. */
-export interface Candidate {
+export interface Candidate extends GazetteerEntry {
   index: number;
-  name: string;
-  lat: number;
-  lon: number;
-  /** ISO alpha-2 ('' for international places) */
-  cc: string;
-  feature: string;
-  population: number;
-  admin1: string;
-  geonameid: number | null;
 }
 
 export class Gazetteer {

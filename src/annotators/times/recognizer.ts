@@ -105,6 +105,15 @@ interface Rule {
   make: (g: Groups, m: RegExpExecArray, text: string) => ((env: Env) => Resolved | null) | null;
 }
 
+/** "the eighth day of …", "late in the day": the day (week …) the narrative is at. */
+function unitInFocus(g: Groups): (env: Env) => Resolved | null {
+  const unit = g.unit!.toLowerCase();
+  return (env) => {
+    const gran = unitGranularity(unit);
+    return date(periodOf(anaphor(env, gran), gran), 'narrative');
+  };
+}
+
 // ------------------------------------------------------------------ value helpers
 
 const PRECISION: Record<Granularity, string> = {
@@ -721,13 +730,7 @@ const RULES: Rule[] = [
       `(?:the|a|its|his|her|their)\\s+(?<ord>${ORDINAL_WORD}|\\d{1,3}(?:st|nd|rd|th))\\s+(?:(?<row>straight|consecutive|successive)\\s+)?(?<unit>day|week|month|year)\\b(?!\\s+of\\s+(?:${MONTH}|\\d|(?:this|last|next)\\s))(?=\\s+(?:of|in|since|running)\\b|(?<=(?:straight|consecutive|successive)\\s+\\w+))`,
     ),
     priority: 2,
-    make: (g) => {
-      const unit = g.unit!.toLowerCase();
-      return (env) => {
-        const gran = unitGranularity(unit);
-        return date(periodOf(anaphor(env, gran), gran), 'narrative');
-      };
-    },
+    make: unitInFocus,
   },
   // ---- clock times: "10 p.m. Wednesday", "noon Thursday", "around 7:15 p.m.", "18:00 UTC"
   {
@@ -967,13 +970,7 @@ const RULES: Rule[] = [
     // "late in the day", "earlier in the year": the unit in focus
     re: rx(`(?:late|early|later|earlier)\\s+in\\s+the\\s+(?<unit>year|day|month|week)\\b`),
     priority: 2,
-    make: (g) => {
-      const unit = g.unit!.toLowerCase();
-      return (env) => {
-        const gran = unitGranularity(unit);
-        return date(periodOf(anaphor(env, gran), gran), 'narrative');
-      };
-    },
+    make: unitInFocus,
   },
   // ---- "two weeks later", "a year earlier", "six weeks ago", "a year ago", "three days from now"
   {

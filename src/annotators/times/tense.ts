@@ -9,6 +9,7 @@
 // auxiliaries, negations and adverbs just before it, or the infinitive's governor ("planned
 // to leave on Thursday").
 import type { Token } from '../../document/types.js';
+import { firstIndex } from '../../util/search.js';
 
 export type Tense = 'past' | 'future' | 'present' | 'unknown';
 
@@ -95,14 +96,7 @@ function isVerb(t: Token): boolean {
 
 /** Index of the first token starting at or after `offset` (tokens are in text order). */
 export function tokenAt(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(tokens.length, (i) => tokens[i]!.start >= offset);
 }
 
 /** The tense of the verb group whose last verb is tokens[k]; the group starts no earlier than `from`. */
