@@ -11,7 +11,7 @@ import type { Actor, ActorMention, Token } from '../document/types.js';
 import type { AnnotateOptions, AnnotationContext } from '../pipeline/context.js';
 import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenParts } from '../kb/index.js';
 import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
-import { firstIndex } from '../util/search.js';
+import { firstEndingAfter } from '../util/search.js';
 
 // ---------------------------------------------------------------- word classes
 
@@ -195,10 +195,6 @@ function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[
 /** A word that can be part of a name: capitalized letters, with inner dots, apostrophes or hyphens ("O'Brien", "D.C.", "Anti-Corruption"). */
 const NAME_TOKEN = /^\p{Lu}[\p{L}\p{M}.]*(?:['’]\p{L}[\p{L}\p{M}]+)?(?:-\p{L}[\p{L}\p{M}]*)*$/u;
 
-/** Index of the first token ending after `offset` (binary search; tokens.length when none). */
-function firstTokenEndingAfter(tokens: Token[], offset: number): number {
-  return firstIndex(tokens.length, (i) => tokens[i]!.end > offset);
-}
 
 function isCapitalized(text: string): boolean {
   return /^\p{Lu}/u.test(text);
@@ -1012,7 +1008,7 @@ function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Ar
   const placePieces: Piece[] = [];
   for (const place of ctx.places) {
     if (!place.country) continue;
-    const firstTok = firstTokenEndingAfter(tokens, place.start);
+    const firstTok = firstEndingAfter(tokens, place.start);
     if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
     let lastTok = firstTok;
     while (lastTok + 1 < tokens.length && tokens[lastTok + 1]!.start < place.end) lastTok++;
@@ -1139,7 +1135,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   const sentenceDate: string[] = sentences.map(() => ctx.referenceDate);
   for (const t of ctx.times) {
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
-    const tok = tokens[firstTokenEndingAfter(tokens, t.start)];
+    const tok = tokens[firstEndingAfter(tokens, t.start)];
     if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
   }
   const sentenceStart = new Set(sentences.map((s) => s.firstToken));

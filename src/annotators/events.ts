@@ -25,7 +25,7 @@ import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
-import { firstIndex } from '../util/search.js';
+import { firstEndingAfter } from '../util/search.js';
 
 interface Candidate {
   code: string;
@@ -1650,7 +1650,7 @@ function dateFor(
   }
   if (!best) {
     // the narrative's current time: the last absolute date told before this sentence
-    const after = firstIndex(absoluteTimes.length, (i) => absoluteTimes[i]!.end > sentence.start);
+    const after = firstEndingAfter(absoluteTimes, sentence.start);
     if (after > 0) best = absoluteTimes[after - 1]!;
   }
   if (best) return { start: best.start, end: best.end, text: best.text, value: best.value, precision: best.precision };

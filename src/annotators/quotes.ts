@@ -8,7 +8,7 @@ import { findQuoteMarks, paragraphsOf, type QuoteMarkSpan } from './quotes/marks
 import { quoteLexicon } from './quotes/lexicon.js';
 import { findMedium } from './quotes/medium.js';
 import { firstNameGender } from './quotes/names.js';
-import { firstIndex } from '../util/search.js';
+import { firstStartingAt } from '../util/search.js';
 
 const lex = quoteLexicon();
 
@@ -171,7 +171,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
 
   // ---- offsets <-> tokens
   /** first token whose start >= offset */
-  const tokenFrom = (offset: number): number => firstIndex(tokens.length, (i) => tokens[i]!.start >= offset);
+  const tokenFrom = (offset: number): number => firstStartingAt(tokens, offset);
   const sentenceOf = (i: number) => ctx.sentences[tokens[i]!.sentence]!;
 
   // Token ranges covered by quoted content (marks included): speech verbs there are the
@@ -895,7 +895,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     let best: Actor | null = null;
     let bestOverlap = 0;
     // mentions are sorted by start and short: begin a little before `start`
-    const lo = firstIndex(actorMentions.length, (i) => actorMentions[i]!.start >= start - 200);
+    const lo = firstStartingAt(actorMentions, start - 200);
     for (let k = lo; k < actorMentions.length; k++) {
       const m = actorMentions[k]!;
       if (m.start >= end) break;
@@ -982,7 +982,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
 
   /** Nearest earlier compatible candidate; within a sentence the leftmost (the subject). */
   const antecedent = (offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null => {
-    const hi = firstIndex(candidates.length, (i) => candidates[i]!.start >= offset);
+    const hi = firstStartingAt(candidates, offset);
     for (let s = sentence; s >= Math.max(0, sentence - 6); s--) {
       let pick: Candidate | null = null;
       for (let k = hi - 1; k >= 0; k--) {

@@ -1,16 +1,26 @@
-// Binary search over anything sorted: spans, tokens and mentions are kept in text order, so
-// "the first one at or after this offset" is a lower bound, not a scan.
+// Binary search over spans kept in text order (tokens, mentions, time expressions): "the first
+// one at or after this offset" is a lower bound, not a scan. Written out per comparison rather
+// than with a callback, because token lookups sit on hot paths.
 
-/**
- * The smallest index in [0, length) for which `reached(i)` holds, or `length` when none does.
- * `reached` must be monotone: false for a prefix of the indexes, true for the rest.
- */
-export function firstIndex(length: number, reached: (index: number) => boolean): number {
+/** The index of the first span starting at or after `offset` (spans sorted by start), or spans.length. */
+export function firstStartingAt(spans: readonly { start: number }[], offset: number): number {
   let lo = 0;
-  let hi = length;
+  let hi = spans.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (reached(mid)) hi = mid;
+    if (spans[mid]!.start >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The index of the first span ending after `offset` (spans sorted by end), or spans.length. */
+export function firstEndingAfter(spans: readonly { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end > offset) hi = mid;
     else lo = mid + 1;
   }
   return lo;

@@ -9,7 +9,7 @@
 // auxiliaries, negations and adverbs just before it, or the infinitive's governor ("planned
 // to leave on Thursday").
 import type { Token } from '../../document/types.js';
-import { firstIndex } from '../../util/search.js';
+import { firstStartingAt } from '../../util/search.js';
 
 export type Tense = 'past' | 'future' | 'present' | 'unknown';
 
@@ -96,7 +96,7 @@ function isVerb(t: Token): boolean {
 
 /** Index of the first token starting at or after `offset` (tokens are in text order). */
 export function tokenAt(tokens: readonly Token[], offset: number): number {
-  return firstIndex(tokens.length, (i) => tokens[i]!.start >= offset);
+  return firstStartingAt(tokens, offset);
 }
 
 /** The tense of the verb group whose last verb is tokens[k]; the group starts no earlier than `from`. */
