@@ -2,7 +2,7 @@
 // A document and everything annotated on it are written in one transaction, so a crash or
 // kill mid-ingest never leaves half a document; re-ingesting the same id replaces it.
 import Database from 'better-sqlite3';
-import type { AnnotatedDocument } from '../document/types.js';
+import type { AnnotatedDocument, Document } from '../document/types.js';
 
 const SCHEMA_VERSION = 1;
 
@@ -46,13 +46,8 @@ CREATE INDEX IF NOT EXISTS events_target ON events(target_code);
 CREATE INDEX IF NOT EXISTS events_code ON events(code);
 `;
 
-export interface StoredDocumentRow {
-  id: string;
-  title: string | null;
-  url: string | null;
-  source: string | null;
-  published: string | null;
-  language: string;
+/** A stored document's metadata (the Document fields but its text) with counts. */
+export interface StoredDocumentRow extends Omit<Document, 'text'> {
   skipped: string | null;
   events: number;
   actors: number;
@@ -139,10 +134,35 @@ function limitClause(filter: QueryFilter): string {
   return filter.limit ? `LIMIT ${Math.floor(filter.limit)}` : '';
 }
 
+function prepareWrites(db: Database.Database) {
+  return {
+    text: db.prepare('SELECT text FROM documents WHERE id = ?'),
+    stored: db.prepare('SELECT text, annotations FROM documents WHERE id = ?'),
+    deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
+    insertDocument: db.prepare(
+      `INSERT INTO documents (id, title, url, source, published, language, text, skipped, annotations, ingested_at)
+       VALUES (@id, @title, @url, @source, @published, @language, @text, @skipped, @annotations, @ingested_at)`,
+    ),
+    insertActor: db.prepare(
+      `INSERT INTO actors (doc_id, actor_id, name, code, country, type, roles, mentions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO events VALUES (@doc_id, @event_id, @code, @root, @label, @quad_class, @goldstein,
+        @plover_type, @plover_mode, @source_name, @source_code, @source_country,
+        @target_name, @target_code, @target_country, @date, @date_precision,
+        @place, @lat, @lon, @place_country, @fatalities_min, @fatalities_max, @modality,
+        @evidence_start, @evidence_end, @trigger)`,
+    ),
+  };
+}
+
 export type PutOutcome = 'stored' | 'replaced' | 'unchanged';
 
 export class Store {
   private db: Database.Database;
+  /** Statements used for every document of an ingest, prepared once per connection. */
+  private statements: ReturnType<typeof prepareWrites>;
 
   constructor(readonly file: string) {
     this.db = new Database(file);
@@ -151,6 +171,7 @@ export class Store {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    this.statements = prepareWrites(this.db);
   }
 
   close(): void {
@@ -159,8 +180,7 @@ export class Store {
 
   /** The stored text of a document, or undefined; used to skip unchanged re-ingests. */
   storedText(id: string): string | undefined {
-    const row = this.db.prepare('SELECT text FROM documents WHERE id = ?').get(id) as { text: string } | undefined;
-    return row?.text;
+    return (this.statements.text.get(id) as { text: string } | undefined)?.text;
   }
 
   /** Store several annotated documents atomically: all of them or none. */
@@ -169,22 +189,20 @@ export class Store {
     return run(items);
   }
 
+  private stored(id: string): { text: string; annotations: string } | undefined {
+    return this.statements.stored.get(id) as { text: string; annotations: string } | undefined;
+  }
+
   private putOne(item: AnnotatedDocument): PutOutcome {
     const d = item.document;
-    const existing = this.db.prepare('SELECT text, annotations FROM documents WHERE id = ?').get(d.id) as
-      | { text: string; annotations: string }
-      | undefined;
+    const { insertDocument, insertActor, insertEvent } = this.statements;
+    const existing = this.stored(d.id);
     const { document: _doc, ...layers } = item;
     const annotations = JSON.stringify({ document: { ...d, text: undefined }, ...layers });
     if (existing && existing.text === d.text && existing.annotations === annotations) return 'unchanged';
     // Children go with the document (ON DELETE CASCADE), so a replace cannot leave orphans.
-    this.db.prepare('DELETE FROM documents WHERE id = ?').run(d.id);
-    this.db
-      .prepare(
-        `INSERT INTO documents (id, title, url, source, published, language, text, skipped, annotations, ingested_at)
-         VALUES (@id, @title, @url, @source, @published, @language, @text, @skipped, @annotations, @ingested_at)`,
-      )
-      .run({
+    this.statements.deleteDocument.run(d.id);
+    insertDocument.run({
         id: d.id,
         title: d.title,
         url: d.url,
@@ -196,20 +214,9 @@ export class Store {
         annotations,
         ingested_at: new Date().toISOString(),
       });
-    const insertActor = this.db.prepare(
-      `INSERT INTO actors (doc_id, actor_id, name, code, country, type, roles, mentions)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     for (const a of item.actors) {
       insertActor.run(d.id, a.id, a.name, a.code, a.country, a.type, JSON.stringify(a.roles), a.mentions.length);
     }
-    const insertEvent = this.db.prepare(
-      `INSERT INTO events VALUES (@doc_id, @event_id, @code, @root, @label, @quad_class, @goldstein,
-        @plover_type, @plover_mode, @source_name, @source_code, @source_country,
-        @target_name, @target_code, @target_country, @date, @date_precision,
-        @place, @lat, @lon, @place_country, @fatalities_min, @fatalities_max, @modality,
-        @evidence_start, @evidence_end, @trigger)`,
-    );
     const actorName = new Map(item.actors.map((a) => [a.id, a.name]));
     for (const e of item.events) {
       insertEvent.run({
@@ -319,9 +326,7 @@ export class Store {
 
   /** The full annotated document as stored (document.text restored). */
   annotated(id: string): AnnotatedDocument | undefined {
-    const row = this.db.prepare('SELECT text, annotations FROM documents WHERE id = ?').get(id) as
-      | { text: string; annotations: string }
-      | undefined;
+    const row = this.stored(id);
     if (!row) return undefined;
     const parsed = JSON.parse(row.annotations) as AnnotatedDocument;
     parsed.document.text = row.text;
