@@ -365,6 +365,15 @@ function rx(source: string, flags = 'gi'): RegExp {
 }
 
 /** Month word found at the start of a match must be capitalized: "may", "march" are verbs. */
+/** The month and day a full-date match names, or null when they cannot be a date. */
+function monthAndDay(g: Groups): { month: number; day: number } | null {
+  if (!capitalizedMonth(g.month)) return null;
+  const month = monthNumber(g.month!)!;
+  const day = dayOfMonth(g.day);
+  if (!day || day > 31) return null;
+  return { month, day };
+}
+
 function capitalizedMonth(word: string | undefined): boolean {
   if (!word) return false;
   const lower = word.toLowerCase().replace(/\.$/, '');
@@ -441,10 +450,9 @@ const RULES: Rule[] = [
     ),
     priority: 3,
     make: (g) => {
-      if (!capitalizedMonth(g.month)) return null;
-      const month = monthNumber(g.month!)!;
-      const day = dayOfMonth(g.day);
-      if (!day || day > 31) return null;
+      const md = monthAndDay(g);
+      if (!md) return null;
+      const { month, day } = md;
       const year = yearOf(g);
       return (env) => {
         const y = year ?? placeInYear(env, month, day, null);
@@ -457,10 +465,9 @@ const RULES: Rule[] = [
     re: rx(`(?:(?<wd>${WEEKDAY})\\s*,?\\s+)?(?:the\\s+)?(?<day>${DAY_OF_MONTH}|${ORDINAL_WORD})\\s+(?:of\\s+)?(?<month>${MONTH})(?:,?\\s+(?<year>${YEAR})\\b)?`),
     priority: 3,
     make: (g) => {
-      if (!capitalizedMonth(g.month)) return null;
-      const month = monthNumber(g.month!)!;
-      const day = dayOfMonth(g.day);
-      if (!day || day > 31) return null;
+      const md = monthAndDay(g);
+      if (!md) return null;
+      const { month, day } = md;
       // "one May" / "first March" are rarely dates; require digits unless the ordinal has "the"
       if (!/^\d/.test(g.day!) && !g.wd) return null;
       const year = yearOf(g);
