@@ -17,6 +17,20 @@ function nlp(): WinkInstance {
 
 const LETTERS = /^\p{L}+$/u;
 const NON_ASCII = /[^\x00-\x7F]/;
+const WHITESPACE = /\s/;
+
+/** Whether a character code is whitespace; the common ASCII cases without a regex (hot path). */
+function isSpaceCode(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 128) return false;
+  return WHITESPACE.test(String.fromCharCode(code));
+}
+
+/** Whether a string has a non-whitespace character (a token's value is all one or the other). */
+function hasNonSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isSpaceCode(value.charCodeAt(i))) return true;
+  return false;
+}
 
 export interface Analysis {
   tokens: Token[];
@@ -43,12 +57,12 @@ export function analyze(text: string): Analysis {
   let cursor = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    if (!/\S/.test(value)) continue; // line-break tokens carry no words
+    if (!hasNonSpace(value)) continue; // line-break tokens carry no words
     let at = text.startsWith(value, cursor) ? cursor : text.indexOf(value, cursor);
     if (at < 0) continue;
     // Guard against a far jump (the value occurring only much later): accept only if the
     // gap is whitespace, otherwise skip this token.
-    if (at > cursor && /\S/.test(text.slice(cursor, at)) && at - cursor > 2) {
+    if (at - cursor > 2 && hasNonSpace(text.slice(cursor, at))) {
       continue;
     }
     // wink splits words at some non-ASCII letters ("Brudziński" -> "Brudzi" "ń" "ski"):
@@ -83,7 +97,7 @@ export function analyze(text: string): Analysis {
       lemma: lemmas[i] ?? normals[i]!,
       pos: tags[i]!,
       sentence: 0,
-      spaceBefore: at > 0 && /\s/.test(text[at - 1]!),
+      spaceBefore: at > 0 && isSpaceCode(text.charCodeAt(at - 1)),
     });
     cursor = at + value.length;
   }
