@@ -8,7 +8,10 @@ const options = (workerData ?? {}) as AnnotateOptions;
 
 parentPort!.on('message', (message: { seq: number; doc: Document }) => {
   try {
-    parentPort!.postMessage({ seq: message.seq, result: annotate(message.doc, options) });
+    // The document goes back without its text: the pool still holds it, and cloning it twice
+    // per document is wasted work on the main thread.
+    const { document: _document, ...annotations } = annotate(message.doc, options);
+    parentPort!.postMessage({ seq: message.seq, result: annotations });
   } catch (error) {
     parentPort!.postMessage({ seq: message.seq, error: error instanceof Error ? error.message : String(error) });
   }

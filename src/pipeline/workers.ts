@@ -26,6 +26,7 @@ export function createAnnotator(workers: number, options: AnnotateOptions = {}):
 }
 
 interface Pending {
+  doc: Document;
   resolve: (value: AnnotatedDocument) => void;
   reject: (error: Error) => void;
 }
@@ -48,13 +49,13 @@ class WorkerPool implements Annotator {
         execArgv: isSource ? ['--import', 'tsx'] : [],
       });
       const slot = { worker, busy: 0 };
-      worker.on('message', (message: { seq: number; result?: AnnotatedDocument; error?: string }) => {
+      worker.on('message', (message: { seq: number; result?: Omit<AnnotatedDocument, 'document'>; error?: string }) => {
         slot.busy--;
         const p = this.pending.get(message.seq);
         if (!p) return;
         this.pending.delete(message.seq);
         if (message.error !== undefined) p.reject(new Error(message.error));
-        else p.resolve(message.result!);
+        else p.resolve({ document: p.doc, ...message.result! });
       });
       worker.on('error', (error) => {
         for (const p of this.pending.values()) p.reject(error);
@@ -71,7 +72,7 @@ class WorkerPool implements Annotator {
     for (const w of this.workers) if (w.busy < slot.busy) slot = w;
     slot.busy++;
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
+      this.pending.set(seq, { doc, resolve, reject });
       slot.worker.postMessage({ seq, doc });
     });
   }
