@@ -90,12 +90,6 @@ const KINDS_AS_ORG = new Set(['armed-group', 'igo', 'ngo', 'agency', 'organizati
 
 // ---------------------------------------------------------------- pieces
 
-interface Part {
-  token: number;
-  text: string;
-  key: string;
-}
-
 type PieceKind = 'entry' | 'agent' | 'name' | 'place';
 
 interface Piece {
@@ -116,25 +110,69 @@ interface Piece {
   ethnic?: boolean;
 }
 
-function buildParts(tokens: Token[]): Part[] {
-  const parts: Part[] = [];
-  for (const t of tokens) {
-    const text = t.text;
+/**
+ * The document's words split at hyphens ("al-Shabaab" -> al, Shabaab), as parallel arrays
+ * (one entry per part, no object per part): the token each comes from, its text as written,
+ * its lower-cased key and its sentence.
+ */
+interface Parts {
+  length: number;
+  token: number[];
+  text: string[];
+  key: string[];
+  sentence: number[];
+}
+
+function buildParts(tokens: Token[]): Parts {
+  const token: number[] = [];
+  const text: string[] = [];
+  const key: string[] = [];
+  const sentence: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const tt = t.text;
     // most tokens hold no hyphen: one part, without the array tokenParts would allocate
-    if (text.length > 1 && text.includes('-')) {
-      for (const p of tokenParts(text)) parts.push({ token: t.index, text: p, key: p.toLowerCase() });
-    } else if (text !== '-' && text !== '–' && text !== '—') parts.push({ token: t.index, text, key: text.toLowerCase() });
+    if (tt.length > 1 && tt.includes('-')) {
+      for (const p of tokenParts(tt)) {
+        token.push(t.index);
+        text.push(p);
+        key.push(p.toLowerCase());
+        sentence.push(t.sentence);
+      }
+    } else if (tt !== '-' && tt !== '–' && tt !== '—') {
+      token.push(t.index);
+      text.push(tt);
+      key.push(tt.toLowerCase());
+      sentence.push(t.sentence);
+    }
   }
-  return parts;
+  return { length: token.length, token, text, key, sentence };
+}
+
+/** A new piece, every field present (one object shape for all pieces). */
+function newPiece(kind: PieceKind, first: number, last: number): Piece {
+  return {
+    kind,
+    first,
+    last,
+    target: undefined,
+    name: undefined,
+    orgLike: undefined,
+    placeCountry: undefined,
+    former: undefined,
+    then: undefined,
+    ethnic: undefined,
+  };
 }
 
 const ARTICLES = new Set(['al', 'Al', 'el', 'El', 'AL', 'EL']);
 
-function exactMatches(target: PhraseTarget, parts: Part[], from: number): boolean {
-  if (!target.exact) return true;
-  for (let k = 0; k < target.exact.length; k++) {
-    const want = target.exact[k]!;
-    const got = parts[from + k]!.text;
+function exactMatches(target: PhraseTarget, parts: Parts, from: number): boolean {
+  const exact = target.exact;
+  if (!exact) return true;
+  for (let k = 0; k < exact.length; k++) {
+    const want = exact[k]!;
+    const got = parts.text[from + k]!;
     if (want === got) continue;
     // headlines and shouting: an all-capitals word matches a capitalized phrase word
     if (got.length > 3 && got === got.toUpperCase() && got === want.toUpperCase()) continue;
@@ -147,46 +185,68 @@ function exactMatches(target: PhraseTarget, parts: Part[], from: number): boolea
   return true;
 }
 
-function bestTarget(node: TrieNode, parts: Part[], from: number): PhraseTarget | null {
+function bestTarget(node: TrieNode, parts: Parts, from: number): PhraseTarget | null {
   let best: PhraseTarget | null = null;
-  for (const t of node.targets) {
+  const targets = node.targets;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
     if (!exactMatches(t, parts, from)) continue;
     if (!best || t.rank > best.rank) best = t;
   }
   return best;
 }
 
+function isDemonymTarget(t: PhraseTarget): boolean {
+  return t.via === 'demonym';
+}
+
 /** Longest KB/agent match starting at each part, greedy left to right, within sentences. */
-function matchPhrases(kb: KnowledgeBase, tokens: Token[], parts: Part[]): Piece[] {
+function matchPhrases(kb: KnowledgeBase, parts: Parts): Piece[] {
   const pieces: Piece[] = [];
+  const n = parts.length;
+  const partToken = parts.token;
+  const partKey = parts.key;
+  const partSentence = parts.sentence;
+  const root = kb.trie;
   let i = 0;
-  while (i < parts.length) {
-    let node: TrieNode | undefined = kb.trie;
-    let found: { target: PhraseTarget; end: number } | null = null;
-    const sentence = tokens[parts[i]!.token]!.sentence;
-    for (let j = i; j < parts.length; j++) {
-      if (tokens[parts[j]!.token]!.sentence !== sentence) break;
-      node = node.next.get(parts[j]!.key);
-      if (!node) break;
+  while (i < n) {
+    let node: TrieNode | undefined = root.next.get(partKey[i]!);
+    if (!node) {
+      i++;
+      continue;
+    }
+    let foundTarget: PhraseTarget | null = null;
+    let foundEnd = -1;
+    const sentence = partSentence[i]!;
+    for (let j = i; ; ) {
       if (node.targets.length) {
         const t = bestTarget(node, parts, i);
-        if (t) found = { target: t, end: j };
+        if (t) {
+          foundTarget = t;
+          foundEnd = j;
+        }
       }
+      j++;
+      if (j >= n || partSentence[j] !== sentence) break;
+      node = node.next.get(partKey[j]!);
+      if (!node) break;
     }
-    if (found) {
-      const first = parts[i]!.token;
-      const last = parts[found.end]!.token;
+    if (foundTarget) {
+      const first = partToken[i]!;
+      const last = partToken[foundEnd]!;
       // a phrase must not start or end inside a token ("ex-minister" is fine: the part "minister" is the phrase)
-      const startsInside = i > 0 && parts[i - 1]!.token === first && !/^ex$/i.test(parts[i - 1]!.text);
-      const nextPart = found.end + 1 < parts.length && parts[found.end + 1]!.token === last ? parts[found.end + 1]! : null;
+      const startsInside = i > 0 && partToken[i - 1] === first && !/^ex$/i.test(parts.text[i - 1]!);
+      const nextInside = foundEnd + 1 < n && partToken[foundEnd + 1] === last;
       // "Greek-Cypriot", "Afghan-Pakistani": two demonyms in one token; the first gives the country
-      const demonymPair = !!nextPart && found.target.via === 'demonym' && !!kb.trie.next.get(nextPart.key)?.targets.some((t) => t.via === 'demonym');
-      const endsInside = !!nextPart && !HYPHEN_SUFFIXES.has(nextPart.key) && !demonymPair;
-      if (!startsInside && !endsInside && found.target.entry?.kind !== 'region') {
-        pieces.push({ kind: found.target.via === 'agent' ? 'agent' : 'entry', first, last, target: found.target });
+      const demonymPair = nextInside && foundTarget.via === 'demonym' && !!root.next.get(partKey[foundEnd + 1]!)?.targets.some(isDemonymTarget);
+      const endsInside = nextInside && !HYPHEN_SUFFIXES.has(partKey[foundEnd + 1]!) && !demonymPair;
+      if (!startsInside && !endsInside && foundTarget.entry?.kind !== 'region') {
+        const piece = newPiece(foundTarget.via === 'agent' ? 'agent' : 'entry', first, last);
+        piece.target = foundTarget;
+        pieces.push(piece);
       }
-      i = found.end + 1;
-      if (!startsInside && !endsInside) while (i < parts.length && parts[i]!.token === last) i++;
+      i = foundEnd + 1;
+      if (!startsInside && !endsInside) while (i < n && partToken[i] === last) i++;
     } else i++;
   }
   return pieces;
@@ -281,7 +341,10 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
     if (!lone) {
       // acronyms ("PBS", "NATO") name organizations, not people
       const acronym = i === j && /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text);
-      pieces.push({ kind: 'name', first: i, last: j, name: '', orgLike: acronym || words.some((w) => ORG_HEADS.has(w.normal)) });
+      const piece = newPiece('name', i, j);
+      piece.name = '';
+      piece.orgLike = acronym || words.some((w) => ORG_HEADS.has(w.normal));
+      pieces.push(piece);
     }
     i = j + 1;
   }
@@ -328,6 +391,24 @@ interface Coded {
   anaphoric?: boolean;
   /** "Ambassador to Germany Richard Grenell": the token of the post's country before the name */
   postOf?: number;
+}
+
+/** A coded mention, every field present (one object shape for all of them). */
+function codedOf(
+  key: string,
+  code: string | null,
+  entry: KbEntry | null,
+  type: string,
+  via: string,
+  first: number,
+  last: number,
+  role?: string | null,
+  nameWords?: string[],
+  person?: boolean,
+  anaphoric?: boolean,
+  postOf?: number,
+): Coded {
+  return { key, code, entry, type, via, first, last, nameWords, person, role, anaphoric, postOf };
 }
 
 function isCountryish(p: Piece): boolean {
@@ -585,7 +666,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
         // and the noun's role; a group of its own, not the person
         const own = e.country ?? (code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null);
         const groupCode = own ? own + possessed : possessed;
-        coded.push({ key: `code:${groupCode}`, code: groupCode, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: possessed });
+        coded.push(codedOf(`code:${groupCode}`, groupCode, null, 'agent', 'composed', first.first, last.last, possessed));
         return;
       } else if (former) code = formerCode(e, date);
       else if (title && orgBefore && TITLE_GROUP_KINDS.has(orgBefore.kind)) {
@@ -617,7 +698,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
       // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
       code = code + role;
     }
-    coded.push({ key: `kb:${e.id}`, code, entry: e, type: typeOf(e), via: head.target!.via === 'name' ? 'name' : head.target!.via, first: first.first, last: last.last });
+    coded.push(codedOf(`kb:${e.id}`, code, e, typeOf(e), head.target!.via === 'name' ? 'name' : head.target!.via, first.first, last.last));
     return;
   }
 
@@ -629,7 +710,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
       const countryPiece = countries.filter((p) => p.last < np.first).pop();
       const country = (countryPiece ? countryFrom(s, date, countryPiece) : null) ?? known.country;
       const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
-      coded.push({ key: `kb:${known.id}`, code, entry: known, type: 'person', via: 'surname', first: first.first, last: last.last });
+      coded.push(codedOf(`kb:${known.id}`, code, known, 'person', 'surname', first.first, last.last));
       return;
     }
     const countryPiece = countries[countries.length - 1];
@@ -637,18 +718,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
     // the document's dominant country, when there is one
     const country = countryPiece ? countryFrom(s, date, countryPiece) : surnameCountry(s, np) ?? (role && OFFICE_ROLES.has(role) ? dominantCountry : null);
     const r = former ? 'ELI' : role;
-    coded.push({
-      key: `name:${np.name}`,
-      code: country ? country + (r ?? '') : r,
-      entry: null,
-      type: 'person',
-      via: 'composed',
-      first: first.first,
-      last: last.last,
-      nameWords: np.name!.split(/\s+/),
-      person: true,
-      role: r,
-    });
+    coded.push(codedOf(`name:${np.name}`, country ? country + (r ?? '') : r, null, 'person', 'composed', first.first, last.last, r, np.name!.split(/\s+/), true));
     return;
   }
 
@@ -668,11 +738,11 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
           // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
           // Hook": the country is the post's, not the person's; the title before codes the name
           const e = cp.target!.entry!;
-          coded.push({ key: `kb:${e.id}`, code: resolveCode(e, date), entry: e, type: typeOf(e), via: cp.target!.via, first: cp.first, last: cp.last, role: null });
-          coded.push({ key: `name:${np.name}`, code: null, entry: null, type: 'person', via: 'unknown-name', first: np.first, last: np.last, nameWords: np.name!.split(/\s+/), person: true, role: null, postOf: cp.first });
+          coded.push(codedOf(`kb:${e.id}`, resolveCode(e, date), e, typeOf(e), cp.target!.via, cp.first, cp.last, null));
+          coded.push(codedOf(`name:${np.name}`, null, null, 'person', 'unknown-name', np.first, np.last, null, np.name!.split(/\s+/), true, undefined, cp.first));
           return;
         }
-        coded.push({ key: `name:${np.name}`, code: country, entry: null, type: 'person', via: 'composed', first: first.first, last: last.last, nameWords: np.name!.split(/\s+/), person: true, role: null });
+        coded.push(codedOf(`name:${np.name}`, country, null, 'person', 'composed', first.first, last.last, null, np.name!.split(/\s+/), true));
         return;
       }
     }
@@ -689,7 +759,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
       const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
       const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
       const key = orgName ? `name:${orgName.name}` : `code:${code}`;
-      coded.push({ key, code, entry: null, type: orgName ? 'organization' : 'agent', via: 'composed', first: span.first, last: span.last, role: useRole });
+      coded.push(codedOf(key, code, null, orgName ? 'organization' : 'agent', 'composed', span.first, span.last, useRole));
     });
     return;
   }
@@ -700,7 +770,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
     const country = countryFrom(s, date, countries[0]!);
     const lastText = tokens[last.last]!.text;
     const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
-    coded.push({ key: `code:${code}`, code, entry: null, type: 'agent', via: 'composed', first: first.first, last: last.last, role: roleOfCode(code) });
+    coded.push(codedOf(`code:${code}`, code, null, 'agent', 'composed', first.first, last.last, roleOfCode(code)));
     return;
   }
 
@@ -719,12 +789,12 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
         // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
         const person = subject ? kbPersonBySurname(s, { ...cp, name: placeText }, null, date) : null;
         if (person) {
-          coded.push({ key: `kb:${person.id}`, code: resolveCode(person, date), entry: person, type: 'person', via: 'surname', first: cp.first, last: cp.last });
+          coded.push(codedOf(`kb:${person.id}`, resolveCode(person, date), person, 'person', 'surname', cp.first, cp.last));
           continue;
         }
         const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
         const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
-        coded.push({ key: `place:${text}`, code, entry: null, type: 'country', via: 'place', first: cp.first, last: cp.last, role: roleOfCode(code) });
+        coded.push(codedOf(`place:${text}`, code, null, 'country', 'place', cp.first, cp.last, roleOfCode(code)));
         continue;
       }
       const e = cp.target!.entry!;
@@ -758,7 +828,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
         const people = host ?? e.country ?? code;
         if (asNoun && people) code = people + 'CVL';
       }
-      coded.push({ key: code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, entry: code && code.length > 3 ? null : e, type: typeOf(e), via: via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, first: cp.first, last: cp.last, role: roleOfCode(code) });
+      coded.push(codedOf(code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, code && code.length > 3 ? null : e, typeOf(e), via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, cp.first, cp.last, roleOfCode(code)));
     }
     return;
   }
@@ -769,17 +839,7 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
     // in an article about one country, "the government", "the police", "the country's
     // election commission" are that country's (unless they refer back to a named actor)
     const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(tokens, first.first) ? dominantCountry + role : null;
-    coded.push({
-      key: `agent:${role}:${tokens[headAgent.last]!.lemma}`,
-      code: former && role === 'GOV' ? 'ELI' : own ?? role,
-      entry: null,
-      type: 'agent',
-      via: prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent',
-      first: first.first,
-      last: last.last,
-      role,
-      anaphoric: headAgent.target?.anaphoric === true,
-    });
+    coded.push(codedOf(`agent:${role}:${tokens[headAgent.last]!.lemma}`, former && role === 'GOV' ? 'ELI' : own ?? role, null, 'agent', prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent', first.first, last.last, role, undefined, undefined, headAgent.target?.anaphoric === true));
     return;
   }
 
@@ -787,26 +847,15 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
   for (const np of nameP) {
     const known = np.orgLike ? null : kbPersonBySurname(s, np, null, date);
     if (known) {
-      coded.push({ key: `kb:${known.id}`, code: resolveCode(known, date), entry: known, type: 'person', via: 'surname', first: np.first, last: np.last });
+      coded.push(codedOf(`kb:${known.id}`, resolveCode(known, date), known, 'person', 'surname', np.first, np.last));
       continue;
     }
     const prev = tokens[np.first - 1];
     const titled = !!prev && PERSON_TITLES.has(prev.normal.replace(/\.$/, ''));
     const words = np.name!.split(/\s+/);
-    coded.push({
-      key: `name:${np.name}`,
-      // an association, league or foundation named with no country is coded as CAMEO codes
-      // non-governmental organizations it does not know: NGO
-      code: np.orgLike && orgHeadRole(np) === 'NGO' ? 'NGO' : null,
-      entry: null,
-      type: np.orgLike ? 'organization' : titled || words.length >= 2 ? 'person' : 'unknown',
-      via: 'unknown-name',
-      first: np.first,
-      last: np.last,
-      nameWords: words,
-      person: !np.orgLike,
-      role: null,
-    });
+    // an association, league or foundation named with no country is coded as CAMEO codes
+    // non-governmental organizations it does not know: NGO
+    coded.push(codedOf(`name:${np.name}`, np.orgLike && orgHeadRole(np) === 'NGO' ? 'NGO' : null, null, np.orgLike ? 'organization' : titled || words.length >= 2 ? 'person' : 'unknown', 'unknown-name', np.first, np.last, null, words, !np.orgLike));
   }
 }
 
@@ -866,9 +915,9 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
   // ---- pronouns and "the group"
   for (const t of tokens) {
     if (PRONOUNS_PERSON.has(t.normal) && t.pos === 'PRON') {
-      coded.push({ key: 'pronoun', code: null, entry: null, type: 'pronoun', via: 'pronoun', first: t.index, last: t.index });
+      coded.push(codedOf('pronoun', null, null, 'pronoun', 'pronoun', t.index, t.index));
     } else if (GROUP_NOUNS.has(t.normal) && tokens[t.index - 1]?.normal === 'the' && !covered[t.index]) {
-      coded.push({ key: 'group', code: null, entry: null, type: 'pronoun', via: 'pronoun', first: t.index - 1, last: t.index });
+      coded.push(codedOf('group', null, null, 'pronoun', 'pronoun', t.index - 1, t.index));
     }
   }
   coded.sort((a, b) => a.first - b.first);
@@ -878,18 +927,20 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
   const byKey = new Map<string, Actor>();
   const meta = new Map<Actor, { person: boolean; lastToken: number; kind: string; roles: Set<string>; heads: Set<string>; gender?: 'm' | 'f' }>();
   const surnames = new Map<string, Actor>();
-  const mentionOf = (c: Coded): ActorMention => {
+  const textOf = (c: Coded): string => doc.text.slice(tokens[c.first]!.start, tokens[c.last]!.end);
+  const mentionOf = (c: Coded, code: string | null): ActorMention => {
     const start = tokens[c.first]!.start;
     const end = tokens[c.last]!.end;
-    const m: ActorMention = { start, end, text: doc.text.slice(start, end), code: c.code, via: c.via };
+    const m: ActorMention = { start, end, text: doc.text.slice(start, end), code, via: c.via };
     return m;
   };
-  const addTo = (actor: Actor, c: Coded) => {
-    actor.mentions.push(mentionOf(c));
+  /** adds the mention `c` to the actor, with `code` as its code */
+  const addTo = (actor: Actor, c: Coded, code: string | null) => {
+    actor.mentions.push(mentionOf(c, code));
     const m = meta.get(actor)!;
     m.lastToken = c.last;
     for (let k = c.first; k <= c.last; k++) m.heads.add(tokens[k]!.lemma.toLowerCase());
-    const r = roleOfCode(c.code) ?? (c.code && c.code.length === 3 && !countryCodes.has(c.code) ? c.code : null);
+    const r = roleOfCode(code) ?? (code && code.length === 3 && !countryCodes.has(code) ? code : null);
     if (r) m.roles.add(r);
   };
   const recent = (pred: (a: Actor, m: { person: boolean; lastToken: number; kind: string; roles: Set<string>; heads: Set<string>; gender?: 'm' | 'f' }) => boolean, before: number): Actor | null => {
@@ -923,7 +974,7 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
       if (gender) for (const k of lastGenderedNoun[gender]) if (k < c.first) noun = k;
       if (actor && noun !== undefined && noun > meta.get(actor)!.lastToken && tokens[c.first]!.sentence - tokens[noun]!.sentence <= 1) actor = null;
       if (actor) {
-        addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
+        addTo(actor, c, actor.mentions[actor.mentions.length - 1]!.code ?? null);
         const m = meta.get(actor)!;
         if (!m.gender && gender) m.gender = gender;
       }
@@ -931,7 +982,7 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
     }
     if (c.key === 'group') {
       actor = recent((a) => a.type === 'armed-group' || a.type === 'organization', c.first);
-      if (actor) addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? null });
+      if (actor) addTo(actor, c, actor.mentions[actor.mentions.length - 1]!.code ?? null);
       continue;
     }
     if (c.via === 'definite' && c.role) {
@@ -945,7 +996,7 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
         c.first,
       );
       if (actor) {
-        addTo(actor, { ...c, code: actor.mentions[actor.mentions.length - 1]!.code ?? c.code });
+        addTo(actor, c, actor.mentions[actor.mentions.length - 1]!.code ?? c.code);
         continue;
       }
     }
@@ -954,17 +1005,17 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
       // "Siddiqui" after "Farhan Siddiqui"
       actor = surnames.get(c.nameWords[0]!) ?? null;
     }
-    const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? mentionOf(c).text.split(/\s+/) : null);
+    const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? textOf(c).split(/\s+/) : null);
     if (actor) {
       // a surname mention takes the person's code when it has none of its own
       let known: string | null = null;
       if (c.code === null) for (const m of actor.mentions) if (m.code) known = m.code;
-      addTo(actor, known ? { ...c, code: known } : c);
+      addTo(actor, c, known ? known : c.code);
       // a later bare surname follows the full name written most recently
       if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, actor);
       continue;
     }
-    const name = c.entry ? c.entry.names[0] ?? c.entry.adjectives[0] ?? mentionOf(c).text : mentionOf(c).text;
+    const name = c.entry ? c.entry.names[0] ?? c.entry.adjectives[0] ?? textOf(c) : textOf(c);
     actor = {
       id: `a${actors.length + 1}`,
       name: c.nameWords ? c.nameWords.join(' ') : name,
@@ -979,7 +1030,7 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
     byKey.set(c.key, actor);
     meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set(), heads: new Set() });
     if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, actor);
-    addTo(actor, c);
+    addTo(actor, c, c.code);
   }
 
   // ---- actor-level code, country, roles
@@ -1021,7 +1072,9 @@ function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Ar
     if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
     if (!free) continue;
     for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
-    placePieces.push({ kind: 'place', first: firstTok, last: lastTok, placeCountry: place.country });
+    const piece = newPiece('place', firstTok, lastTok);
+    piece.placeCountry = place.country;
+    placePieces.push(piece);
   }
   return placePieces;
 }
@@ -1142,7 +1195,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
   // after an opening quote the first word is sentence-initial too
   for (const t of tokens) if (OPENING_QUOTES.has(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
 
-  const allMatched = matchPhrases(kb, tokens, parts);
+  const allMatched = matchPhrases(kb, parts);
   const matchStarts = new Set(allMatched.map((p) => p.first));
   // "Karen Bass": an ethnic word right before a capitalized name it is not part of is a given name
   const matched = allMatched.filter((p) => {
