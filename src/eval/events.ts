@@ -1,6 +1,7 @@
 // `sitrep eval events --gold plover-gsr-dev.jsonl`: event-type accuracy (PLOVER type), source
 // and target country accuracy, and a confusion table, over PLOVER gold-standard sentences.
-// Also scores osorio-multicoder.jsonl (CAMEO root against the coders' majority) when given.
+// Also scores osorio-multicoder.jsonl (CAMEO root against the coders' majority) when given, and
+// hand-coded events of whole articles (records with an `events` array: events-articles.ts).
 //
 // Rules:
 // - Each gold record is one sentence run through the whole pipeline (annotate()) with
@@ -17,6 +18,7 @@
 import { annotate } from '../pipeline/annotate.js';
 import type { Event } from '../document/types.js';
 import { readGoldRecords } from './gold.js';
+import { evaluateEventArticles } from './events-articles.js';
 
 const TYPE_ALIASES: Record<string, string> = {
   DEMAND: 'REQUEST',
@@ -107,9 +109,11 @@ function pct(n: number, d: number): string {
   return d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a';
 }
 
-export async function evaluateEvents(options: { gold: string; limit?: number; verbose?: boolean }): Promise<{ metrics: Record<string, number>; report: string }> {
+export async function evaluateEvents(options: { gold: string; limit?: number; verbose?: boolean; split?: string }): Promise<{ metrics: Record<string, number>; report: string }> {
   const records = readGoldRecords<GoldRecord>(options.gold, options.limit);
   if (records.length && records[0]!.annotators) return evaluateMulticoder(records, options);
+  // Hand-coded events of whole articles (data/gold/events-wikinews.jsonl).
+  if (records.length && Array.isArray((records[0] as { events?: unknown }).events)) return evaluateEventArticles(options);
 
   let typeRight = 0;
   let sourceRight = 0;

@@ -8,7 +8,7 @@ export interface EvalResult {
   report: string;
 }
 
-type Evaluator = (options: { gold: string; limit?: number; verbose?: boolean }) => Promise<EvalResult>;
+type Evaluator = (options: { gold: string; limit?: number; verbose?: boolean; split?: string }) => Promise<EvalResult>;
 
 // Each evaluation lives in src/eval/<name>.ts and exports evaluate<Name>.
 const EVALUATIONS: Record<string, () => Promise<Evaluator>> = {
@@ -23,6 +23,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     gold: { type: 'string' },
     limit: { type: 'string' },
+    split: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
     json: { type: 'boolean' },
   });
@@ -38,6 +39,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
     gold,
     limit: values.limit === undefined ? undefined : positiveInt(values.limit, 'limit', 0),
     verbose: Boolean(values.verbose),
+    split: values.split as string | undefined,
   });
   process.stdout.write(values.json ? JSON.stringify(result.metrics, null, 2) + '\n' : result.report.trimEnd() + '\n');
   return 0;
