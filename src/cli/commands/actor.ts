@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { isoDateOption, kbPaths, parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { formatTable } from '../table.js';
-import { Store } from '../../store/sqlite.js';
+import type { Store } from '../../store/sqlite.js';
+import { withStore } from '../store.js';
 import { loadKnowledgeBase, lookupActor } from '../../kb/index.js';
 
 export async function actorCommand(argv: string[]): Promise<number> {
@@ -63,13 +64,4 @@ export async function actorCommand(argv: string[]): Promise<number> {
       `\n${documents.length} stored documents mention ${query}\n`,
   );
   return 0;
-}
-
-function withStore<T>(file: string, f: (store: Store) => T): T {
-  const store = new Store(file);
-  try {
-    return f(store);
-  } finally {
-    store.close();
-  }
 }

@@ -3,7 +3,7 @@ import { isoDateOption, parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { formatTable } from '../table.js';
 import { dyadTrend, type Granularity } from '../../analysis/dyad.js';
-import { openExistingStore } from './query.js';
+import { withExistingStore } from '../store.js';
 
 export async function dyadCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -17,8 +17,7 @@ export async function dyadCommand(argv: string[]): Promise<number> {
   const by = ((values.by as string | undefined) ?? 'month') as Granularity;
   if (!['month', 'quarter', 'year'].includes(by)) throw new UsageError(`--by must be month, quarter or year (got "${by}")`);
   const [a, b] = positionals.map((p) => p.toUpperCase()) as [string, string];
-  const store = openExistingStore(values.db);
-  try {
+  return withExistingStore(values.db, (store) => {
     const events = store.dyadEvents(a, b, {
       since: isoDateOption(values.since, 'since'),
       until: isoDateOption(values.until, 'until'),
@@ -44,7 +43,5 @@ export async function dyadCommand(argv: string[]): Promise<number> {
       ) + `\n${events.length} events between ${a} and ${b} (either direction; negated events left out)\n`,
     );
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }

@@ -1,15 +1,8 @@
 // `sitrep docs | events | actors`: what is stored, as a table or JSON.
-import { existsSync } from 'node:fs';
 import { isoDateOption, parse, positiveInt, queryOptions } from '../args.js';
-import { UsageError } from '../errors.js';
 import { formatTable } from '../table.js';
-import { Store, type QueryFilter } from '../../store/sqlite.js';
-
-export function openExistingStore(db: unknown): Store {
-  const file = (db as string | undefined) ?? 'sitrep.db';
-  if (!existsSync(file)) throw new UsageError(`${file}: no such database (run \`sitrep ingest\` first, or pass --db FILE)`);
-  return new Store(file);
-}
+import type { QueryFilter } from '../../store/sqlite.js';
+import { withExistingStore } from '../store.js';
 
 function filterFrom(values: Record<string, unknown>): QueryFilter {
   return {
@@ -23,8 +16,7 @@ function filterFrom(values: Record<string, unknown>): QueryFilter {
 
 export async function docsCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, queryOptions);
-  const store = openExistingStore(values.db);
-  try {
+  return withExistingStore(values.db, (store) => {
     const rows = store.documents(filterFrom(values));
     if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     else
@@ -35,15 +27,12 @@ export async function docsCommand(argv: string[]): Promise<number> {
         ) + `\n${rows.length} documents\n`,
       );
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export async function eventsCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...queryOptions, evidence: { type: 'boolean' } });
-  const store = openExistingStore(values.db);
-  try {
+  return withExistingStore(values.db, (store) => {
     const rows = store.events({ ...filterFrom(values), withEvidence: Boolean(values.json || values.evidence) });
     if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     else
@@ -64,15 +53,12 @@ export async function eventsCommand(argv: string[]): Promise<number> {
         ) + `\n${rows.length} events\n`,
       );
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 export async function actorsCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, queryOptions);
-  const store = openExistingStore(values.db);
-  try {
+  return withExistingStore(values.db, (store) => {
     const rows = store.actors(filterFrom(values)).map((r) => ({
       ...r,
       roles: [...new Set((JSON.parse(r.roles) as string[]).flatMap((s) => JSON.parse(s) as string[]))],
@@ -86,7 +72,5 @@ export async function actorsCommand(argv: string[]): Promise<number> {
         ) + `\n${rows.length} actors\n`,
       );
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }
