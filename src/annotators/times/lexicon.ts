@@ -58,6 +58,9 @@ function pluralOf(unit: string): string {
   return unit + 's';
 }
 
+/** every unit word, singular and plural ("year", "years", "centuries") */
+export const UNIT_WORDS: readonly string[] = [...UNITS.keys()].flatMap((u) => [u, pluralOf(u)]);
+
 /** singular or plural unit word */
 export const UNIT = `(?:${alternation([...UNITS.keys()].flatMap((u) => [u, pluralOf(u)]))})\\b`;
 export const UNIT_SINGULAR = `(?:${alternation(UNITS.keys())})\\b`;

@@ -26,6 +26,12 @@ import {
   FULL_WEEKDAY,
   HOLIDAYS,
   MONTH,
+  MONTHS,
+  NUMBERS,
+  UNITS,
+  UNIT_WORDS,
+  VAGUE_COUNTS,
+  WEEKDAYS,
   NUMBER,
   ORDINALS,
   ORDINAL_WORD,
@@ -34,7 +40,6 @@ import {
   SEASON,
   SEASONS,
   UNIT,
-  UNITS,
   UNIT_SINGULAR,
   VAGUE,
   WEEKDAY,
@@ -48,6 +53,7 @@ import {
   weekdayNumber,
 } from './lexicon.js';
 import { clauseTense, type Tense } from './tense.js';
+import { AnchorIndex, runEndsWith, wordEndBefore, type AnchorSpec } from './anchors.js';
 import type { Token } from '../../document/types.js';
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
@@ -1340,6 +1346,127 @@ function mayMatch(i: number, mark: number): boolean {
   return true;
 }
 
+// ------------------------------------------------------------------ anchored rules
+
+// Most rules can only match around a word of their own (a unit word, a month name, a year);
+// such a rule is run only near those words (times/anchors.ts), which finds the same matches as
+// running it over the whole text. `back` is the most runs of separators (\s and "-") the
+// pattern can cross before its anchor, counted from the pattern: each `\s+`, `\s*`, `[\s-]`
+// or "-" on the way to the anchor counts one. Every anchor word listed must be a whole run of
+// letters wherever the pattern matches it (spaces or a word boundary on both sides).
+
+/** the words a number or vague count ends with, and the words allowed between it and a unit */
+const COUNT_ENDINGS: readonly string[] = [
+  ...NUMBERS.keys(),
+  'of',
+  'half',
+  ...[...VAGUE_COUNTS].map((v) => v.split(' ').pop()!),
+  ...['more', 'additional', 'full', 'straight', 'consecutive', 'long', 'short', 'successive', 'whole', 'extra'],
+];
+
+/** a unit word preceded by spaces and a count ("three years", "a few more days") */
+function countBefore(text: string, anchor: number): boolean {
+  const e = wordEndBefore(text, anchor);
+  if (e <= 0) return false;
+  const c = text.charCodeAt(e - 1);
+  if (c >= 48 && c <= 57) return true;
+  return runEndsWith(text, e, COUNT_ENDINGS);
+}
+
+/** a unit word after a number and a space or hyphen ("five-year", "30 day") */
+function countJustBefore(text: string, anchor: number): boolean {
+  if (anchor < 2) return false;
+  const sep = text.charCodeAt(anchor - 1);
+  if (sep !== 45 && !/\s/.test(text[anchor - 1]!)) return false;
+  const c = text.charCodeAt(anchor - 2);
+  if (c >= 48 && c <= 57) return true;
+  return runEndsWith(text, anchor - 1, COUNT_ENDINGS);
+}
+
+const REL_ENDINGS = ['last', 'this', 'next', 'coming', 'past', 'previous', 'following', 'same', 'that', 'current', 'prior', 'preceding', 'latest', 'new', 'fiscal'];
+
+function relBefore(text: string, anchor: number): boolean {
+  const e = wordEndBefore(text, anchor);
+  return e > 0 && runEndsWith(text, e, REL_ENDINGS);
+}
+
+/** "a year", "per week": the word before a rate's unit */
+function rateBefore(text: string, anchor: number): boolean {
+  const e = wordEndBefore(text, anchor);
+  return e > 0 && runEndsWith(text, e, ['a', 'an', 'per']);
+}
+
+const MONTH_WORDS = [...MONTHS.keys()];
+const FULL_WEEKDAYS = [...WEEKDAYS.keys()].filter((w) => w.endsWith('day'));
+const YEAR_WORDS = ['eighteen', 'nineteen', 'two'];
+
+/** 1500-2099 written with four digits */
+function yearDigits(text: string, start: number, end: number): boolean {
+  if (end - start !== 4) return false;
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
+  return (a === 49 && b >= 53) || (a === 50 && b === 48);
+}
+
+/** the hour of a clock time ("7", "10", "1800") */
+function clockDigits(_text: string, start: number, end: number): boolean {
+  const n = end - start;
+  return n === 1 || n === 2 || n === 4;
+}
+
+function clockWord(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start) | 32;
+  if (c !== 110 && c !== 109) return false;
+  const w = text.slice(start, Math.min(end, start + 8)).toLowerCase();
+  return w.startsWith('noon') || w.startsWith('midday') || w.startsWith('midnight');
+}
+
+const RULE_ANCHORS: Record<string, AnchorSpec> = {
+  'month-day-year': { words: MONTH_WORDS, back: 3 },
+  'day-month-year': { words: MONTH_WORDS, back: 5 },
+  'month-year': { words: MONTH_WORDS, back: 3 },
+  'relative-month': { words: MONTH_WORDS, back: 5 },
+  'bare-month': { words: MONTH_WORDS, back: 3 },
+  // the fiscal words may touch a year said in words ("FY-nineteen", "fiscalnineteen")
+  year: {
+    words: [...YEAR_WORDS, ...['fiscal', 'calendar', 'year', 'fy'].flatMap((f) => YEAR_WORDS.map((y) => f + y))],
+    digits: yearDigits,
+    back: 5,
+  },
+  weekday: { words: FULL_WEEKDAYS, back: 3 },
+  'anaphoric-weekday': { words: FULL_WEEKDAYS, back: 2 },
+  'ordinal-unit': { words: ['day', 'week', 'month', 'year'], back: 3 },
+  clock: { words: [], digits: clockDigits, letters: clockWord, back: 2 },
+  'relative-unit': { words: ['day', 'week', 'weekend', 'month', 'year', 'decade', 'century'], back: 6, before: relBefore },
+  'day-before-after': { words: ['day'], back: 1 },
+  'the-unit': { words: ['year', 'day', 'month', 'week'], back: 2 },
+  'latest-period': { words: ['period', 'year', 'quarter'], back: 4 },
+  'year-end': { words: ['year'], back: 1 },
+  'period-ended': { words: ['year', 'months'], back: 3 },
+  'edge-of-unit': { words: ['year', 'day', 'month', 'week'], back: 3 },
+  offset: { words: UNIT_WORDS, back: 11, before: countBefore },
+  duration: { words: UNIT_WORDS, back: 20, before: countBefore },
+  'hyphen-duration': { words: [...UNITS.keys()], back: 6, before: countJustBefore },
+  quarter: { words: ['quarter', 'half'], back: 7 },
+  season: { words: [...SEASONS.keys()], back: 3 },
+  'vague-duration': { words: ['while', 'time', 'ahead', 'long', 'day', 'week', 'month', 'year', 'decade'], back: 3 },
+  'vague-span': { words: ['minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'quarters'], back: 4 },
+  'year-ago': { words: ['year'], back: 3 },
+  rate: { words: [...UNITS.keys()], back: 8, before: rateBefore },
+  reference: {
+    words: ['now', 'presently', 'currently', 'current', 'nowadays', 'present', 'days', 'recently', 'lately', 'past', 'future', 'term', 'date'],
+    back: 2,
+  },
+};
+
+const ANCHORS = new AnchorIndex();
+/** per rule (in the order of RULES): its bit in ANCHORS and its sticky pattern, if anchored */
+const ANCHORED: ({ bit: number; sticky: RegExp } | undefined)[] = RULES.map((rule) => {
+  const spec = RULE_ANCHORS[rule.name];
+  if (!spec) return undefined;
+  return { bit: ANCHORS.add(spec), sticky: new RegExp(rule.re.source, rule.re.flags + 'y') };
+});
+
 /** The narrative time an anaphoric expression of granularity `gran` counts from. */
 function anaphor(env: Env, gran: Granularity): Period {
   return gran === 'day' || gran === 'time' ? env.focusDay : env.focus;
@@ -1374,11 +1501,23 @@ function placeWeekend(env: Env, direction: number): Period {
 export function recognizeTimes(text: string, referenceDate: string, tokens: readonly Token[] = []): RecognizedTime[] {
   const refDay = parseIsoDay(referenceDate) ?? parseIsoDay(new Date().toISOString())!;
   const refPeriod: Period = { ...refDay, gran: 'day' };
+  const chosen = choose(findCandidates(text), text.length);
+  return resolveAll(chosen, text, refPeriod, tokens);
+}
+
+/** Every match of every rule that passes its rule's check, as a candidate. */
+function findCandidates(text: string): Candidate[] {
   const candidates: Candidate[] = [];
   const mark = markSequences(text);
+  ANCHORS.scan(text);
   for (let i = 0; i < RULES.length; i++) {
     const rule = RULES[i]!;
     if (!mayMatch(i, mark)) continue;
+    const anchored = ANCHORED[i];
+    if (anchored) {
+      ANCHORS.matches(anchored.sticky, text, anchored.bit, (m) => addCandidate(candidates, rule, m, text));
+      continue;
+    }
     const re = rule.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -1387,20 +1526,30 @@ export function recognizeTimes(text: string, referenceDate: string, tokens: read
         re.lastIndex++;
         continue;
       }
-      // a rule may match leading context and name the expression itself group "t" (a suffix)
-      const end = m.index + m[0].length;
-      const target = m.groups?.t;
-      const start = target ? end - target.length : m.index;
-      // whole words only: the match must not cut a word on either side
-      if (start > 0 && isWordChar(text.charCodeAt(start - 1)) && isWordChar(text.charCodeAt(start))) continue;
-      if (end < text.length && isWordChar(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end - 1))) continue;
-      const resolve = rule.make((m.groups ?? {}) as Groups, m, text);
-      if (resolve) candidates.push({ start, end, priority: rule.priority ?? 1, resolve });
+      addCandidate(candidates, rule, m, text);
     }
   }
+  return candidates;
+}
+
+function addCandidate(candidates: Candidate[], rule: Rule, m: RegExpExecArray, text: string): void {
+  if (m[0].length === 0) return;
+  // a rule may match leading context and name the expression itself group "t" (a suffix)
+  const end = m.index + m[0].length;
+  const target = m.groups?.t;
+  const start = target ? end - target.length : m.index;
+  // whole words only: the match must not cut a word on either side
+  if (start > 0 && isWordChar(text.charCodeAt(start - 1)) && isWordChar(text.charCodeAt(start))) return;
+  if (end < text.length && isWordChar(text.charCodeAt(end)) && isWordChar(text.charCodeAt(end - 1))) return;
+  const resolve = rule.make((m.groups ?? {}) as Groups, m, text);
+  if (resolve) candidates.push({ start, end, priority: rule.priority ?? 1, resolve });
+}
+
+/** The longest candidates that do not overlap, in text order. */
+function choose(candidates: Candidate[], length: number): Candidate[] {
   // longest match wins; ties go to the more specific rule
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
-  const taken = new Uint8Array(text.length);
+  const taken = new Uint8Array(length);
   const chosen: Candidate[] = [];
   for (const c of candidates) {
     let free = true;
@@ -1415,6 +1564,11 @@ export function recognizeTimes(text: string, referenceDate: string, tokens: read
     chosen.push(c);
   }
   chosen.sort((a, b) => a.start - b.start);
+  return chosen;
+}
+
+/** Resolve the chosen candidates in text order, moving the narrative's focus as they go. */
+function resolveAll(chosen: Candidate[], text: string, refPeriod: Period, tokens: readonly Token[]): RecognizedTime[] {
   const out: RecognizedTime[] = [];
   let focus: Period = refPeriod;
   let focusDay: Period = refPeriod;
@@ -1467,4 +1621,17 @@ function isWordChar(c: number): boolean {
 }
 
 // Exported for profiling the rules one by one.
-export const internals = { RULES, RULE_NEEDS };
+export const internals = {
+  RULES,
+  RULE_NEEDS,
+  RULE_ANCHORS,
+  /** the matches (start, end) of rule i found by anchored matching, or null if it is not anchored */
+  anchoredMatches(i: number, text: string): [number, number][] | null {
+    const anchored = ANCHORED[i];
+    if (!anchored) return null;
+    const out: [number, number][] = [];
+    ANCHORS.scan(text);
+    ANCHORS.matches(anchored.sticky, text, anchored.bit, (m) => out.push([m.index, m.index + m[0].length]));
+    return out;
+  },
+};
