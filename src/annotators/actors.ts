@@ -85,6 +85,12 @@ const SERVED_KINDS = new Set(['armed-group', 'organization', 'igo', 'ngo', 'agen
 const TITLE_PREPOSITIONS = new Set(['for', 'of', 'to', 'at', 'in']);
 const APPOSITION_GLUE = new Set(['the', 'a', 'an', 'of', 'its', 'their']);
 const GROUP_NOUNS = new Set(['group', 'organization', 'organisation', 'movement', 'militia', 'outfit']);
+/** Person pronouns, group nouns and gendered nouns, for one lookup per token (the sets are disjoint). */
+const ANAPHORA_WORDS = new Map<string, 'pronoun' | 'group' | 'm' | 'f'>([
+  ...[...PRONOUNS_PERSON].map((w) => [w, 'pronoun'] as const),
+  ...[...GROUP_NOUNS].map((w) => [w, 'group'] as const),
+  ...GENDERED_NOUNS,
+]);
 /** KB kinds that head a chunk as themselves ("a Somali al-Shabaab fighter" is al-Shabaab). */
 const KINDS_AS_ORG = new Set(['armed-group', 'igo', 'ngo', 'agency', 'organization', 'person', 'metonym']);
 
@@ -260,27 +266,41 @@ function isCapitalized(text: string): boolean {
   return /^\p{Lu}/u.test(text);
 }
 
-/** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
-function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>, knownSurnames: Map<string, unknown>, multiSentence: boolean): Piece[] {
-  const pieces: Piece[] = [];
-  // words the document also writes in lower case are common words, not names, at a sentence
-  // start; words it capitalizes inside a sentence too are names there
-  const lowerWords = new Set<string>();
+/** The words a document writes in lower case, and those it capitalizes inside a sentence. */
+interface WordCases {
+  lower: Set<string>;
+  midSentenceCaps: Set<string>;
+}
+
+function wordCasesOf(tokens: Token[], sentenceStart: Uint8Array): WordCases {
+  const lower = new Set<string>();
   const midSentenceCaps = new Set<string>();
-  for (const t of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
     // ASCII fast path; other scripts by case mapping
     const code = t.text.charCodeAt(0);
-    const lower = code >= 97 && code <= 122 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toUpperCase();
-    const upper = code >= 65 && code <= 90 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toLowerCase();
-    if (lower) lowerWords.add(t.normal);
-    else if (upper && !sentenceStart.has(t.index)) midSentenceCaps.add(t.normal);
+    const isLower = code >= 97 && code <= 122 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toUpperCase();
+    const isUpper = code >= 65 && code <= 90 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toLowerCase();
+    if (isLower) lower.add(t.normal);
+    else if (isUpper && sentenceStart[t.index] !== 1) midSentenceCaps.add(t.normal);
   }
+  return { lower, midSentenceCaps };
+}
+
+/** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
+function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Array, knownSurnames: Map<string, unknown>, multiSentence: boolean): Piece[] {
+  const pieces: Piece[] = [];
+  // words the document also writes in lower case are common words, not names, at a sentence
+  // start; words it capitalizes inside a sentence too are names there (built when first asked)
+  let cases: WordCases | null = null;
   let i = 0;
   const nameLike = (k: number, atStart: boolean): boolean => {
     const tk = tokens[k]!;
-    // cheap test first: most tokens are not capitalized
-    const c = tk.text[0]!;
-    if (covered[k] || c === c.toLowerCase() || !NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
+    // cheap test first: most tokens are not capitalized (ASCII by code, other scripts by case mapping)
+    if (covered[k]) return false;
+    const code = tk.text.charCodeAt(0);
+    if (code < 128 ? code < 65 || code > 90 : tk.text[0] === tk.text[0]!.toLowerCase()) return false;
+    if (!NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
     if (tk.pos === 'PROPN') return true;
     return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
   };
@@ -293,7 +313,7 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
     const t = tokens[i]!;
     // "al-Bashir": a lower-case article joined to a capitalized name
     const articleStart = (t.normal === 'al' || t.normal === 'el') && tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && i + 2 < tokens.length && nameLike(i + 2, false);
-    if (!articleStart && !nameLike(i, sentenceStart.has(i))) {
+    if (!articleStart && !nameLike(i, sentenceStart[i] === 1)) {
       i++;
       continue;
     }
@@ -329,11 +349,11 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Set<numb
     // sentence too, or it is a known person's surname ("Mugabe said")
     const lone =
       i === j &&
-      sentenceStart.has(i) &&
+      sentenceStart[i] === 1 &&
       (tokens[i]!.pos !== 'PROPN' ||
         tokens[i]!.lemma.toLowerCase() !== tokens[i]!.normal ||
-        lowerWords.has(tokens[i]!.normal) ||
-        (!(midSentenceCaps.has(tokens[i]!.normal) || knownSurnames.has(tokens[i]!.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(tokens[i]!.text) || /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text)) &&
+        (cases ??= wordCasesOf(tokens, sentenceStart)).lower.has(tokens[i]!.normal) ||
+        (!(cases.midSentenceCaps.has(tokens[i]!.normal) || knownSurnames.has(tokens[i]!.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(tokens[i]!.text) || /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text)) &&
           // before a known phrase it names what follows ("Oxford University", "Delhi police")
           !(covered[i + 1] && tokens[i + 1]!.sentence === t.sentence) &&
           // a one-sentence text gives no other use to compare with: only common-word shapes go
@@ -465,7 +485,7 @@ interface DocState {
   tokens: Token[];
   sentences: AnnotationContext['sentences'];
   kb: KnowledgeBase;
-  sentenceStart: Set<number>;
+  sentenceStart: Uint8Array;
   sentenceDate: string[];
   countryCodes: Set<string>;
   dominantCountry: string | null;
@@ -475,7 +495,7 @@ interface DocState {
   coded: Coded[];
 }
 
-function gapKind(tokens: Token[], sentenceStart: Set<number>, a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | 'orgof' | null {
+function gapKind(tokens: Token[], sentenceStart: Uint8Array, a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | 'orgof' | null {
   if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
   const between = tokens.slice(a.last + 1, b.first);
   if (between.length === 0) return 'adjacent';
@@ -505,7 +525,7 @@ function gapKind(tokens: Token[], sentenceStart: Set<number>, a: Piece, b: Piece
   // written as a proper name goes on with its complement
   if ((a.kind === 'agent' || (a.kind === 'name' && a.orgLike)) && b.kind === 'name' && ORG_COMPLEMENT.has(head) && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) {
     const word = tokens[a.last]!;
-    if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && !sentenceStart.has(a.last)) return 'orgof';
+    if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && sentenceStart[a.last] !== 1) return 'orgof';
   }
   // "president of the Riigikogu", "leader of Hamas", "a member of the Taliban": an office
   // of a known body is that body's
@@ -912,13 +932,17 @@ function applyAppositions(s: DocState): Map<string, string> {
 /** Pronouns and "the group", then mentions grouped into actors with their codes. */
 function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, string>): Actor[] {
   const { tokens, coded, doc, countryCodes } = s;
-  // ---- pronouns and "the group"
-  for (const t of tokens) {
-    if (PRONOUNS_PERSON.has(t.normal) && t.pos === 'PRON') {
-      coded.push(codedOf('pronoun', null, null, 'pronoun', 'pronoun', t.index, t.index));
-    } else if (GROUP_NOUNS.has(t.normal) && tokens[t.index - 1]?.normal === 'the' && !covered[t.index]) {
-      coded.push(codedOf('group', null, null, 'pronoun', 'pronoun', t.index - 1, t.index));
-    }
+  // ---- pronouns and "the group"; where the gendered nouns are
+  const lastGenderedNoun: Record<'m' | 'f', number[]> = { m: [], f: [] };
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const word = ANAPHORA_WORDS.get(t.normal);
+    if (word === undefined) continue;
+    if (word === 'pronoun') {
+      if (t.pos === 'PRON') coded.push(codedOf('pronoun', null, null, 'pronoun', 'pronoun', t.index, t.index));
+    } else if (word === 'group') {
+      if (tokens[t.index - 1]?.normal === 'the' && !covered[t.index]) coded.push(codedOf('group', null, null, 'pronoun', 'pronoun', t.index - 1, t.index));
+    } else lastGenderedNoun[word].push(t.index);
   }
   coded.sort((a, b) => a.first - b.first);
 
@@ -956,11 +980,6 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
     return best;
   };
 
-  const lastGenderedNoun: Record<'m' | 'f', number[]> = { m: [], f: [] };
-  for (const t of tokens) {
-    const g = GENDERED_NOUNS.get(t.normal);
-    if (g) lastGenderedNoun[g].push(t.index);
-  }
   for (const c of coded) {
     let actor: Actor | null = null;
     if (c.key === 'pronoun') {
@@ -1055,7 +1074,7 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
 }
 
 /** Places found by the places layer that no KB phrase covers, as pieces (marks them covered). */
-function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Array, sentenceStart: Set<number>): Piece[] {
+function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Array): Piece[] {
   const placePieces: Piece[] = [];
   for (const place of ctx.places) {
     if (!place.country) continue;
@@ -1069,7 +1088,7 @@ function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Ar
     let b = firstTok - 1;
     while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
     const before = tokens[b];
-    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && !sentenceStart.has(before.index)) free = false;
+    if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && sentenceStart[before.index] !== 1) free = false;
     if (!free) continue;
     for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
     const piece = newPiece('place', firstTok, lastTok);
@@ -1080,7 +1099,7 @@ function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Ar
 }
 
 /** Pieces joined into chunks by the gaps between them. */
-function buildChunks(tokens: Token[], sentenceStart: Set<number>, pieces: Piece[]): Piece[][] {
+function buildChunks(tokens: Token[], sentenceStart: Uint8Array, pieces: Piece[]): Piece[][] {
   const chunks: Piece[][] = [];
   for (const p of pieces) {
     const current = chunks[chunks.length - 1];
@@ -1178,6 +1197,17 @@ function countriesBySentenceOf(tokens: Token[], pieces: Piece[]): Map<number, st
   return countriesBySentence;
 }
 
+/** 1 at each sentence's first token and at the word after an opening quote (sentence-initial too). */
+function sentenceStartsOf(tokens: Token[], sentences: AnnotationContext['sentences']): Uint8Array {
+  const starts = new Uint8Array(tokens.length);
+  for (let k = 0; k < sentences.length; k++) starts[sentences[k]!.firstToken] = 1;
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const text = tokens[k]!.text;
+    if (text.length === 1 && OPENING_QUOTES.has(text)) starts[k + 1] = 1;
+  }
+  return starts;
+}
+
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
   const { tokens, sentences, doc } = ctx;
   if (tokens.length === 0) return [];
@@ -1191,9 +1221,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     const tok = tokens[firstEndingAfter(tokens, t.start)];
     if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
   }
-  const sentenceStart = new Set(sentences.map((s) => s.firstToken));
-  // after an opening quote the first word is sentence-initial too
-  for (const t of tokens) if (OPENING_QUOTES.has(t.text) && t.index + 1 < tokens.length) sentenceStart.add(t.index + 1);
+  const sentenceStart = sentenceStartsOf(tokens, sentences);
 
   const allMatched = matchPhrases(kb, parts);
   const matchStarts = new Set(allMatched.map((p) => p.first));
