@@ -406,6 +406,12 @@ function indexMentions(ctx: AnnotationContext, datelineEnd = 0): MentionRef[] {
 
 // ---------------------------------------------------------------- per sentence
 
+/**
+ * The events of one sentence. The work is split into functions of a sensible size that take
+ * the sentence's Scope, rather than closures inside one function of hundreds of lines: V8
+ * took seconds to optimize that function (and deoptimized it several times), so that most of
+ * a first pass over a corpus ran it unoptimized.
+ */
 function codeSentence(
   ctx: AnnotationContext,
   P: EventPatterns,
@@ -413,13 +419,46 @@ function codeSentence(
   mentions: MentionRef[],
   mentionAt: Int32Array,
   out: Candidate[],
-  datelineEnd = 0,
+  datelineEnd: number,
 ): void {
   const tokens = ctx.tokens;
   const s0 = sentence.firstToken;
   const s1 = sentence.endToken;
+  // A question asks, it does not report ("How do you plan to help ...?", "Could you explain ...?").
+  let lastWord = s1 - 1;
+  while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && tokens[lastWord]!.text !== '?') lastWord--;
+  if (tokens[lastWord]?.text === '?') return;
   const groups = new Map<number, VerbGroup>();
   const verbIndices: number[] = [];
+  findVerbGroups(tokens, P, s0, s1, groups, verbIndices);
+  const sc: Scope = {
+    ctx,
+    tokens,
+    P,
+    sentence,
+    s0,
+    s1,
+    out,
+    firstCandidate: out.length,
+    mentionAt,
+    mentions,
+    groups,
+    verbIndices,
+    consumed: new Uint8Array(s1 - s0),
+    subjectCache: new Map<number, MentionRef[]>(),
+    datelineEnd,
+  };
+  for (const v of verbIndices) {
+    if (!isConsumed(sc, v)) codeVerbTrigger(sc, v);
+  }
+  for (let i = s0; i < s1; i++) {
+    if (!isConsumed(sc, i)) codeNounTrigger(sc, i);
+  }
+  finishSentence(sc);
+}
+
+/** The verb groups of the sentence: verbs, adjectives that open a frame ("ready to"), and frame nouns ("a demand that"). */
+function findVerbGroups(tokens: Token[], P: EventPatterns, s0: number, s1: number, groups: Map<number, VerbGroup>, verbIndices: number[]): void {
   for (let i = s0; i < s1; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
@@ -429,741 +468,853 @@ function codeSentence(
       verbIndices.push(i);
     }
   }
-  // A question asks, it does not report ("How do you plan to help ...?", "Could you explain ...?").
-  let lastWord = s1 - 1;
-  while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && tokens[lastWord]!.text !== '?') lastWord--;
-  if (tokens[lastWord]?.text === '?') return;
-  const firstCandidate = out.length;
-  const sc: Scope = { ctx, tokens, P, sentence, s0, s1, out, firstCandidate, mentionAt, mentions, groups, verbIndices };
-  const consumed = new Uint8Array(s1 - s0);
-  const subjectCache = new Map<number, MentionRef[]>();
+}
 
-  const mentionsIn = (from: number, to: number): MentionRef[] => {
-    const found: MentionRef[] = [];
-    for (let i = Math.max(from, s0); i < Math.min(to, s1); i++) {
-      const m = mentionAt[i]!;
-      if (m >= 0 && (found.length === 0 || found[found.length - 1] !== mentions[m])) found.push(mentions[m]!);
+function isConsumed(sc: Scope, i: number): boolean {
+  return sc.consumed[i - sc.s0] === 1;
+}
+
+function consume(sc: Scope, a: number, b: number): void {
+  for (let i = a; i <= b; i++) sc.consumed[i - sc.s0] = 1;
+}
+
+// ---- mentions, subjects and objects
+
+/** The mentions covering tokens [from, to) of the sentence, each once, in order. */
+function mentionsIn(sc: Scope, from: number, to: number): MentionRef[] {
+  const found: MentionRef[] = [];
+  const mentionAt = sc.mentionAt;
+  const mentions = sc.mentions;
+  const end = Math.min(to, sc.s1);
+  for (let i = Math.max(from, sc.s0); i < end; i++) {
+    const m = mentionAt[i]!;
+    if (m >= 0 && (found.length === 0 || found[found.length - 1] !== mentions[m])) found.push(mentions[m]!);
+  }
+  return found;
+}
+
+/** Mentions that may act: not toponyms taken as their country's people. */
+function actorsIn(sc: Scope, from: number, to: number): MentionRef[] {
+  return mentionsIn(sc, from, to).filter((m) => !m.place);
+}
+
+/** A mention and the mentions coordinated with it ("X and Y", "X, Y and Z"). */
+function withCoordinated(sc: Scope, first: MentionRef, to: number): MentionRef[] {
+  const tokens = sc.tokens;
+  const mentionAt = sc.mentionAt;
+  const list = [first];
+  let cursor = first.last + 1;
+  while (cursor < to) {
+    // allow "and", ",", determiners and adjectives/nouns between coordinated mentions, but no verbs or prepositions
+    let k = cursor;
+    let sawCoordinator = false;
+    while (k < to && mentionAt[k]! < 0) {
+      const t = tokens[k]!;
+      if (COORDINATORS.has(t.normal) || t.pos === 'CCONJ') sawCoordinator = true;
+      else if (t.pos === 'VERB' || t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PRON' || t.pos === 'SCONJ') return list;
+      else if (!sawCoordinator && t.pos !== 'NOUN' && t.pos !== 'ADJ' && t.pos !== 'PROPN' && t.pos !== 'PART') return list;
+      k++;
+      if (k - cursor > 6) return list;
     }
-    return found;
-  };
+    if (k >= to || !sawCoordinator) return list;
+    const next = sc.mentions[mentionAt[k]!]!;
+    if (!list.includes(next)) list.push(next);
+    cursor = next.last + 1;
+  }
+  return list;
+}
 
-  /** Mentions that may act: not toponyms taken as their country's people. */
-  const actorsIn = (from: number, to: number): MentionRef[] => mentionsIn(from, to).filter((m) => !m.place);
-
-  /** A mention and the mentions coordinated with it ("X and Y", "X, Y and Z"). */
-  const withCoordinated = (first: MentionRef, to: number): MentionRef[] => {
-    const list = [first];
-    let cursor = first.last + 1;
-    while (cursor < to) {
-      // allow "and", ",", determiners and adjectives/nouns between coordinated mentions, but no verbs or prepositions
-      let k = cursor;
-      let sawCoordinator = false;
-      while (k < to && mentionAt[k]! < 0) {
-        const t = tokens[k]!;
-        if (COORDINATORS.has(t.normal) || t.pos === 'CCONJ') sawCoordinator = true;
-        else if (t.pos === 'VERB' || t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PRON' || t.pos === 'SCONJ') return list;
-        else if (!sawCoordinator && t.pos !== 'NOUN' && t.pos !== 'ADJ' && t.pos !== 'PROPN' && t.pos !== 'PART') return list;
-        k++;
-        if (k - cursor > 6) return list;
-      }
-      if (k >= to || !sawCoordinator) return list;
-      const next = mentions[mentionAt[k]!]!;
-      if (!list.includes(next)) list.push(next);
-      cursor = next.last + 1;
-    }
-    return list;
-  };
-
-  /** A verb that heads a clause: not a participle used as an adjective or a reduced relative. */
-  const isClauseVerb = (i: number): boolean =>
-    tokens[i]!.pos === 'VERB' && !isModifierVerb(tokens, i) && !isReducedRelative(tokens, i, s0);
-
-  /** The nearest earlier clause verb before index `before`, or -1. */
-  const previousClauseVerb = (before: number): number => {
-    for (let k = verbIndices.length - 1; k >= 0; k--) {
-      const v = verbIndices[k]!;
-      if (v < before && isClauseVerb(v)) return v;
-    }
-    return -1;
-  };
-
-  const subjectOf = (groupStart: number): MentionRef[] => {
-    const cached = subjectCache.get(groupStart);
-    if (cached) return cached;
-    subjectCache.set(groupStart, []); // guards against cycles through coordination
-    // A coordinated predicate ("X was indicted ... and will resign", "X opened ... but was
-    // still refusing") shares the subject of the predicate before it.
-    const before = tokens[groupStart - 1];
-    if (before && groupStart - 1 > s0 && before.pos === 'CCONJ') {
-      const previous = previousClauseVerb(groupStart - 1);
-      if (previous >= 0) {
-        const shared = subjectOf(groups.get(previous)!.start);
-        if (shared.length) {
-          subjectCache.set(groupStart, shared);
-          return shared;
-        }
-      }
-    }
-    let b = groupStart;
-    const floor = Math.max(s0, datelineEnd > groupStart ? s0 : datelineEnd);
-    while (b > floor && groupStart - b < SUBJECT_WINDOW) {
-      const t = tokens[b - 1]!;
-      // a short parenthesis after a name ("the Nigerian Union of Teachers (NUT), ...") is skipped
-      if (t.pos === 'PUNCT' && t.text === ')') {
-        let open = b - 2;
-        while (open >= s0 && b - open <= 10 && tokens[open]!.text !== '(') open--;
-        if (open >= s0 && tokens[open]!.text === '(') {
-          b = open;
-          continue;
-        }
-      }
-      if (isClauseBoundary(t) || isClauseVerb(b - 1)) break;
-      b--;
-    }
-    // Comma-separated segments, nearest to the verb first (skips intros). A segment closed by
-    // a comma right before the verb is an appositive ("Pakistan, a key U.S. ally, has
-    // refused"): the segment before it holds the subject when it names an actor.
-    let segmentEnd = groupStart;
-    if (groupStart - 1 > b && isComma(tokens[groupStart - 1]!)) {
-      let open = groupStart - 2;
-      while (open >= b && !isComma(tokens[open]!)) open--;
-      if (open > b) {
-        const head = actorsIn(b, open);
-        let headStart = open - 1;
-        while (headStart >= b && !isComma(tokens[headStart]!)) headStart--;
-        const inHead = actorsIn(headStart + 1, open);
-        if (inHead.length > 0 && head.length > 0) {
-          const result = withCoordinated(inHead[0]!, open).map((m) => withAppositive(m, open + 1, groupStart - 1));
-          subjectCache.set(groupStart, result);
-          return result;
-        }
+/** The subject of the verb group starting at `groupStart` (cached per sentence). */
+function subjectOf(sc: Scope, groupStart: number): MentionRef[] {
+  const cache = sc.subjectCache;
+  const cached = cache.get(groupStart);
+  if (cached) return cached;
+  cache.set(groupStart, []); // guards against cycles through coordination
+  // A coordinated predicate ("X was indicted ... and will resign", "X opened ... but was
+  // still refusing") shares the subject of the predicate before it.
+  const before = sc.tokens[groupStart - 1];
+  if (before && groupStart - 1 > sc.s0 && before.pos === 'CCONJ') {
+    const previous = previousClauseVerbIn(sc, groupStart - 1);
+    if (previous >= 0) {
+      const shared = subjectOf(sc, sc.groups.get(previous)!.start);
+      if (shared.length) {
+        cache.set(groupStart, shared);
+        return shared;
       }
     }
-    let result: MentionRef[] = [];
-    for (let i = groupStart - 1; i >= b - 1; i--) {
-      if (i < b || isComma(tokens[i]!)) {
-        const found = actorsIn(i + 1, segmentEnd);
-        if (found.length > 0) {
-          result = withCoordinated(found[0]!, segmentEnd);
-          // "Salaheddine Sidhoum, Algeria's leading activist, staged ...": the name's country
-          // may be told only in the appositive that follows it.
-          if (result.length === 1 && segmentEnd < groupStart && isComma(tokens[segmentEnd]!)) {
-            result = [withAppositive(result[0]!, segmentEnd + 1, groupStart - 1)];
-          }
-          break;
-        }
-        segmentEnd = i;
-      }
-    }
-    subjectCache.set(groupStart, result);
-    return result;
-  };
+  }
+  const result = subjectInRegion(sc, groupStart, subjectRegionStart(sc, groupStart));
+  cache.set(groupStart, result);
+  return result;
+}
 
-  /** A mention without a country takes the country of an actor named in its appositive. */
-  const withAppositive = (m: MentionRef, from: number, to: number): MentionRef => {
-    if (m.actor.country || hasOwnCode(m)) return m;
-    for (const other of mentionsIn(from, to)) {
-      if (other.actor.country) return withCountry(m, other.actor.country, composeCode(other.actor.country, m.code));
-    }
-    return m;
-  };
-
-  /** The subject of the nearest earlier verb group that has one (coordinated predicates, infinitives, "X said they ..."). */
-  const inheritedSubject = (before: number): MentionRef[] => {
-    for (let k = verbIndices.length - 1; k >= 0; k--) {
-      const v = verbIndices[k]!;
-      if (v >= before || !isClauseVerb(v) && tokens[v]!.pos === 'VERB') continue;
-      const found = subjectOf(groups.get(v)!.start);
-      if (found.length) return found;
-    }
-    return [];
-  };
-
-  /**
-   * The object region after a verb: up to a clause boundary, a comma or the next clause verb.
-   * Verbs up to `allowThrough` belong to the trigger ("attempted to assassinate"); participles
-   * used as adjectives ("the besieged town", "war-torn"), reduced relatives ("power lines
-   * leading into Kabul"), prepositional participles ("following") and a noun's infinitive
-   * complement ("an invitation to attend a meeting of ...") stay inside the object.
-   */
-  const objectRegionEnd = (from: number, allowVerbAt = -1, allowThrough = -1): number => {
-    let e = from;
-    while (e < s1 && e - from < OBJECT_WINDOW) {
-      const t = tokens[e]!;
-      if (isClauseBoundary(t) || isComma(t)) break;
-      if (t.normal === 'as' && e > from && (tokens[e - 1]!.pos === 'NOUN' || mentionAt[e - 1]! >= 0)) break;
-      if (t.pos === 'VERB' && e !== allowVerbAt && e > allowThrough && e > from && !isModifierVerb(tokens, e) && !PREPOSITIONAL_PARTICIPLES.has(t.normal) && !isReducedRelative(tokens, e, s0)) {
-        const infinitiveOfNoun = tokens[e - 1]!.normal === 'to' && e - 2 >= from && (tokens[e - 2]!.pos === 'NOUN' || mentionAt[e - 2]! >= 0);
-        if (!infinitiveOfNoun) break;
-      }
-      e++;
-    }
-    return e;
-  };
-
-  /**
-   * The object: the first actor mention after the verb, except a bare role used as a modifier
-   * ("military aid to Mozambique", "an official protest with Albania"); a place after "in/at/
-   * near" is where it happened, taken only when no other actor is named.
-   */
-  const objectOf = (from: number, exclude: MentionRef[], allowVerbAt = -1, allowThrough = -1): MentionRef[] => {
-    // coordinated verbs share the object: "donated and personally delivered goods to X"
-    if (from < s1 && tokens[from]!.pos === 'CCONJ') {
-      let k = from + 1;
-      while (k < s1 && tokens[k]!.pos === 'ADV') k++;
-      if (k < s1 && tokens[k]!.pos === 'VERB') from = groups.get(k)?.end ?? k + 1;
-    }
-    const end = objectRegionEnd(from, allowVerbAt, allowThrough);
-    let locative: MentionRef | null = null;
-    for (const m of mentionsIn(from, end)) {
-      if (exclude.some((x) => x.actor === m.actor)) continue;
-      if (isModifierRole(m)) continue;
-      const prev = tokens[m.first - 1];
-      const prev2 = tokens[m.first - 2];
-      if (m.first > from && prev && (LOCATIVES.has(prev.normal) || (prev.pos === 'DET' && prev2 && LOCATIVES.has(prev2.normal) && m.first - 1 > from))) {
-        locative ??= m;
+/** Where the subject region before a verb group begins: a clause boundary, another clause verb, or the dateline's end. */
+function subjectRegionStart(sc: Scope, groupStart: number): number {
+  const tokens = sc.tokens;
+  const s0 = sc.s0;
+  let b = groupStart;
+  const floor = Math.max(s0, sc.datelineEnd > groupStart ? s0 : sc.datelineEnd);
+  while (b > floor && groupStart - b < SUBJECT_WINDOW) {
+    const t = tokens[b - 1]!;
+    // a short parenthesis after a name ("the Nigerian Union of Teachers (NUT), ...") is skipped
+    if (t.pos === 'PUNCT' && t.text === ')') {
+      let open = b - 2;
+      while (open >= s0 && b - open <= 10 && tokens[open]!.text !== '(') open--;
+      if (open >= s0 && tokens[open]!.text === '(') {
+        b = open;
         continue;
       }
-      return withCoordinated(m, end);
     }
-    return locative ? [mentionRef(locative.start, locative.end, locative.text, locative.actor, locative.code, locative.first, locative.last, locative.country, true)] : [];
-  };
+    if (isClauseBoundary(t) || isClauseVerbAt(tokens, s0, b - 1)) break;
+    b--;
+  }
+  return b;
+}
 
-  /**
-   * A target told later in the sentence: "against X" ("mobilized reservists for a possible
-   * war against Iraq"), and for protests the object of "(to|in) protest (against|at|of) X".
-   */
-  const laterTarget = (from: number, code: string, exclude: MentionRef[]): MentionRef[] => {
-    const protest = code.startsWith('14');
-    for (let i = from; i < s1 && i - from < 25; i++) {
-      const t = tokens[i]!;
-      if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':')) break;
-      if ((t.pos === 'PRON' || t.pos === 'DET') && RELATIVE_PRONOUNS.has(t.normal)) break;
-      const opens = (t.normal === 'against' && t.pos === 'ADP') || (protest && t.lemma === 'protest' && (t.pos === 'VERB' || t.pos === 'NOUN'));
-      if (!opens) continue;
-      for (let k = i + 1; k < s1 && k - i <= 8; k++) {
-        const u = tokens[k]!;
-        if (mentionAt[k]! >= 0) {
-          const m = mentions[mentionAt[k]!]!;
-          if (exclude.some((x) => x.actor === m.actor) || isModifierRole(m)) break;
-          return withCoordinated(m, Math.min(s1, k + 10));
+/** The subject found in the region [b, groupStart). */
+function subjectInRegion(sc: Scope, groupStart: number, b: number): MentionRef[] {
+  const tokens = sc.tokens;
+  // Comma-separated segments, nearest to the verb first (skips intros). A segment closed by
+  // a comma right before the verb is an appositive ("Pakistan, a key U.S. ally, has
+  // refused"): the segment before it holds the subject when it names an actor.
+  let segmentEnd = groupStart;
+  if (groupStart - 1 > b && isComma(tokens[groupStart - 1]!)) {
+    let open = groupStart - 2;
+    while (open >= b && !isComma(tokens[open]!)) open--;
+    if (open > b) {
+      const head = actorsIn(sc, b, open);
+      let headStart = open - 1;
+      while (headStart >= b && !isComma(tokens[headStart]!)) headStart--;
+      const inHead = actorsIn(sc, headStart + 1, open);
+      if (inHead.length > 0 && head.length > 0) {
+        return withCoordinated(sc, inHead[0]!, open).map((m) => withAppositive(sc, m, open + 1, groupStart - 1));
+      }
+    }
+  }
+  for (let i = groupStart - 1; i >= b - 1; i--) {
+    if (i < b || isComma(tokens[i]!)) {
+      const found = actorsIn(sc, i + 1, segmentEnd);
+      if (found.length > 0) {
+        const result = withCoordinated(sc, found[0]!, segmentEnd);
+        // "Salaheddine Sidhoum, Algeria's leading activist, staged ...": the name's country
+        // may be told only in the appositive that follows it.
+        if (result.length === 1 && segmentEnd < groupStart && isComma(tokens[segmentEnd]!)) {
+          return [withAppositive(sc, result[0]!, segmentEnd + 1, groupStart - 1)];
         }
-        if (isClauseBoundary(u) || isComma(u) || (u.pos === 'VERB' && !isModifierVerb(tokens, k))) break;
+        return result;
       }
+      segmentEnd = i;
     }
-    return [];
-  };
+  }
+  return [];
+}
 
-  /** "between X and Y" right after a trigger: [[X], [Y, …]] (the first named acts on the others). */
-  const betweenPair = (from: number, crossVerb = false): [MentionRef[], MentionRef[]] | null => {
-    for (let i = from; i < s1 && i - from <= 4; i++) {
-      const t = tokens[i]!;
-      if (t.normal === 'between' && t.pos === 'ADP') {
-        for (let k = i + 1; k < s1 && k - i <= 4; k++) {
-          if (mentionAt[k]! >= 0) {
-            const list = withCoordinated(mentions[mentionAt[k]!]!, Math.min(s1, k + 12));
-            return list.length >= 2 ? [[list[0]!], list.slice(1)] : null;
-          }
-        }
-        return null;
-      }
-      // a nominal event may be followed by its own verb: "clashes erupted between X and Y"
-      if (isClauseBoundary(t) || isComma(t) || (t.pos === 'VERB' && !crossVerb && !isModifierVerb(tokens, i))) return null;
-    }
-    return null;
-  };
+/** A mention without a country takes the country of an actor named in its appositive. */
+function withAppositive(sc: Scope, m: MentionRef, from: number, to: number): MentionRef {
+  if (m.actor.country || hasOwnCode(m)) return m;
+  for (const other of mentionsIn(sc, from, to)) {
+    if (other.actor.country) return withCountry(m, other.actor.country, composeCode(other.actor.country, m.code));
+  }
+  return m;
+}
 
-  /** The head noun of the subject (the noun right before the verb group) or of "by X" is an accident word. */
-  const hasNonAgent = (group: VerbGroup): boolean => {
-    const isNonAgent = (k: number) => k >= s0 && k < s1 && tokens[k]!.pos === 'NOUN' && (P.nonAgents.has(tokens[k]!.lemma) || P.nonAgents.has(singular(tokens[k]!.normal)));
-    if (isNonAgent(group.start - 1)) return true;
-    if (tokens[group.start - 1]?.pos === 'PRON' && group.start - 1 >= s0) return false;
-    for (let k = group.end; k < s1 && k - group.end < 6; k++) {
-      if (tokens[k]!.normal === 'by') {
-        for (let j = k + 1; j < s1 && j - k <= 4; j++) if (isNonAgent(j)) return true;
-        break;
-      }
-    }
-    return false;
-  };
+/** The subject of the nearest earlier verb group that has one (coordinated predicates, infinitives, "X said they ..."). */
+function inheritedSubject(sc: Scope, before: number): MentionRef[] {
+  const verbIndices = sc.verbIndices;
+  for (let k = verbIndices.length - 1; k >= 0; k--) {
+    const v = verbIndices[k]!;
+    if (v >= before || !isClauseVerbAt(sc.tokens, sc.s0, v) && sc.tokens[v]!.pos === 'VERB') continue;
+    const found = subjectOf(sc, sc.groups.get(v)!.start);
+    if (found.length) return found;
+  }
+  return [];
+}
 
-  /** A role without a country right before a noun it modifies: "military aid", "army reservists". */
-  const isModifierRole = (m: MentionRef): boolean => {
-    const next = tokens[m.last + 1];
-    return needsCountry(m) && next !== undefined && m.last + 1 < s1 && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.text === '-') && mentionAt[m.last + 1]! < 0;
-  };
+/**
+ * The object region after a verb: up to a clause boundary, a comma or the next clause verb.
+ * Verbs up to `allowThrough` belong to the trigger ("attempted to assassinate"); participles
+ * used as adjectives ("the besieged town", "war-torn"), reduced relatives ("power lines
+ * leading into Kabul"), prepositional participles ("following") and a noun's infinitive
+ * complement ("an invitation to attend a meeting of ...") stay inside the object.
+ * -1 for `allowVerbAt` and `allowThrough` allows none.
+ */
+function objectRegionEnd(sc: Scope, from: number, allowVerbAt: number, allowThrough: number): number {
+  const tokens = sc.tokens;
+  const mentionAt = sc.mentionAt;
+  const s1 = sc.s1;
+  let e = from;
+  while (e < s1 && e - from < OBJECT_WINDOW) {
+    const t = tokens[e]!;
+    if (isClauseBoundary(t) || isComma(t)) break;
+    if (t.normal === 'as' && e > from && (tokens[e - 1]!.pos === 'NOUN' || mentionAt[e - 1]! >= 0)) break;
+    if (t.pos === 'VERB' && e !== allowVerbAt && e > allowThrough && e > from && !isModifierVerb(tokens, e) && !PREPOSITIONAL_PARTICIPLES.has(t.normal) && !isReducedRelative(tokens, e, sc.s0)) {
+      const infinitiveOfNoun = tokens[e - 1]!.normal === 'to' && e - 2 >= from && (tokens[e - 2]!.pos === 'NOUN' || mentionAt[e - 2]! >= 0);
+      if (!infinitiveOfNoun) break;
+    }
+    e++;
+  }
+  return e;
+}
 
-  /** "by X" after a passive verb */
-  const agentOf = (from: number): MentionRef[] => {
-    const end = objectRegionEnd(from);
-    for (let i = from; i < end; i++) {
-      // "was attacked on Monday by X", not "destroyed with some estimates by X"
-      if (tokens[i]!.pos === 'NOUN' || tokens[i]!.pos === 'PRON') break;
-      if (tokens[i]!.normal === 'by' && tokens[i]!.pos === 'ADP') {
-        const found = mentionsIn(i + 1, Math.min(end + 4, s1));
-        if (found.length) return withCoordinated(found[0]!, end + 4);
-      }
-    }
-    return [];
-  };
-
-  const isConsumed = (i: number) => consumed[i - s0] === 1;
-  const consume = (a: number, b: number) => {
-    for (let i = a; i <= b; i++) consumed[i - s0] = 1;
-  };
-
-  /** The code of a verb on its own: its best pattern, or a support verb carrying an event noun. */
-  const codeOfVerb = (v: number): { code: string; last: number; weight: number } | null => {
-    const t = tokens[v]!;
-    if (isDiscarded(tokens, v, s1, P)) return null;
-    // "the injured", "the detained suspect": a participle after a determiner is no act
-    const prev = tokens[v - 1];
-    if (v > s0 && prev && (prev.pos === 'DET' || prev.normal === "'s")) return null;
-    if (P.intransitiveOnly.has(t.lemma)) {
-      const next = tokens[v + 1];
-      if (next && v + 1 < s1 && (OBJECT_STARTS.has(next.pos) || next.normal === 'that' || next.normal === 'how' || next.normal === 'what')) return null;
-    }
-    // "militants sheltering in Afghanistan" take shelter; "Kenya sheltered refugees" is an act
-    if (P.transitiveOnly.has(verbKey(t, P.transitiveOnly))) {
-      const next = tokens[v + 1];
-      if (!next || v + 1 >= s1 || !OBJECT_STARTS.has(next.pos) || next.pos === 'ADJ' && tokens[v + 2]?.pos === 'ADP') return null;
-    }
-    // "to release frozen assets": a participle between a verb and its object's noun describes the noun
-    const next = tokens[v + 1];
-    if (prev && next && v + 1 < s1 && isParticipleForm(t) && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') &&
-      ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && tokens[v - 2]?.normal === 'to'))) return null;
-    const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
-    if (best && best.pattern.weight >= 2) return { code: best.pattern.code, last: best.last, weight: best.pattern.weight };
-    if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
-      const noun = eventNounAfter(v);
-      if (noun) return { code: noun.code, last: noun.last, weight: 2 };
-    }
-    return best ? { code: best.pattern.code, last: best.last, weight: 1 } : null;
-  };
-
-  /** An event noun in the object of the verb at v ("launched a new military offensive"). */
-  const eventNounAfter = (v: number): { code: string; last: number } | null => {
-    const end = objectRegionEnd(v + 1);
-    for (let i = v + 1; i < end; i++) {
-      // a verb that embeds another event ("issued a declaration demanding that ...") is a frame, not the noun
-      if (tokens[i]!.pos === 'VERB' && P.frameCues.has(verbKey(tokens[i]!, P.frameCues))) break;
-      // the noun must head the verb's own object, not a phrase inside it ("sent the police a plan for a march")
-      if (tokens[i]!.pos === 'ADP' && tokens[i]!.normal !== 'of') break;
-      const hit = nounAt(tokens, i, s0, s1, P);
-      if (hit) return { code: hit.pattern.code, last: i };
-    }
-    return null;
-  };
-
-  const speechSubject = (): MentionRef[] => {
-    for (const v of verbIndices) {
-      if (SPEECH_VERBS.has(tokens[v]!.lemma)) {
-        const subj = subjectOf(groups.get(v)!.start);
-        if (subj.length) return subj;
-      }
-    }
-    return [];
-  };
-
-  // ---- verb triggers
-  for (const v of verbIndices) {
-    if (isConsumed(v)) continue;
-    const t = tokens[v]!;
-    const group = groups.get(v)!;
-    const lemma = t.pos === 'ADJ' ? t.normal : verbKey(t, P.frameCues);
-    // "be prepared/committed/determined to": the participle is the cue only after "be"
-    let frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
-    // "called the investigation a witch hunt" names, it does not appeal: "call" appeals only
-    // with "for/on/upon" or "call X to ..."
-    if (lemma === 'call' && frameKinds && !callAppeals(sc, group.end)) frameKinds = undefined;
-    let own = t.pos === 'VERB' ? codeOfVerb(v) : null;
-    // "struck": a labour strike among labour words, an attack in a story of armed conflict,
-    // else no event ("was struck by a car", "the storm struck")
-    if (own && own.code === '143' && t.lemma === 'strike') {
-      const sense = nounCode(sc, v, '143');
-      own = sense !== '143' ? { ...own, code: sense } : hasLabourCue(sc) ? own : null;
-    }
-    // "X is prepared/committed to ...": a state of X, not a passive with X as the target
-    if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
-    // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
-    if (!group.passive && isPassiveModifier(sc, v)) group.passive = true;
-    let code: string | null = null;
-    let last = v;
-    let framed = false;
-    let explicitTargets: MentionRef[] | null = null;
-    let embeddedVerb = -1;
-
-    if (frameKinds && !(own && own.weight >= 3)) {
-      const frame = P.frames.get(frameKinds[0]!)!;
-      // "threatened to ban", "urged X to release", "demanded that Y withdraw"
-      let k = v + 1;
-      // skip adverbs and time phrases before "to"/"that" ("threatened on Monday to ...")
-      for (let j = v + 1; j < s1 && j - v <= 5; j++) {
-        const u = tokens[j]!;
-        if (u.normal === 'to' || u.normal === 'that') {
-          k = j;
-          break;
-        }
-        if (u.pos === 'VERB' || isGapStop(u) || isComma(u)) break;
-        if (j === v + 1 && u.pos !== 'ADV' && u.pos !== 'ADP' && u.pos !== 'PROPN' && u.pos !== 'NOUN') break;
-      }
-      while (k < s1 && tokens[k]!.pos === 'ADV') k++;
-      let objectStart = -1;
-      if (k < s1 && tokens[k]!.normal === 'that') {
-        objectStart = k + 1;
-      } else if (frame.kind === 'appeal' || frame.kind === 'demand') {
-        // "urged Pakistan to ...": an object before "to"
-        let j = k;
-        while (j < s1 && j - k < 8 && tokens[j]!.normal !== 'to' && !isGapStop(tokens[j]!) && tokens[j]!.pos !== 'VERB') j++;
-        if (j < s1 && tokens[j]!.normal === 'to' && j > k) {
-          explicitTargets = mentionsIn(k, j);
-          k = j;
-        }
-      }
-      if (objectStart >= 0) {
-        // the next verb of the "that" clause
-        let w = objectStart;
-        // the "that" clause's subject may carry a parenthesis ("the DPRK (North Korea) forsake")
-        while (w < s1 && w - objectStart < 14 && tokens[w]!.pos !== 'VERB' && (!isClauseBoundary(tokens[w]!) || tokens[w]!.text === '(' || tokens[w]!.text === ')')) w++;
-        if (w < s1 && tokens[w]!.pos === 'VERB') {
-          embeddedVerb = w;
-          explicitTargets = mentionsIn(objectStart, groups.get(w)?.start ?? w);
-        }
-      } else if (k < s1 && tokens[k]!.normal === 'to') {
-        let w = k + 1;
-        while (w < s1 && tokens[w]!.pos === 'ADV') w++;
-        if (w < s1 && tokens[w]!.pos === 'VERB') embeddedVerb = w;
-      }
-      if (embeddedVerb >= 0) {
-        const inner = codeOfVerb(embeddedVerb);
-        if (inner && !(own && own.weight > inner.weight && own.weight >= 3)) {
-          code = applyFrame(frame, inner.code);
-          last = inner.last;
-          framed = true;
-        } else if (!inner && frame.kind === 'threaten' && objectStart >= 0 && !(groups.get(embeddedVerb)?.modals.length)) {
-          // "warning that millions of Afghans faced hunger": warning of a danger is a
-          // pessimistic comment, not a threat (a threat announces the speaker's own act)
-          code = '012';
-          last = v;
-          framed = true;
-        } else if (!inner && (frame.kind === 'demand' || frame.kind === 'appeal' || frame.kind === 'threaten' || frame.kind === 'reject')) {
-          code = frame.fallback === 'keep' ? null : frame.fallback;
-          last = embeddedVerb;
-          framed = code !== null;
-        }
-        if (code) consume(v, Math.max(last, embeddedVerb));
-      }
-      if (!code) {
-        // "demanded a truce", "rejected an Indian proposal", "threatened a strike"
-        const noun = eventNounAfter(v);
-        if (noun && !(own && own.weight >= 2)) {
-          const c = applyFrame(frame, noun.code);
-          code = c;
-          last = noun.last;
-          framed = true;
-        }
-      }
-    }
-    let statement = false;
-    if (!code && own && t.lemma !== 'say' && t.lemma !== 'tell') {
-      code = own.code;
-      last = own.last;
-    }
-    // A public statement (CAMEO 010) when the verb says no more than that something was said;
-    // coders code it only when nothing else is, so it has no PLOVER type and ranks last.
-    if (!code && t.pos === 'VERB' && STATEMENT_VERBS.has(t.lemma) && !group.negated) {
-      code = '010';
-      statement = true;
-    }
-    // "X said/concluded (that) Y must Z" with a Z we cannot code: still a demand
-    if (!code && group.modals.some((m) => m === 'must' || m === 'should')) {
-      if (verbIndices.some((u) => u < group.start && REPORTING_VERBS.has(tokens[u]!.lemma))) code = '100';
-    }
-    if (!code) continue;
-    // the trigger runs to the head of a compound object ("eased emergency measures")
-    while (last > v && last + 1 < s1 && tokens[last]!.pos === 'NOUN' && tokens[last + 1]!.pos === 'NOUN') last++;
-    if (!cameo(code)) continue;
-
-    // Announced future action is intent (or a threat); "will not" + cooperation is a refusal.
-    const future = group.modals.some((m) => m === 'will' || m === 'would' || m === 'shall' || m === "'ll");
-    let negated = group.negated;
-    if (!framed && future) {
-      const root = Number(code.slice(0, 2));
-      if (negated && root >= 3 && root <= 8) {
-        code = applyFrame(P.frames.get('reject')!, code);
-        negated = false;
-        framed = true;
-      } else if (!negated && root >= 4 && root !== 9 && !(root >= 10 && root <= 13)) {
-        code = applyFrame(P.frames.get('intent')!, code);
-        framed = true;
-      }
-    }
-    consume(v, last);
-    // "accused X of firing on Y": the accused act is what the accusation says, not an act of the accuser
-    if (ACCUSATION_VERBS.has(t.lemma)) {
-      for (let k = v + 1; k < s1 && k - v <= 8; k++) {
-        if (isClauseBoundary(tokens[k]!)) break;
-        if (tokens[k]!.normal === 'of' && tokens[k + 1]?.normal.endsWith('ing')) {
-          consume(k, objectRegionEnd(k + 2) - 1);
-          break;
-        }
-      }
-    }
-
-    // ", killing eight people" after an attack tells its toll, not another event; after any
-    // other act its subject is the main clause's ("X stormed the town, killing ...").
-    const adverbialParticiple = t.normal.endsWith('ing') && isAdverbialParticiple(sc, v);
-    if (adverbialParticiple && VIOLENT_ROOTS.has(code.slice(0, 2)) && hasViolentBefore(sc, v)) continue;
-    // "a suicide bombing at a mosque killed 80": the nominal event is the attack, the verb its toll
-    if (VIOLENT_ROOTS.has(code.slice(0, 2)) && !group.passive && violentNounSubject(sc, group.start)) continue;
-
-    // Source and target.
-    let sources = adverbialParticiple ? inheritedSubject(v) : subjectOf(group.start);
-    if (statement) {
-      // ", said a spokesman for X": the speaker follows the verb
-      if (sources.length === 0) {
-        let k = group.end;
-        while (k < s1 && tokens[k]!.pos === 'DET') k++;
-        if (k < s1 && mentionAt[k]! >= 0) sources = [mentions[mentionAt[k]!]!];
-      }
-      if (sources.length === 0) continue;
-      consume(v, v);
-      out.push(candidate(
-        code,
-        v,
-        v,
-        sources,
-        t.lemma === 'tell' || t.lemma === 'brief' ? objectOf(group.end, sources).filter((m) => !sources.includes(m)) : [],
-        group,
-        false,
-        sentence.index,
-        undefined,
-        undefined,
-      ));
+/**
+ * The object: the first actor mention after the verb, except a bare role used as a modifier
+ * ("military aid to Mozambique", "an official protest with Albania"); a place after "in/at/
+ * near" is where it happened, taken only when no other actor is named.
+ */
+function objectOf(sc: Scope, from: number, exclude: MentionRef[], allowVerbAt: number, allowThrough: number): MentionRef[] {
+  const tokens = sc.tokens;
+  const s1 = sc.s1;
+  // coordinated verbs share the object: "donated and personally delivered goods to X"
+  if (from < s1 && tokens[from]!.pos === 'CCONJ') {
+    let k = from + 1;
+    while (k < s1 && tokens[k]!.pos === 'ADV') k++;
+    if (k < s1 && tokens[k]!.pos === 'VERB') from = sc.groups.get(k)?.end ?? k + 1;
+  }
+  const end = objectRegionEnd(sc, from, allowVerbAt, allowThrough);
+  let locative: MentionRef | null = null;
+  for (const m of mentionsIn(sc, from, end)) {
+    if (exclude.some((x) => x.actor === m.actor)) continue;
+    if (isModifierRole(sc, m)) continue;
+    const prev = tokens[m.first - 1];
+    const prev2 = tokens[m.first - 2];
+    if (m.first > from && prev && (LOCATIVES.has(prev.normal) || (prev.pos === 'DET' && prev2 && LOCATIVES.has(prev2.normal) && m.first - 1 > from))) {
+      locative ??= m;
       continue;
     }
-    // "fighting broke out between X and Y", "clashed between X and Y": X against Y
-    const pair = sources.length === 0 ? betweenPair(last + 1) : null;
-    if (pair) {
-      sources = pair[0];
-      explicitTargets = pair[1];
-    }
-    // "The two sides agreed ...": the two parties of the last event told with both
-    const sides = sources.length === 0 && !adverbialParticiple ? twoSides(sc, group.start) : [];
-    if (sides.length === 2) sources = sides;
-    // "Officials said it killed 12 people": "it" is the attack told before, not the speakers;
-    // a violent verb with such a subject tells that attack's toll, and "it" never stands for
-    // a person or a plural speaker
-    const itSubject = sources.length === 0 && isItSubject(sc, group.start);
-    if (itSubject && VIOLENT_ROOTS.has(code.slice(0, 2)) && violentBefore(sc, sentence.index)) continue;
-    if (sources.length === 0) sources = inheritedSubject(v);
-    if (itSubject) sources = sources.filter(canBeIt);
-    let targets: MentionRef[];
-    if (explicitTargets && explicitTargets.length) targets = explicitTargets;
-    else targets = objectOf(last + 1 > group.end ? group.end : last + 1, sources, embeddedVerb, last);
-    if (targets.length === 0 && last > group.end) targets = objectOf(group.end, sources, embeddedVerb, last);
-    if (targets.length === 0) targets = laterTarget(last + 1, code, sources);
-    if (group.passive) {
-      const agent = agentOf(group.end);
-      targets = sources;
-      sources = agent;
-    }
-    // "X said Y must withdraw": a demand by the speaker on Y.
-    if (!framed && group.modals.some((m) => m === 'must' || m === 'should')) {
-      const speaker = code === '100' ? inheritedSubject(group.start) : speechSubject();
-      if (speaker.length && !speaker.some((s) => sources.includes(s))) {
-        code = applyFrame(P.frames.get('demand')!, code);
-        targets = sources;
-        sources = speaker;
-        framed = true;
-      }
-    }
-    // "The fire killed nine", "killed by his lions": an accident or a disaster, not an attack.
-    if (VIOLENT_ROOTS.has(code.slice(0, 2)) && (group.passive ? agentOf(group.end) : subjectOf(group.start)).length === 0 && hasNonAgent(group)) continue;
-    // An act without any actor is rarely a political event ("when threatened, the slug ..."),
-    // except violence, which is reported for its victims and toll alone.
-    if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(code.slice(0, 2))) continue;
-    // "deployed troops to the border": the troops are the instrument of a force posture, not its target
-    if (code.startsWith('15') || code === '138' || code === '154') targets = targets.filter((m) => !needsCountry(m));
-    // "help a healthy relationship", "discussed his plans": these verbs need an actor as object
-    // (or two actors doing it together)
-    if (!framed && P.actorObjectOnly.has(verbKey(t, P.actorObjectOnly)) && targets.filter((m) => !m.place).length === 0 && sources.length < 2) continue;
-    // "Pakistani and Afghan forces clashed": a reciprocal fight, each side against the other
-    // what "the two sides" act on is neither of them, nor a place of theirs ("reopen the Torkham crossing")
-    if (sides.length === 2) targets = targets.filter((m) => !m.place && !sides.some((x) => x.actor === m.actor || countryOfMention(x) === countryOfMention(m)));
-    const reciprocal = (sides.length === 2 && targets.length === 0) ||
-      (VIOLENT_ROOTS.has(code.slice(0, 2)) && RECIPROCAL_VERBS.has(t.lemma) && sources.length > 1 && targets.every((m) => m.place || LOCATIVES.has(tokens[m.first - 1]?.normal ?? '') || LOCATIVES.has(tokens[m.first - 2]?.normal ?? '')));
-    if (reciprocal) targets = [];
-    out.push(candidate(
-      code,
-      group.verb,
-      last,
-      sources,
-      targets.filter((m) => !sources.includes(m)),
-      withNegation(group, negated),
-      framed,
-      sentence.index,
-      reciprocal,
-      undefined,
-    ));
+    return withCoordinated(sc, m, end);
   }
+  return locative ? [mentionRef(locative.start, locative.end, locative.text, locative.actor, locative.code, locative.first, locative.last, locative.country, true)] : [];
+}
 
-  // ---- noun triggers
-  for (let i = s0; i < s1; i++) {
-    if (isConsumed(i)) continue;
+/**
+ * A target told later in the sentence: "against X" ("mobilized reservists for a possible
+ * war against Iraq"), and for protests the object of "(to|in) protest (against|at|of) X".
+ */
+function laterTarget(sc: Scope, from: number, code: string, exclude: MentionRef[]): MentionRef[] {
+  const tokens = sc.tokens;
+  const mentionAt = sc.mentionAt;
+  const s1 = sc.s1;
+  const protest = code.startsWith('14');
+  for (let i = from; i < s1 && i - from < 25; i++) {
     const t = tokens[i]!;
-    if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'VERB') continue;
-    if (t.pos === 'VERB' && !t.normal.endsWith('ing')) continue; // "shelling", "fighting" tagged as verbs
-    if (t.pos === 'VERB' && groups.get(i)?.start !== i) continue; // a real verb group, not a gerund
-    if (t.pos === 'PROPN' && i > s0 && isUpperAscii(t.text.charCodeAt(0))) continue; // "March", names
-    const hit = nounAt(tokens, i, s0, s1, P);
-    if (!hit) continue;
-    let covered = false;
-    for (let k = hit.first; k < i; k++) if (isConsumed(k)) covered = true;
-    if (covered) continue;
-    let phraseStart = hit.first;
-    // the noun phrase: determiners, adjectives, names and possessives before the pattern
-    while (phraseStart > s0) {
-      const p = tokens[phraseStart - 1]!;
-      if (p.pos === 'DET' || p.pos === 'ADJ' || p.pos === 'PROPN' || p.pos === 'NUM' || p.pos === 'NOUN' || p.text === "'s" || p.text === "'" || p.text === '-' || (p.pos === 'PART' && p.normal === "'s")) phraseStart--;
-      else break;
+    if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':')) break;
+    if ((t.pos === 'PRON' || t.pos === 'DET') && RELATIVE_PRONOUNS.has(t.normal)) break;
+    const opens = (t.normal === 'against' && t.pos === 'ADP') || (protest && t.lemma === 'protest' && (t.pos === 'VERB' || t.pos === 'NOUN'));
+    if (!opens) continue;
+    for (let k = i + 1; k < s1 && k - i <= 8; k++) {
+      const u = tokens[k]!;
+      if (mentionAt[k]! >= 0) {
+        const m = sc.mentions[mentionAt[k]!]!;
+        if (exclude.some((x) => x.actor === m.actor) || isModifierRole(sc, m)) break;
+        return withCoordinated(sc, m, Math.min(s1, k + 10));
+      }
+      if (isClauseBoundary(u) || isComma(u) || (u.pos === 'VERB' && !isModifierVerb(tokens, k))) break;
     }
-    const code = nounCode(sc, i, hit.pattern.code);
-    if (!cameo(code)) continue;
-    // "warning that millions faced hunger": a warning of a danger threatens nothing
-    if (code.startsWith('13') && tokens[i + 1]?.normal === 'that') {
-      let modal = false;
-      for (let k = i + 2; k < s1 && k - i <= 14 && !modal; k++) modal = tokens[k]!.pos === 'AUX' && MODALS_OF_THREAT.has(tokens[k]!.normal);
-      if (!modal) continue;
+  }
+  return [];
+}
+
+/** "between X and Y" right after a trigger: [[X], [Y, …]] (the first named acts on the others). */
+function betweenPair(sc: Scope, from: number, crossVerb: boolean): [MentionRef[], MentionRef[]] | null {
+  const tokens = sc.tokens;
+  const mentionAt = sc.mentionAt;
+  const s1 = sc.s1;
+  for (let i = from; i < s1 && i - from <= 4; i++) {
+    const t = tokens[i]!;
+    if (t.normal === 'between' && t.pos === 'ADP') {
+      for (let k = i + 1; k < s1 && k - i <= 4; k++) {
+        if (mentionAt[k]! >= 0) {
+          const list = withCoordinated(sc, sc.mentions[mentionAt[k]!]!, Math.min(s1, k + 12));
+          return list.length >= 2 ? [[list[0]!], list.slice(1)] : null;
+        }
+      }
+      return null;
     }
-    // a support verb governing the noun
-    let governor = -1;
-    for (let k = phraseStart - 1; k >= s0 && phraseStart - k <= 4; k--) {
-      const p = tokens[k]!;
-      if (p.pos === 'VERB') {
-        governor = k;
+    // a nominal event may be followed by its own verb: "clashes erupted between X and Y"
+    if (isClauseBoundary(t) || isComma(t) || (t.pos === 'VERB' && !crossVerb && !isModifierVerb(tokens, i))) return null;
+  }
+  return null;
+}
+
+/** The noun at k names an accident or a disaster ("fire", "flood"). */
+function isNonAgentAt(sc: Scope, k: number): boolean {
+  if (k < sc.s0 || k >= sc.s1) return false;
+  const t = sc.tokens[k]!;
+  return t.pos === 'NOUN' && (sc.P.nonAgents.has(t.lemma) || sc.P.nonAgents.has(singular(t.normal)));
+}
+
+/** The head noun of the subject (the noun right before the verb group) or of "by X" is an accident word. */
+function hasNonAgent(sc: Scope, group: VerbGroup): boolean {
+  const tokens = sc.tokens;
+  if (isNonAgentAt(sc, group.start - 1)) return true;
+  if (tokens[group.start - 1]?.pos === 'PRON' && group.start - 1 >= sc.s0) return false;
+  for (let k = group.end; k < sc.s1 && k - group.end < 6; k++) {
+    if (tokens[k]!.normal === 'by') {
+      for (let j = k + 1; j < sc.s1 && j - k <= 4; j++) if (isNonAgentAt(sc, j)) return true;
+      break;
+    }
+  }
+  return false;
+}
+
+/** A role without a country right before a noun it modifies: "military aid", "army reservists". */
+function isModifierRole(sc: Scope, m: MentionRef): boolean {
+  const next = sc.tokens[m.last + 1];
+  return needsCountry(m) && next !== undefined && m.last + 1 < sc.s1 && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.text === '-') && sc.mentionAt[m.last + 1]! < 0;
+}
+
+/** "by X" after a passive verb */
+function agentOf(sc: Scope, from: number): MentionRef[] {
+  const tokens = sc.tokens;
+  const end = objectRegionEnd(sc, from, -1, -1);
+  for (let i = from; i < end; i++) {
+    // "was attacked on Monday by X", not "destroyed with some estimates by X"
+    if (tokens[i]!.pos === 'NOUN' || tokens[i]!.pos === 'PRON') break;
+    if (tokens[i]!.normal === 'by' && tokens[i]!.pos === 'ADP') {
+      const found = mentionsIn(sc, i + 1, Math.min(end + 4, sc.s1));
+      if (found.length) return withCoordinated(sc, found[0]!, end + 4);
+    }
+  }
+  return [];
+}
+
+/** The subject of the first speech verb of the sentence that has one. */
+function speechSubject(sc: Scope): MentionRef[] {
+  for (const v of sc.verbIndices) {
+    if (SPEECH_VERBS.has(sc.tokens[v]!.lemma)) {
+      const subj = subjectOf(sc, sc.groups.get(v)!.start);
+      if (subj.length) return subj;
+    }
+  }
+  return [];
+}
+
+// ---- verb triggers
+
+interface VerbCode {
+  code: string;
+  last: number;
+  weight: number;
+}
+
+function verbCode(code: string, last: number, weight: number): VerbCode {
+  return { code, last, weight };
+}
+
+/** The code of a verb on its own: its best pattern, or a support verb carrying an event noun. */
+function codeOfVerb(sc: Scope, v: number): VerbCode | null {
+  const tokens = sc.tokens;
+  const P = sc.P;
+  const s1 = sc.s1;
+  const t = tokens[v]!;
+  if (isDiscarded(tokens, v, s1, P)) return null;
+  // "the injured", "the detained suspect": a participle after a determiner is no act
+  const prev = tokens[v - 1];
+  if (v > sc.s0 && prev && (prev.pos === 'DET' || prev.normal === "'s")) return null;
+  if (P.intransitiveOnly.has(t.lemma)) {
+    const next = tokens[v + 1];
+    if (next && v + 1 < s1 && (OBJECT_STARTS.has(next.pos) || next.normal === 'that' || next.normal === 'how' || next.normal === 'what')) return null;
+  }
+  // "militants sheltering in Afghanistan" take shelter; "Kenya sheltered refugees" is an act
+  if (P.transitiveOnly.has(verbKey(t, P.transitiveOnly))) {
+    const next = tokens[v + 1];
+    if (!next || v + 1 >= s1 || !OBJECT_STARTS.has(next.pos) || next.pos === 'ADJ' && tokens[v + 2]?.pos === 'ADP') return null;
+  }
+  // "to release frozen assets": a participle between a verb and its object's noun describes the noun
+  const next = tokens[v + 1];
+  if (prev && next && v + 1 < s1 && isParticipleForm(t) && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') &&
+    ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && tokens[v - 2]?.normal === 'to'))) return null;
+  const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
+  if (best && best.pattern.weight >= 2) return verbCode(best.pattern.code, best.last, best.pattern.weight);
+  if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
+    const noun = eventNounAfter(sc, v);
+    if (noun) return verbCode(noun.code, noun.last, 2);
+  }
+  return best ? verbCode(best.pattern.code, best.last, 1) : null;
+}
+
+/** An event noun in the object of the verb at v ("launched a new military offensive"). */
+function eventNounAfter(sc: Scope, v: number): { code: string; last: number } | null {
+  const tokens = sc.tokens;
+  const P = sc.P;
+  const end = objectRegionEnd(sc, v + 1, -1, -1);
+  for (let i = v + 1; i < end; i++) {
+    // a verb that embeds another event ("issued a declaration demanding that ...") is a frame, not the noun
+    if (tokens[i]!.pos === 'VERB' && P.frameCues.has(verbKey(tokens[i]!, P.frameCues))) break;
+    // the noun must head the verb's own object, not a phrase inside it ("sent the police a plan for a march")
+    if (tokens[i]!.pos === 'ADP' && tokens[i]!.normal !== 'of') break;
+    const hit = nounAt(tokens, i, sc.s0, sc.s1, P);
+    if (hit) return { code: hit.pattern.code, last: i };
+  }
+  return null;
+}
+
+/** What a verb trigger has found so far: its code, last word, frame, and the frame's own targets and embedded verb. */
+interface TriggerState {
+  code: string | null;
+  last: number;
+  framed: boolean;
+  explicitTargets: MentionRef[] | null;
+  embeddedVerb: number;
+}
+
+/** A verb (or a frame adjective or noun) as the trigger of an event. */
+function codeVerbTrigger(sc: Scope, v: number): void {
+  const tokens = sc.tokens;
+  const P = sc.P;
+  const t = tokens[v]!;
+  const group = sc.groups.get(v)!;
+  const lemma = t.pos === 'ADJ' ? t.normal : verbKey(t, P.frameCues);
+  // "be prepared/committed/determined to": the participle is the cue only after "be"
+  let frameKinds = P.frameCues.get(lemma) ?? (t.pos === 'VERB' && group.passive && P.frameCues.has(t.normal) ? P.frameCues.get(t.normal) : undefined);
+  // "called the investigation a witch hunt" names, it does not appeal: "call" appeals only
+  // with "for/on/upon" or "call X to ..."
+  if (lemma === 'call' && frameKinds && !callAppeals(sc, group.end)) frameKinds = undefined;
+  let own = t.pos === 'VERB' ? codeOfVerb(sc, v) : null;
+  // "struck": a labour strike among labour words, an attack in a story of armed conflict,
+  // else no event ("was struck by a car", "the storm struck")
+  if (own && own.code === '143' && t.lemma === 'strike') {
+    const sense = nounCode(sc, v, '143');
+    own = sense !== '143' ? verbCode(sense, own.last, own.weight) : hasLabourCue(sc) ? own : null;
+  }
+  // "X is prepared/committed to ...": a state of X, not a passive with X as the target
+  if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
+  // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
+  if (!group.passive && isPassiveModifier(sc, v)) group.passive = true;
+  const st: TriggerState = { code: null, last: v, framed: false, explicitTargets: null, embeddedVerb: -1 };
+  if (frameKinds && !(own && own.weight >= 3)) framedCode(sc, v, P.frames.get(frameKinds[0]!)!, own, st);
+  let statement = false;
+  if (!st.code && own && t.lemma !== 'say' && t.lemma !== 'tell') {
+    st.code = own.code;
+    st.last = own.last;
+  }
+  // A public statement (CAMEO 010) when the verb says no more than that something was said;
+  // coders code it only when nothing else is, so it has no PLOVER type and ranks last.
+  if (!st.code && t.pos === 'VERB' && STATEMENT_VERBS.has(t.lemma) && !group.negated) {
+    st.code = '010';
+    statement = true;
+  }
+  // "X said/concluded (that) Y must Z" with a Z we cannot code: still a demand
+  if (!st.code && group.modals.some((m) => m === 'must' || m === 'should')) {
+    if (sc.verbIndices.some((u) => u < group.start && REPORTING_VERBS.has(tokens[u]!.lemma))) st.code = '100';
+  }
+  if (!st.code) return;
+  // the trigger runs to the head of a compound object ("eased emergency measures")
+  let last = st.last;
+  while (last > v && last + 1 < sc.s1 && tokens[last]!.pos === 'NOUN' && tokens[last + 1]!.pos === 'NOUN') last++;
+  st.last = last;
+  if (!cameo(st.code)) return;
+  verbEvent(sc, v, group, st, statement);
+}
+
+/**
+ * A frame ("threatened to ban", "urged X to release", "demanded that Y withdraw") turns the
+ * embedded verb's code, or the code of an event noun in its object ("demanded a truce"),
+ * into its own.
+ */
+function framedCode(sc: Scope, v: number, frame: Frame, own: VerbCode | null, st: TriggerState): void {
+  const tokens = sc.tokens;
+  const s1 = sc.s1;
+  let k = v + 1;
+  // skip adverbs and time phrases before "to"/"that" ("threatened on Monday to ...")
+  for (let j = v + 1; j < s1 && j - v <= 5; j++) {
+    const u = tokens[j]!;
+    if (u.normal === 'to' || u.normal === 'that') {
+      k = j;
+      break;
+    }
+    if (u.pos === 'VERB' || isGapStop(u) || isComma(u)) break;
+    if (j === v + 1 && u.pos !== 'ADV' && u.pos !== 'ADP' && u.pos !== 'PROPN' && u.pos !== 'NOUN') break;
+  }
+  while (k < s1 && tokens[k]!.pos === 'ADV') k++;
+  let objectStart = -1;
+  if (k < s1 && tokens[k]!.normal === 'that') {
+    objectStart = k + 1;
+  } else if (frame.kind === 'appeal' || frame.kind === 'demand') {
+    // "urged Pakistan to ...": an object before "to"
+    let j = k;
+    while (j < s1 && j - k < 8 && tokens[j]!.normal !== 'to' && !isGapStop(tokens[j]!) && tokens[j]!.pos !== 'VERB') j++;
+    if (j < s1 && tokens[j]!.normal === 'to' && j > k) {
+      st.explicitTargets = mentionsIn(sc, k, j);
+      k = j;
+    }
+  }
+  if (objectStart >= 0) {
+    // the next verb of the "that" clause
+    let w = objectStart;
+    // the "that" clause's subject may carry a parenthesis ("the DPRK (North Korea) forsake")
+    while (w < s1 && w - objectStart < 14 && tokens[w]!.pos !== 'VERB' && (!isClauseBoundary(tokens[w]!) || tokens[w]!.text === '(' || tokens[w]!.text === ')')) w++;
+    if (w < s1 && tokens[w]!.pos === 'VERB') {
+      st.embeddedVerb = w;
+      st.explicitTargets = mentionsIn(sc, objectStart, sc.groups.get(w)?.start ?? w);
+    }
+  } else if (k < s1 && tokens[k]!.normal === 'to') {
+    let w = k + 1;
+    while (w < s1 && tokens[w]!.pos === 'ADV') w++;
+    if (w < s1 && tokens[w]!.pos === 'VERB') st.embeddedVerb = w;
+  }
+  const embeddedVerb = st.embeddedVerb;
+  if (embeddedVerb >= 0) {
+    const inner = codeOfVerb(sc, embeddedVerb);
+    if (inner && !(own && own.weight > inner.weight && own.weight >= 3)) {
+      st.code = applyFrame(frame, inner.code);
+      st.last = inner.last;
+      st.framed = true;
+    } else if (!inner && frame.kind === 'threaten' && objectStart >= 0 && !(sc.groups.get(embeddedVerb)?.modals.length)) {
+      // "warning that millions of Afghans faced hunger": warning of a danger is a
+      // pessimistic comment, not a threat (a threat announces the speaker's own act)
+      st.code = '012';
+      st.last = v;
+      st.framed = true;
+    } else if (!inner && (frame.kind === 'demand' || frame.kind === 'appeal' || frame.kind === 'threaten' || frame.kind === 'reject')) {
+      st.code = frame.fallback === 'keep' ? null : frame.fallback;
+      st.last = embeddedVerb;
+      st.framed = st.code !== null;
+    }
+    if (st.code) consume(sc, v, Math.max(st.last, embeddedVerb));
+  }
+  if (!st.code) {
+    // "demanded a truce", "rejected an Indian proposal", "threatened a strike"
+    const noun = eventNounAfter(sc, v);
+    if (noun && !(own && own.weight >= 2)) {
+      st.code = applyFrame(frame, noun.code);
+      st.last = noun.last;
+      st.framed = true;
+    }
+  }
+}
+
+/** The event of a coded verb trigger: its modality from the verb group, its source and target. */
+function verbEvent(sc: Scope, v: number, group: VerbGroup, st: TriggerState, statement: boolean): void {
+  const tokens = sc.tokens;
+  const P = sc.P;
+  const s1 = sc.s1;
+  const t = tokens[v]!;
+  let code = st.code!;
+  let framed = st.framed;
+  const last = st.last;
+  // Announced future action is intent (or a threat); "will not" + cooperation is a refusal.
+  const future = group.modals.some((m) => m === 'will' || m === 'would' || m === 'shall' || m === "'ll");
+  let negated = group.negated;
+  if (!framed && future) {
+    const root = Number(code.slice(0, 2));
+    if (negated && root >= 3 && root <= 8) {
+      code = applyFrame(P.frames.get('reject')!, code);
+      negated = false;
+      framed = true;
+    } else if (!negated && root >= 4 && root !== 9 && !(root >= 10 && root <= 13)) {
+      code = applyFrame(P.frames.get('intent')!, code);
+      framed = true;
+    }
+  }
+  consume(sc, v, last);
+  // "accused X of firing on Y": the accused act is what the accusation says, not an act of the accuser
+  if (ACCUSATION_VERBS.has(t.lemma)) {
+    for (let k = v + 1; k < s1 && k - v <= 8; k++) {
+      if (isClauseBoundary(tokens[k]!)) break;
+      if (tokens[k]!.normal === 'of' && tokens[k + 1]?.normal.endsWith('ing')) {
+        consume(sc, k, objectRegionEnd(sc, k + 2, -1, -1) - 1);
         break;
       }
-      if (isGapStop(p) || p.pos === 'SCONJ' || TEMPORAL_PREPOSITIONS.has(p.normal)) break;
     }
-    // actors named in the noun phrase before the head; a name covering the head itself is the
-    // event word mistaken for a name ("Clashes" at the start of a sentence)
-    const modifiers = mentionsIn(phraseStart, i + 1).filter((m) => m.last < hit.first);
-    const after = nounTargets(i + 1);
-    let sources: MentionRef[] = [];
-    let targets: MentionRef[] = [];
-    let group: VerbGroup | null = null;
-    let triggerFirst = hit.first;
-    let finalCode = code;
-    let failed = false;
-    let framed = false;
-    if (governor >= 0 && P.supportVerbs.has(verbKey(tokens[governor]!, P.supportVerbs)) && !isConsumed(governor)) {
-      group = groups.get(governor) ?? null;
-      const g = group!;
-      sources = subjectOf(g.start);
-      if (sources.length === 0) sources = inheritedSubject(governor);
-      if (g.passive) sources = agentOf(i + 1);
-      targets = after.targets.length ? after.targets : modifiers.filter((m) => !sources.includes(m));
-      if (targets.length === 0) targets = objectOf(g.end, sources, -1, i);
-      if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
-      triggerFirst = governor;
-      consume(governor, i);
-      const future = g.modals.some((m) => m === 'will' || m === 'would' || m === 'shall');
-      if (future && !g.negated) {
-        finalCode = applyFrame(P.frames.get('intent')!, code);
-        framed = finalCode !== code;
-      }
-    } else {
-      // "the strikes", "the clash" with no actor of its own: an event told before, not a new one
-      const definite = DEFINITE.has(tokens[phraseStart]!.normal) && modifiers.length === 0 && after.agents.length === 0;
-      if (definite && earlierEvent(sc, code.slice(0, 2)) !== null) continue;
-      // "will not tolerate attacks", "would lead to war": a hypothetical event
-      if (governor >= 0) {
-        const g = groups.get(governor);
-        if (g && (g.negated || g.modals.length > 0)) continue;
-      }
-      // "a ceasefire ... collapsed": the event named has failed
-      const ownVerb = governor < 0 ? nextClauseVerb(sc, i) : -1;
-      failed = ownVerb >= 0 && FAILURE_VERBS.has(tokens[ownVerb]!.lemma);
-      sources = after.agents.length ? after.agents : modifiers;
-      const pair = sources.length === 0 ? betweenPair(i + 1, true) : null;
-      if (pair) sources = pair[0];
-      if (sources.length === 0) sources = governingSubject(phraseStart, i);
-      targets = pair ? pair[1] : after.targets.filter((m) => !sources.includes(m));
-      if (targets.length === 0) targets = laterTarget(i + 1, code, sources);
-      // "Pakistani airstrikes hit the Barmal district": the struck object is the target
-      if (targets.length === 0 && ownVerb >= 0 && IMPACT_VERBS.has(verbKey(tokens[ownVerb]!, IMPACT_VERBS))) {
-        targets = objectOf(groups.get(ownVerb)!.end, sources);
-      }
-      const root = code.slice(0, 2);
-      if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) continue;
-      consume(hit.first, i);
-    }
-    out.push(candidate(
-      finalCode,
-      triggerFirst,
-      i,
-      sources,
-      targets.filter((m) => !sources.includes(m)),
-      group,
-      framed,
-      sentence.index,
-      undefined,
-      failed,
-    ));
   }
 
-  finishSentence(sc);
+  // ", killing eight people" after an attack tells its toll, not another event; after any
+  // other act its subject is the main clause's ("X stormed the town, killing ...").
+  const adverbialParticiple = t.normal.endsWith('ing') && isAdverbialParticiple(sc, v);
+  if (adverbialParticiple && VIOLENT_ROOTS.has(code.slice(0, 2)) && hasViolentBefore(sc, v)) return;
+  // "a suicide bombing at a mosque killed 80": the nominal event is the attack, the verb its toll
+  if (VIOLENT_ROOTS.has(code.slice(0, 2)) && !group.passive && violentNounSubject(sc, group.start)) return;
 
-  /**
-   * An event noun in a verb's object has that verb's subject as its source ("the United
-   * States speeded up the withdrawal of ...", "forces launched artillery, mortar and rocket
-   * fire against ...", "negotiators return to Geneva for talks"), unless the noun is itself
-   * the subject of a verb ("the attack killed ...") or the verb only reports it ("said").
-   */
-  function governingSubject(phraseStart: number, head: number): MentionRef[] {
-    let k = head + 1;
-    while (k < s1 && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'ADV')) k++;
-    if (k < s1 && tokens[k]!.pos === 'VERB') return [];
-    for (let j = phraseStart - 1; j >= s0 && phraseStart - j <= 12; j--) {
-      const u = tokens[j]!;
-      // "closed the crossing after the clash": a time adjunct, not the verb's object
-      if (isClauseBoundary(u) || TEMPORAL_PREPOSITIONS.has(u.normal)) return [];
-      if (!isClauseVerb(j)) continue;
-      if (SPEECH_VERBS.has(u.lemma) || REPORTING_VERBS.has(u.lemma) || P.topicVerbs.has(verbKey(u, P.topicVerbs))) return [];
-      const g = groups.get(j)!;
-      if (g.passive && !ADJECTIVAL_PARTICIPLES.has(u.normal)) return [];
-      const found = subjectOf(g.start);
-      return found.length ? found : inheritedSubject(j);
-    }
-    return [];
+  // Source and target.
+  let sources = adverbialParticiple ? inheritedSubject(sc, v) : subjectOf(sc, group.start);
+  if (statement) {
+    statementEvent(sc, v, group, code, sources);
+    return;
   }
+  let explicitTargets = st.explicitTargets;
+  // "fighting broke out between X and Y", "clashed between X and Y": X against Y
+  const pair = sources.length === 0 ? betweenPair(sc, last + 1, false) : null;
+  if (pair) {
+    sources = pair[0];
+    explicitTargets = pair[1];
+  }
+  // "The two sides agreed ...": the two parties of the last event told with both
+  const sides = sources.length === 0 && !adverbialParticiple ? twoSides(sc, group.start) : [];
+  if (sides.length === 2) sources = sides;
+  // "Officials said it killed 12 people": "it" is the attack told before, not the speakers;
+  // a violent verb with such a subject tells that attack's toll, and "it" never stands for
+  // a person or a plural speaker
+  const itSubject = sources.length === 0 && isItSubject(sc, group.start);
+  if (itSubject && VIOLENT_ROOTS.has(code.slice(0, 2)) && violentBefore(sc, sc.sentence.index)) return;
+  if (sources.length === 0) sources = inheritedSubject(sc, v);
+  if (itSubject) sources = sources.filter(canBeIt);
+  let targets: MentionRef[];
+  if (explicitTargets && explicitTargets.length) targets = explicitTargets;
+  else targets = objectOf(sc, last + 1 > group.end ? group.end : last + 1, sources, st.embeddedVerb, last);
+  if (targets.length === 0 && last > group.end) targets = objectOf(sc, group.end, sources, st.embeddedVerb, last);
+  if (targets.length === 0) targets = laterTarget(sc, last + 1, code, sources);
+  if (group.passive) {
+    const agent = agentOf(sc, group.end);
+    targets = sources;
+    sources = agent;
+  }
+  // "X said Y must withdraw": a demand by the speaker on Y.
+  if (!framed && group.modals.some((m) => m === 'must' || m === 'should')) {
+    const speaker = code === '100' ? inheritedSubject(sc, group.start) : speechSubject(sc);
+    const actors = sources;
+    if (speaker.length && !speaker.some((s) => actors.includes(s))) {
+      code = applyFrame(P.frames.get('demand')!, code);
+      targets = sources;
+      sources = speaker;
+      framed = true;
+    }
+  }
+  // "The fire killed nine", "killed by his lions": an accident or a disaster, not an attack.
+  if (VIOLENT_ROOTS.has(code.slice(0, 2)) && (group.passive ? agentOf(sc, group.end) : subjectOf(sc, group.start)).length === 0 && hasNonAgent(sc, group)) return;
+  // An act without any actor is rarely a political event ("when threatened, the slug ..."),
+  // except violence, which is reported for its victims and toll alone.
+  if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(code.slice(0, 2))) return;
+  // "deployed troops to the border": the troops are the instrument of a force posture, not its target
+  if (code.startsWith('15') || code === '138' || code === '154') targets = targets.filter((m) => !needsCountry(m));
+  // "help a healthy relationship", "discussed his plans": these verbs need an actor as object
+  // (or two actors doing it together)
+  if (!framed && P.actorObjectOnly.has(verbKey(t, P.actorObjectOnly)) && targets.filter((m) => !m.place).length === 0 && sources.length < 2) return;
+  // "Pakistani and Afghan forces clashed": a reciprocal fight, each side against the other
+  // what "the two sides" act on is neither of them, nor a place of theirs ("reopen the Torkham crossing")
+  if (sides.length === 2) targets = targets.filter((m) => !m.place && !sides.some((x) => x.actor === m.actor || countryOfMention(x) === countryOfMention(m)));
+  const reciprocal = (sides.length === 2 && targets.length === 0) ||
+    (VIOLENT_ROOTS.has(code.slice(0, 2)) && RECIPROCAL_VERBS.has(t.lemma) && sources.length > 1 && targets.every((m) => m.place || LOCATIVES.has(tokens[m.first - 1]?.normal ?? '') || LOCATIVES.has(tokens[m.first - 2]?.normal ?? '')));
+  if (reciprocal) targets = [];
+  const actors = sources;
+  sc.out.push(candidate(
+    code,
+    group.verb,
+    last,
+    sources,
+    targets.filter((m) => !actors.includes(m)),
+    withNegation(group, negated),
+    framed,
+    sc.sentence.index,
+    reciprocal,
+    undefined,
+  ));
+}
 
-  function nounTargets(from: number): { targets: MentionRef[]; agents: MentionRef[] } {
-    const result = { targets: [] as MentionRef[], agents: [] as MentionRef[] };
-    let i = from;
-    for (let hops = 0; hops < 2 && i < s1; hops++) {
-      const p = tokens[i]!;
-      if (p.normal === 'by' && p.pos === 'ADP') {
-        // "an allegation by X" after "investigation into": the agent of the nearer noun
-        if (hops > 0) break;
-        const found = mentionsIn(i + 1, Math.min(i + 6, s1));
-        if (found.length) result.agents = withCoordinated(found[0]!, Math.min(i + 10, s1));
-      } else if (TARGET_PREPOSITIONS.has(p.normal) && p.pos === 'ADP') {
-        const found = mentionsIn(i + 1, Math.min(i + 6, s1));
-        if (found.length && !result.targets.length) result.targets = withCoordinated(found[0]!, Math.min(i + 10, s1));
-        if (p.normal === 'between' || found.length === 0) break;
-      } else if (p.normal === 'between') {
-        const found = mentionsIn(i + 1, Math.min(i + 8, s1));
-        if (found.length) result.targets = withCoordinated(found[0]!, Math.min(i + 10, s1));
-      } else break;
-      // skip to the next preposition after this phrase
-      let j = i + 1;
-      while (j < s1 && j - i < 8 && !(tokens[j]!.pos === 'ADP') && !isGapStop(tokens[j]!) && tokens[j]!.pos !== 'VERB') j++;
-      i = j;
-    }
-    return result;
+/** A public statement (CAMEO 010): ", said a spokesman for X" has its speaker after the verb. */
+function statementEvent(sc: Scope, v: number, group: VerbGroup, code: string, subject: MentionRef[]): void {
+  const tokens = sc.tokens;
+  const s1 = sc.s1;
+  const t = tokens[v]!;
+  let sources = subject;
+  if (sources.length === 0) {
+    let k = group.end;
+    while (k < s1 && tokens[k]!.pos === 'DET') k++;
+    if (k < s1 && sc.mentionAt[k]! >= 0) sources = [sc.mentions[sc.mentionAt[k]!]!];
   }
+  if (sources.length === 0) return;
+  consume(sc, v, v);
+  const speakers = sources;
+  sc.out.push(candidate(
+    code,
+    v,
+    v,
+    sources,
+    t.lemma === 'tell' || t.lemma === 'brief' ? objectOf(sc, group.end, sources, -1, -1).filter((m) => !speakers.includes(m)) : [],
+    group,
+    false,
+    sc.sentence.index,
+    undefined,
+    undefined,
+  ));
+}
+
+// ---- noun triggers
+
+/** An event noun ("airstrikes", "a ceasefire", "shelling") as the trigger of an event. */
+function codeNounTrigger(sc: Scope, i: number): void {
+  const tokens = sc.tokens;
+  const s0 = sc.s0;
+  const s1 = sc.s1;
+  const P = sc.P;
+  const t = tokens[i]!;
+  if (t.pos !== 'NOUN' && t.pos !== 'PROPN' && t.pos !== 'VERB') return;
+  if (t.pos === 'VERB' && !t.normal.endsWith('ing')) return; // "shelling", "fighting" tagged as verbs
+  if (t.pos === 'VERB' && sc.groups.get(i)?.start !== i) return; // a real verb group, not a gerund
+  if (t.pos === 'PROPN' && i > s0 && isUpperAscii(t.text.charCodeAt(0))) return; // "March", names
+  const hit = nounAt(tokens, i, s0, s1, P);
+  if (!hit) return;
+  for (let k = hit.first; k < i; k++) if (isConsumed(sc, k)) return;
+  let phraseStart = hit.first;
+  // the noun phrase: determiners, adjectives, names and possessives before the pattern
+  while (phraseStart > s0) {
+    const p = tokens[phraseStart - 1]!;
+    if (p.pos === 'DET' || p.pos === 'ADJ' || p.pos === 'PROPN' || p.pos === 'NUM' || p.pos === 'NOUN' || p.text === "'s" || p.text === "'" || p.text === '-' || (p.pos === 'PART' && p.normal === "'s")) phraseStart--;
+    else break;
+  }
+  const code = nounCode(sc, i, hit.pattern.code);
+  if (!cameo(code)) return;
+  // "warning that millions faced hunger": a warning of a danger threatens nothing
+  if (code.startsWith('13') && tokens[i + 1]?.normal === 'that') {
+    let modal = false;
+    for (let k = i + 2; k < s1 && k - i <= 14 && !modal; k++) modal = tokens[k]!.pos === 'AUX' && MODALS_OF_THREAT.has(tokens[k]!.normal);
+    if (!modal) return;
+  }
+  // a support verb governing the noun
+  let governor = -1;
+  for (let k = phraseStart - 1; k >= s0 && phraseStart - k <= 4; k--) {
+    const p = tokens[k]!;
+    if (p.pos === 'VERB') {
+      governor = k;
+      break;
+    }
+    if (isGapStop(p) || p.pos === 'SCONJ' || TEMPORAL_PREPOSITIONS.has(p.normal)) break;
+  }
+  // actors named in the noun phrase before the head; a name covering the head itself is the
+  // event word mistaken for a name ("Clashes" at the start of a sentence)
+  const first = hit.first;
+  const modifiers = mentionsIn(sc, phraseStart, i + 1).filter((m) => m.last < first);
+  const after = nounTargets(sc, i + 1);
+  if (governor >= 0 && P.supportVerbs.has(verbKey(tokens[governor]!, P.supportVerbs)) && !isConsumed(sc, governor)) {
+    supportedNounEvent(sc, i, governor, code, modifiers, after);
+  } else {
+    standaloneNounEvent(sc, i, first, phraseStart, governor, code, modifiers, after);
+  }
+}
+
+/** An event noun carried by a support verb ("imposed a curfew"): the verb's subject acts. */
+function supportedNounEvent(sc: Scope, i: number, governor: number, code: string, modifiers: MentionRef[], after: NounTargets): void {
+  const g = sc.groups.get(governor)!;
+  let sources = subjectOf(sc, g.start);
+  if (sources.length === 0) sources = inheritedSubject(sc, governor);
+  if (g.passive) sources = agentOf(sc, i + 1);
+  const actors = sources;
+  let targets = after.targets.length ? after.targets : modifiers.filter((m) => !actors.includes(m));
+  if (targets.length === 0) targets = objectOf(sc, g.end, sources, -1, i);
+  if (targets.length === 0) targets = laterTarget(sc, i + 1, code, sources);
+  consume(sc, governor, i);
+  let finalCode = code;
+  let framed = false;
+  const future = g.modals.some((m) => m === 'will' || m === 'would' || m === 'shall');
+  if (future && !g.negated) {
+    finalCode = applyFrame(sc.P.frames.get('intent')!, code);
+    framed = finalCode !== code;
+  }
+  sc.out.push(candidate(
+    finalCode,
+    governor,
+    i,
+    sources,
+    targets.filter((m) => !actors.includes(m)),
+    g,
+    framed,
+    sc.sentence.index,
+    undefined,
+    false,
+  ));
+}
+
+/** An event noun standing alone, with actors in its modifiers ("Israeli airstrikes on Hamas positions"). */
+function standaloneNounEvent(sc: Scope, i: number, first: number, phraseStart: number, governor: number, code: string, modifiers: MentionRef[], after: NounTargets): void {
+  const tokens = sc.tokens;
+  // "the strikes", "the clash" with no actor of its own: an event told before, not a new one
+  const definite = DEFINITE.has(tokens[phraseStart]!.normal) && modifiers.length === 0 && after.agents.length === 0;
+  if (definite && earlierEvent(sc, code.slice(0, 2)) !== null) return;
+  // "will not tolerate attacks", "would lead to war": a hypothetical event
+  if (governor >= 0) {
+    const g = sc.groups.get(governor);
+    if (g && (g.negated || g.modals.length > 0)) return;
+  }
+  // "a ceasefire ... collapsed": the event named has failed
+  const ownVerb = governor < 0 ? nextClauseVerb(sc, i) : -1;
+  const failed = ownVerb >= 0 && FAILURE_VERBS.has(tokens[ownVerb]!.lemma);
+  let sources = after.agents.length ? after.agents : modifiers;
+  const pair = sources.length === 0 ? betweenPair(sc, i + 1, true) : null;
+  if (pair) sources = pair[0];
+  if (sources.length === 0) sources = governingSubject(sc, phraseStart, i);
+  const actors = sources;
+  let targets = pair ? pair[1] : after.targets.filter((m) => !actors.includes(m));
+  if (targets.length === 0) targets = laterTarget(sc, i + 1, code, sources);
+  // "Pakistani airstrikes hit the Barmal district": the struck object is the target
+  if (targets.length === 0 && ownVerb >= 0 && IMPACT_VERBS.has(verbKey(tokens[ownVerb]!, IMPACT_VERBS))) {
+    targets = objectOf(sc, sc.groups.get(ownVerb)!.end, sources, -1, -1);
+  }
+  const root = code.slice(0, 2);
+  if (sources.length === 0 && targets.length === 0 && !VIOLENT_ROOTS.has(root)) return;
+  consume(sc, first, i);
+  sc.out.push(candidate(
+    code,
+    first,
+    i,
+    sources,
+    targets.filter((m) => !actors.includes(m)),
+    null,
+    false,
+    sc.sentence.index,
+    undefined,
+    failed,
+  ));
+}
+
+/**
+ * An event noun in a verb's object has that verb's subject as its source ("the United
+ * States speeded up the withdrawal of ...", "forces launched artillery, mortar and rocket
+ * fire against ...", "negotiators return to Geneva for talks"), unless the noun is itself
+ * the subject of a verb ("the attack killed ...") or the verb only reports it ("said").
+ */
+function governingSubject(sc: Scope, phraseStart: number, head: number): MentionRef[] {
+  const tokens = sc.tokens;
+  const s0 = sc.s0;
+  const s1 = sc.s1;
+  let k = head + 1;
+  while (k < s1 && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'ADV')) k++;
+  if (k < s1 && tokens[k]!.pos === 'VERB') return [];
+  for (let j = phraseStart - 1; j >= s0 && phraseStart - j <= 12; j--) {
+    const u = tokens[j]!;
+    // "closed the crossing after the clash": a time adjunct, not the verb's object
+    if (isClauseBoundary(u) || TEMPORAL_PREPOSITIONS.has(u.normal)) return [];
+    if (!isClauseVerbAt(tokens, s0, j)) continue;
+    if (SPEECH_VERBS.has(u.lemma) || REPORTING_VERBS.has(u.lemma) || sc.P.topicVerbs.has(verbKey(u, sc.P.topicVerbs))) return [];
+    const g = sc.groups.get(j)!;
+    if (g.passive && !ADJECTIVAL_PARTICIPLES.has(u.normal)) return [];
+    const found = subjectOf(sc, g.start);
+    return found.length ? found : inheritedSubject(sc, j);
+  }
+  return [];
+}
+
+interface NounTargets {
+  targets: MentionRef[];
+  agents: MentionRef[];
+}
+
+/** The targets ("on X", "against X", "between X and Y") and agents ("by X") after an event noun. */
+function nounTargets(sc: Scope, from: number): NounTargets {
+  const tokens = sc.tokens;
+  const s1 = sc.s1;
+  const result: NounTargets = { targets: [], agents: [] };
+  let i = from;
+  for (let hops = 0; hops < 2 && i < s1; hops++) {
+    const p = tokens[i]!;
+    if (p.normal === 'by' && p.pos === 'ADP') {
+      // "an allegation by X" after "investigation into": the agent of the nearer noun
+      if (hops > 0) break;
+      const found = mentionsIn(sc, i + 1, Math.min(i + 6, s1));
+      if (found.length) result.agents = withCoordinated(sc, found[0]!, Math.min(i + 10, s1));
+    } else if (TARGET_PREPOSITIONS.has(p.normal) && p.pos === 'ADP') {
+      const found = mentionsIn(sc, i + 1, Math.min(i + 6, s1));
+      if (found.length && !result.targets.length) result.targets = withCoordinated(sc, found[0]!, Math.min(i + 10, s1));
+      if (p.normal === 'between' || found.length === 0) break;
+    } else if (p.normal === 'between') {
+      const found = mentionsIn(sc, i + 1, Math.min(i + 8, s1));
+      if (found.length) result.targets = withCoordinated(sc, found[0]!, Math.min(i + 10, s1));
+    } else break;
+    // skip to the next preposition after this phrase
+    let j = i + 1;
+    while (j < s1 && j - i < 8 && !(tokens[j]!.pos === 'ADP') && !isGapStop(tokens[j]!) && tokens[j]!.pos !== 'VERB') j++;
+    i = j;
+  }
+  return result;
 }
 
 /** Roots a later reference may name with another word: any attack ("bombed" ... "the strikes") is one family. */
@@ -1180,7 +1331,7 @@ function canBeIt(m: MentionRef): boolean {
   return !(head.endsWith('s') && !head.endsWith('ss') && m.text[0] !== m.text[0]!.toUpperCase()) && !PLURAL_ROLES.has(head) && !(needsCountry(m) && head.endsWith('s'));
 }
 
-/** What the per-sentence helpers outside codeSentence read (kept out of its closures so that it compiles fast). */
+/** What the per-sentence functions read and share; built by codeSentence, always with these properties in this order. */
 interface Scope {
   ctx: AnnotationContext;
   tokens: Token[];
@@ -1194,6 +1345,11 @@ interface Scope {
   mentions: MentionRef[];
   groups: Map<number, VerbGroup>;
   verbIndices: number[];
+  /** tokens already part of a trigger, by index from s0 */
+  consumed: Uint8Array;
+  /** subjects by verb group start */
+  subjectCache: Map<number, MentionRef[]>;
+  datelineEnd: number;
 }
 
 /** A verb that heads a clause: not a participle used as an adjective or a reduced relative. */
