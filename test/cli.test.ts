@@ -125,6 +125,9 @@ describe('bad input', () => {
     expect(bad.stderr).toMatch(/--published must be a date/);
     const unknown = sitrep(['frobnicate']);
     expect(unknown.stderr).toMatch(/unknown command/);
+    const split = sitrep(['eval', 'events', '--gold', 'data/gold/events-wikinews.jsonl', '--split', 'test']);
+    expect(split.code).toBe(2);
+    expect(split.stderr).toMatch(/--split must be dev or heldout/);
   });
 });
 

@@ -12,7 +12,7 @@ Usage:
   sitrep actors  [--db FILE] [--actor CODE|NAME] [--since DATE] [--until DATE] [--limit N] [--json]
   sitrep actor   CODE|NAME [--db FILE] [--kb PATH] [--json]
   sitrep dyad    A B [--by month|quarter|year] [--db FILE] [--since DATE] [--until DATE] [--json]
-  sitrep eval    actors|events|times|places|quotes --gold FILE [--limit N] [--verbose] [--json]
+  sitrep eval    actors|events|times|places|quotes --gold FILE [--split dev|heldout] [--limit N] [--verbose] [--json]
 
 Inputs are files (.txt .md .markdown .html .htm .json .jsonl .ndjson .rss .atom .xml, also .gz),
 folders (read recursively)

@@ -227,9 +227,10 @@ function scoreOne(g: GoldActor, actors: Actor[]): { best: { actor: Actor; m: Act
   return { best, found: !!best, countryOk, sectorOk, strictOk };
 }
 
-export async function evaluateActors(options: { gold: string; limit?: number; verbose?: boolean }): Promise<{ metrics: Record<string, number>; report: string }> {
+export async function evaluateActors(options: { gold: string; limit?: number; verbose?: boolean; split?: string }): Promise<{ metrics: Record<string, number>; report: string }> {
   if (!existsSync(options.gold)) throw new Error(`gold file not found: ${options.gold}`);
   let cases = readCases(options.gold);
+  if (options.split) cases = cases.filter((c) => c.split === options.split);
   if (options.limit) cases = cases.slice(0, options.limit);
   const tallies = new Map<string, Tally>();
   const tallyOf = (name: string): Tally => {

@@ -132,8 +132,9 @@ function prf(tp: number, system: number, gold: number) {
 const pct = (x: number) => (100 * x).toFixed(1);
 const clip = (s: string, n = 90) => (s.length > n ? s.slice(0, n - 1) + '…' : s).replace(/\s+/g, ' ');
 
-export async function evaluateQuotes(options: { gold: string; limit?: number; verbose?: boolean }): Promise<{ metrics: Record<string, number>; report: string }> {
-  const { format, docs } = readGold(options.gold, options.limit);
+export async function evaluateQuotes(options: { gold: string; limit?: number; verbose?: boolean; split?: string }): Promise<{ metrics: Record<string, number>; report: string }> {
+  const { format, docs: all } = readGold(options.gold, options.limit);
+  const docs = options.split ? all.filter((d) => d.split === options.split) : all;
   const counts = {
     all: { gold: 0, system: 0, tp: 0, tpSystem: 0, speakerGold: 0, speakerRight: 0 },
     direct: { gold: 0, system: 0, tp: 0, tpSystem: 0, speakerGold: 0, speakerRight: 0 },

@@ -34,12 +34,14 @@ export async function evalCommand(argv: string[]): Promise<number> {
   const gold = values.gold as string | undefined;
   if (!gold) throw new UsageError(`eval ${what} needs --gold FILE`);
   if (!existsSync(gold)) throw new UsageError(`${gold}: no such file`);
+  const split = values.split as string | undefined;
+  if (split !== undefined && split !== 'dev' && split !== 'heldout') throw new UsageError(`--split must be dev or heldout (got "${split}")`);
   const evaluate = await EVALUATIONS[what]!();
   const result = await evaluate({
     gold,
     limit: values.limit === undefined ? undefined : positiveInt(values.limit, 'limit', 0),
     verbose: Boolean(values.verbose),
-    split: values.split as string | undefined,
+    split,
   });
   process.stdout.write(values.json ? JSON.stringify(result.metrics, null, 2) + '\n' : result.report.trimEnd() + '\n');
   return 0;
