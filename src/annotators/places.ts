@@ -54,7 +54,6 @@ function words(): ContextWords {
 const UPPER_START_RE = /^\p{Lu}/u;
 const HAS_LOWER_RE = /\p{Ll}/u;
 const UPPER_RE = /\p{Lu}/gu;
-const NEWLINE_RE = /[\n\r]/;
 const NON_LETTERS_RE = /[^\p{L}]/gu;
 const SINGLE_CAP_ABBREVIATION_RE = /^\p{Lu}\p{Ll}{1,4}\.$/u;
 /** Words that may stand inside a multi-word name ("Bosnia and Herzegovina", "Mazar-i-Sharif"). */
@@ -141,6 +140,53 @@ function isCapitalized(token: Token): boolean {
   if (code >= 65 && code <= 90) return true; // A-Z
   if (code < 128) return false;
   return UPPER_START_RE.test(token.text);
+}
+
+/** /[\n\r]/.test(text.slice(from, to)) without the slice (gaps are a character or two). */
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** ELIDED_ARTICLE_RE.test(word), the regex run only on words starting "d'" or "l'". */
+function isElided(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c !== 100 && c !== 108) return false;
+  const d = word.charCodeAt(1);
+  if (d !== 39 && d !== 0x2019) return false;
+  return ELIDED_ARTICLE_RE.test(word);
+}
+
+interface WordInfo {
+  /** foldName of the word */
+  key: string;
+  /** whether the gazetteer has the key */
+  known: boolean;
+}
+
+/** Per distinct word (a pure function of the word and the process-wide gazetteer): most
+ *  capitalized words recur ("The", "I", "Trump"), so each is folded and looked up once. */
+const wordInfos = new Map<string, WordInfo>();
+const WORD_INFO_CACHE_SIZE = 50_000;
+
+function wordInfo(text: string, token: Token, gaz: Gazetteer): WordInfo {
+  const word = token.text;
+  // the token's text is its span of the document (the cache is keyed by the word)
+  if (token.end - token.start !== word.length || !text.startsWith(word, token.start)) {
+    const key = foldName(text.slice(token.start, token.end));
+    return { key, known: gaz.has(key) };
+  }
+  let info = wordInfos.get(word);
+  if (info === undefined) {
+    const key = foldName(word);
+    info = { key, known: gaz.has(key) };
+    if (wordInfos.size >= WORD_INFO_CACHE_SIZE) wordInfos.clear();
+    wordInfos.set(word, info);
+  }
+  return info;
 }
 
 function bare(token: Token): string {
@@ -270,7 +316,6 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     for (const d of datelines) if (token.start >= d.start && token.start < d.end) return true;
     return false;
   };
-  const nextGeneric = genericWordTable(tokens);
 
   for (const sentence of ctx.sentences) {
     const end = sentence.endToken;
@@ -288,19 +333,26 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       const limit = Math.min(end, i + MAX_NAME_TOKENS);
       for (let j = i; j < limit; j++) {
         const t = tokens[j]!;
-        if (j > i) {
-          const gap = text.slice(tokens[j - 1]!.end, t.start);
-          if (NEWLINE_RE.test(gap)) break;
-          if (!isCapitalized(t) && !CONNECTORS.has(t.normal) && !ELIDED_ARTICLE_RE.test(t.text)) break;
+        let key: string;
+        let known: boolean;
+        if (j === i) {
+          // one word: its key and whether it is a name, looked up once per distinct word
+          const info = wordInfo(text, first, gaz);
+          key = info.key;
+          known = info.known;
+        } else {
+          // (the token tests first: they end most runs without looking at the text)
+          if (!isCapitalized(t) && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
+          if (hasNewline(text, tokens[j - 1]!.end, t.start)) break;
+          key = foldName(text.slice(first.start, t.end));
+          known = gaz.has(key);
+          if (!known && !gaz.isPrefix(key)) {
+            // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
+            // while some name can still start with the span
+            if (!gaz.isPrefix(key.trimEnd())) break;
+          }
         }
-        let key = foldName(text.slice(first.start, t.end));
-        const known = gaz.has(key);
-        if (j > i && !known && !gaz.isPrefix(key)) {
-          // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
-          // while some name can still start with the span
-          if (!gaz.isPrefix(key.trimEnd())) break;
-        }
-        if (!isCapitalized(t) && !ELIDED_ARTICLE_RE.test(t.text)) continue;
+        if (!isCapitalized(t) && !isElided(t.text)) continue;
         let spanEnd = t.end;
         if (!known) {
           // "Pa." split as "Pa" "."
@@ -339,13 +391,12 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // most capitalized words start no such name: look for the generic word first
     if (!NATURAL_PREFIXES.has(word)) {
       // a generic word within the next four tokens of the sentence
-      const k = nextGeneric[i + 1]!;
-      if (!(k < end && k <= i + 4)) return null;
+      if (!genericWordWithin(tokens, i + 1, Math.min(end, i + 5))) return null;
     }
     const capitalizedRun = (from: number, max: number) => {
       let k = from;
       while (k < end && k - from < max && isCapitalized(tokens[k]!) && !w.runBreakers.has(bare(tokens[k]!))) {
-        if (k > from && NEWLINE_RE.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) break;
+        if (k > from && hasNewline(text, tokens[k - 1]!.end, tokens[k]!.start)) break;
         if (NATURAL_SUFFIXES.has(tokens[k]!.text) || tokens[k]!.text === 'National') break;
         // "Mount Sinai Hospital", "Lake Forest College": an institution named after it
         const b = bare(tokens[k]!);
@@ -401,25 +452,49 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // Short acronyms must look like acronyms: "US", "UK", "DRC", "LoC", "U.S.".
     const prev = i > sentence.firstToken ? tokens[i - 1] : undefined;
     const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
-    const letters = surface.replace(NON_LETTERS_RE, '');
-    if (SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
+    // the surface's letters: how many, how many capitals, whether any is lower-case
+    let letterCount = 0;
+    let upperCount = 0;
+    let hasLower = false;
+    let ascii = true;
+    for (let k = 0; k < surface.length; k++) {
+      const c = surface.charCodeAt(k);
+      if (c >= 65 && c <= 90) {
+        letterCount++;
+        upperCount++;
+      } else if (c >= 97 && c <= 122) {
+        letterCount++;
+        hasLower = true;
+      } else if (c >= 128) {
+        ascii = false;
+        break;
+      }
+    }
+    if (!ascii) {
+      const letters = surface.replace(NON_LETTERS_RE, '');
+      letterCount = letters.length;
+      upperCount = surface.match(UPPER_RE)?.length ?? 0;
+      hasLower = HAS_LOWER_RE.test(letters);
+    }
+    if (ascii ? isAsciiAbbreviation(surface) : SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
       // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.") or a party
       // letter ("Sen. Bob Casey, D-Pa.").
       const afterParty = prev?.text === '-' && prevPrev !== undefined && PARTY_LETTERS.has(prevPrev.text);
       if (prev?.text !== ',' && !afterParty) return null;
-    } else if (single && letters.length <= 3 && (surface.match(UPPER_RE)?.length ?? 0) < 2) return null;
+    } else if (single && letterCount <= 3 && upperCount < 2) return null;
     // A sentence's first word is capitalized anyway: only a proper noun (or a word in
     // capitals, as in headlines and datelines) counts.
-    const allCaps = letters.length >= 3 && !HAS_LOWER_RE.test(letters);
+    const allCaps = letterCount >= 3 && !hasLower;
     if (i === sentence.firstToken && single && first.pos !== 'PROPN' && !allCaps) {
       // kept only if the same name is a place elsewhere in the document
       sentenceInitial.push({ i, j, key, spanEnd });
       return null;
     }
     const candidates = gaz.lookup(key);
-    const strong = isStrong(candidates);
+    const flags = candidateFlags(candidates);
+    const strong = (flags & STRONG) !== 0;
     // "SWAT", "CEO": short words in capitals are acronyms unless they name a country or region
-    if (single && allCaps && letters.length <= 5 && !candidates.some((c) => c.feature === 'PCLI' || c.feature === 'ADM1')) {
+    if (single && allCaps && letterCount <= 5 && (flags & COUNTRY_OR_ADMIN1) === 0) {
       if (!datelines.some((d) => d.start === first.start)) return null;
     }
     // a headline in capitals ("CRICKET - ..."): only famous names count outside datelines
@@ -427,11 +502,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
 
     // "Washington 6-3 Boston": teams in a results line. A country's name stays a place (a
     // national side is named after its country, and NER corpora tag it so).
-    const isCountry = candidates.some((c) => c.feature === 'PCLI');
+    const isCountry = (flags & COUNTRY) !== 0;
     if (prev && SCORE_RE.test(prev.text) && !isCountry) return null;
     let weak = single && w.notPlaces.has(key);
     // Left neighbour.
-    if (prev && prev.end <= first.start && !NEWLINE_RE.test(text.slice(prev.end, first.start))) {
+    if (prev && prev.end <= first.start && !hasNewline(text, prev.end, first.start)) {
       const p = bare(prev);
       if (w.titles.has(p) && isCapitalized(prev)) {
         if (!strong) personKeys.add(key);
@@ -460,7 +535,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     }
     // Right neighbour.
     const next = tokens[j + 1];
-    if (next && next.sentence === first.sentence && next.start >= spanEnd && !NEWLINE_RE.test(text.slice(spanEnd, next.start))) {
+    if (next && next.sentence === first.sentence && next.start >= spanEnd && !hasNewline(text, spanEnd, next.start)) {
       const n = bare(next);
       if (isCapitalized(next) && !w.runBreakers.has(n)) {
         if (w.organizationWords.has(n)) {
@@ -527,17 +602,6 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       bonus: new Map(),
       weak,
     };
-  }
-
-  /** Famous enough that a neighbouring capitalized word does not make it a person's name
-   *  ("Minnesota House", "Egypt Dan Kurtzer"), though a title still does ("Mr. Paris"). */
-  function isStrong(candidates: readonly Candidate[]): boolean {
-    for (const c of candidates) {
-      // a county's population is the sum of its towns': that does not make its name famous
-      if ((c.population >= 100_000 && c.feature !== 'ADM2') || c.feature === 'PCLI' || c.feature === 'PPLC') return true;
-      if (featurePrior(c) === 7) return true;
-    }
-    return false;
   }
 
   /** A single word that is a country or an admin-1 region by itself ("Pakistan", "Sindh"). */
@@ -759,21 +823,60 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   return places.sort((a, b) => a.start - b.start);
 }
 
-/** Where a river, lake or park's generic word stands ("Neches River", "Zion National
- *  Park"): table[k] is the first such token at or after k (tokens.length when none), so the
- *  look-ahead for a natural feature is one comparison instead of a scan at every
- *  capitalized word. A function of its own so V8 optimizes the loop early. */
-function genericWordTable(tokens: readonly Token[]): Int32Array {
-  const table = new Int32Array(tokens.length + 1);
-  table[tokens.length] = tokens.length;
-  for (let k = tokens.length - 1; k >= 0; k--) {
+/** Whether a river, lake or park's generic word ("Neches River", "Zion National Park")
+ *  stands in tokens [from, to): the look-ahead for a natural feature reads the few tokens
+ *  after a capitalized word instead of a table over the whole document. */
+function genericWordWithin(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
     const t = tokens[k]!.text;
     // the generic words start with C, M, N or R: one character code rules most tokens out
     const c = t.charCodeAt(0);
-    const generic = (c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(t) || t === 'National');
-    table[k] = generic ? k : table[k + 1]!;
+    if ((c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(t) || t === 'National')) return true;
   }
-  return table;
+  return false;
+}
+
+/** Famous enough that a neighbouring capitalized word does not make it a person's name
+ *  ("Minnesota House", "Egypt Dan Kurtzer"), though a title still does ("Mr. Paris"). */
+function isStrong(candidates: readonly Candidate[]): boolean {
+  for (const c of candidates) {
+    // a county's population is the sum of its towns': that does not make its name famous
+    if ((c.population >= 100_000 && c.feature !== 'ADM2') || c.feature === 'PCLI' || c.feature === 'PPLC') return true;
+    if (featurePrior(c) === 7) return true;
+  }
+  return false;
+}
+
+const STRONG = 1;
+const COUNTRY = 2;
+const COUNTRY_OR_ADMIN1 = 4;
+/** What judge() asks of a name's readings, once per candidate list (the gazetteer shares a
+ *  name's list between calls; the flags are a pure function of it). */
+const flagsOfCandidates = new WeakMap<readonly Candidate[], number>();
+
+function candidateFlags(candidates: readonly Candidate[]): number {
+  let flags = flagsOfCandidates.get(candidates);
+  if (flags === undefined) {
+    flags = isStrong(candidates) ? STRONG : 0;
+    if (candidates.some((c) => c.feature === 'PCLI')) flags |= COUNTRY;
+    if (candidates.some((c) => c.feature === 'PCLI' || c.feature === 'ADM1')) flags |= COUNTRY_OR_ADMIN1;
+    flagsOfCandidates.set(candidates, flags);
+  }
+  return flags;
+}
+
+/** SINGLE_CAP_ABBREVIATION_RE.test(word) for an ASCII word: a capital, one to four
+ *  lower-case letters and a full stop ("Ga.", "Tenn."). */
+function isAsciiAbbreviation(word: string): boolean {
+  const n = word.length;
+  if (n < 3 || n > 6 || word.charCodeAt(n - 1) !== 46) return false;
+  const c = word.charCodeAt(0);
+  if (c < 65 || c > 90) return false;
+  for (let k = 1; k < n - 1; k++) {
+    const d = word.charCodeAt(k);
+    if (d < 97 || d > 122) return false;
+  }
+  return true;
 }
 
 /** "Kabul" is the city before the province named after it (a big city inside its namesake). */
