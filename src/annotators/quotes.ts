@@ -158,6 +158,32 @@ function verbLemma(t: Token): string {
   return '';
 }
 
+/** The tokens the indirect-speech pass acts on: every other token meets one of its
+ *  `continue`s before doing anything. A superset, in order: "according", an adjective before
+ *  "that", and verbs (or past forms tagged otherwise) whose lemma is a reporting one or that
+ *  take a "that" clause. Kept small and apart so V8 optimizes it early. */
+function indirectTriggers(tokens: Token[]): number[] {
+  const out: number[] = [];
+  for (let v = 0; v < tokens.length; v++) {
+    const t = tokens[v]!;
+    const pos = t.pos;
+    if (pos === 'ADP' || pos === 'PROPN') {
+      if (t.normal === 'according') out.push(v);
+      continue;
+    }
+    if (pos !== 'VERB' && pos !== 'AUX' && pos !== 'NOUN' && pos !== 'ADJ') continue;
+    const next = tokens[v + 1];
+    const nextIsThat = next !== undefined && next.normal === 'that';
+    if (t.normal === 'according' || (pos === 'ADJ' && nextIsThat)) {
+      out.push(v);
+      continue;
+    }
+    const lemma = verbLemma(t);
+    if (lemma && (lex.reporting.has(lemma) || (pos === 'VERB' && nextIsThat))) out.push(v);
+  }
+  return out;
+}
+
 function isHeadToken(t: Token): boolean {
   return t.pos === 'NOUN' || t.pos === 'PROPN' || (isCapitalized(t) && !isPunct(t) && t.pos !== 'DET');
 }
@@ -618,7 +644,14 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     if (k > 0 && tokens[k]!.text === ':' && !insideQuote[k]) colonsBeforeQuotes.push(k);
   }
   let colonAt = 0;
+  // the tokens that may report speech, found in one small pass: sentences without one are
+  // skipped, and within a sentence only they are read
+  const triggers = indirectTriggers(tokens);
+  let trig = 0;
   for (const sentence of ctx.sentences) {
+    while (trig < triggers.length && triggers[trig]! < sentence.firstToken) trig++;
+    if (trig >= triggers.length) break;
+    if (triggers[trig]! >= sentence.endToken) continue;
     // the reported clause runs to the sentence end, final punctuation left out
     let sentenceContentEnd = sentence.endToken - 1;
     // a colon that opens a direct quote ends the reported clause ("X indicated …: "…"")
@@ -626,6 +659,11 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     if (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! < sentence.endToken - 1) sentenceContentEnd = colonsBeforeQuotes[colonAt]!;
     while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
     for (let v = sentence.firstToken; v < sentence.endToken; v++) {
+      // on to the next trigger (v only moves forward)
+      while (trig < triggers.length && triggers[trig]! < v) trig++;
+      if (trig >= triggers.length) break;
+      v = triggers[trig]!;
+      if (v >= sentence.endToken) break;
       const t = tokens[v]!;
       const pos = t.pos;
       // only verbs (and "according to", and past forms the tagger took for nouns or adjectives)
