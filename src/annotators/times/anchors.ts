@@ -26,17 +26,6 @@ export interface AnchorSpec {
   before?: (text: string, anchorStart: number) => boolean;
 }
 
-const LETTER = 1;
-const DIGIT = 2;
-
-/** The runs of a text: starts, ends, kinds and the rules each anchors (bit masks). */
-export interface Runs {
-  count: number;
-  start: Int32Array;
-  end: Int32Array;
-  mask: Int32Array;
-}
-
 // Words are looked up by a hash of their lower-cased letters (kept a small integer) in an
 // open-addressing table; two words that share a hash only make an anchor too many, which
 // costs a few tries and never a match.
@@ -107,120 +96,174 @@ export function wordEndBefore(text: string, pos: number): number {
   return p;
 }
 
+type RunTest = (text: string, start: number, end: number) => boolean;
+
+interface Registered {
+  back: number;
+  before: ((text: string, anchorStart: number) => boolean) | undefined;
+  digits: RunTest | undefined;
+  /** 1 at the table slots of the rule's words */
+  member: Uint8Array;
+  /** the rule's bit among the letter tests (0: none) */
+  letterBit: number;
+}
+
+/** a letter run whose word is in no list */
+const PLAIN = -1;
+/** a run of digits */
+const DIGITS = -2;
+
 export class AnchorIndex {
-  /** hash + 1 per slot (0: empty) and the rules that word anchors */
+  /** word hash + 1 per table slot (0: empty) */
   private readonly tableKeys = new Int32Array(TABLE_SIZE);
-  private readonly tableMasks = new Int32Array(TABLE_SIZE);
-  private readonly digitSpecs: { bit: number; test: (text: string, start: number, end: number) => boolean }[] = [];
-  private readonly letterSpecs: { bit: number; test: (text: string, start: number, end: number) => boolean }[] = [];
-  private readonly specs: AnchorSpec[] = [];
-  private runs: Runs = { count: 0, start: new Int32Array(1024), end: new Int32Array(1024), mask: new Int32Array(1024) };
+  private readonly letterTests: RunTest[] = [];
+  private readonly rules: Registered[] = [];
+  /** the runs of the text last scanned: start, end, table slot (or PLAIN, DIGITS), letter-test bits */
+  private count = 0;
+  private start = new Int32Array(1024);
+  private end = new Int32Array(1024);
+  private slot = new Int32Array(1024);
+  private flags = new Int32Array(1024);
+  /** the runs that may anchor some rule (listed words, digits, letter tests) */
+  private anchorCount = 0;
+  private anchors = new Int32Array(256);
 
-  /** Register a rule's anchor; returns its bit. At most 31 rules. */
+  /** Register a rule's anchor; returns its number for `matches`. */
   add(spec: AnchorSpec): number {
-    const index = this.specs.length;
-    if (index >= 31) throw new Error('too many anchored rules');
-    const bit = 1 << index;
-    this.specs.push(spec);
-    for (const w of spec.words) {
-      const key = wordHash(w) + 1;
-      let slot = key & (TABLE_SIZE - 1);
-      while (this.tableKeys[slot] !== 0 && this.tableKeys[slot] !== key) slot = (slot + 1) & (TABLE_SIZE - 1);
-      this.tableKeys[slot] = key;
-      this.tableMasks[slot] |= bit;
+    const member = new Uint8Array(TABLE_SIZE);
+    for (const w of spec.words) member[this.slotOf(wordHash(w) + 1, true)] = 1;
+    let letterBit = 0;
+    if (spec.letters) {
+      if (this.letterTests.length >= 31) throw new Error('too many letter tests');
+      letterBit = 1 << this.letterTests.length;
+      this.letterTests.push(spec.letters);
     }
-    if (spec.digits) this.digitSpecs.push({ bit, test: spec.digits });
-    if (spec.letters) this.letterSpecs.push({ bit, test: spec.letters });
-    return bit;
+    this.rules.push({ back: spec.back, before: spec.before, digits: spec.digits, member, letterBit });
+    return this.rules.length - 1;
   }
 
-  /** Read a text's runs and the rules each anchors. */
-  scan(text: string): Runs {
-    let runs = this.runs;
-    let n = 0;
-    const len = text.length;
-    let i = 0;
-    while (i < len) {
-      const c = text.charCodeAt(i);
-      if (isLetter(c)) {
-        const s = i;
-        let h = 0;
-        do {
-          h = (Math.imul(h, 31) + (text.charCodeAt(i) | 32)) & HASH_MASK;
-          i++;
-        } while (i < len && isLetter(text.charCodeAt(i)));
-        let mask = this.lookup(h + 1);
-        const letterSpecs = this.letterSpecs;
-        for (let k = 0; k < letterSpecs.length; k++) if (letterSpecs[k]!.test(text, s, i)) mask |= letterSpecs[k]!.bit;
-        if (n === runs.start.length) runs = this.grow();
-        runs.start[n] = s;
-        runs.end[n] = i;
-        runs.mask[n] = mask;
-        n++;
-      } else if (isDigit(c)) {
-        const s = i;
-        do i++;
-        while (i < len && isDigit(text.charCodeAt(i)));
-        let mask = 0;
-        const digitSpecs = this.digitSpecs;
-        for (let k = 0; k < digitSpecs.length; k++) if (digitSpecs[k]!.test(text, s, i)) mask |= digitSpecs[k]!.bit;
-        if (n === runs.start.length) runs = this.grow();
-        runs.start[n] = s;
-        runs.end[n] = i;
-        runs.mask[n] = mask;
-        n++;
-      } else i++;
-    }
-    runs.count = n;
-    return runs;
-  }
-
-  private lookup(key: number): number {
+  private slotOf(key: number, insert: boolean): number {
     const keys = this.tableKeys;
     let slot = key & (TABLE_SIZE - 1);
     for (;;) {
       const k = keys[slot]!;
-      if (k === key) return this.tableMasks[slot]!;
-      if (k === 0) return 0;
+      if (k === key) return slot;
+      if (k === 0) {
+        if (!insert) return PLAIN;
+        keys[slot] = key;
+        return slot;
+      }
       slot = (slot + 1) & (TABLE_SIZE - 1);
     }
   }
 
-  private grow(): Runs {
-    const r = this.runs;
-    const size = r.start.length * 2;
-    const start = new Int32Array(size);
-    const end = new Int32Array(size);
-    const mask = new Int32Array(size);
-    start.set(r.start);
-    end.set(r.end);
-    mask.set(r.mask);
-    this.runs = { count: r.count, start, end, mask };
-    return this.runs;
+  /** Read a text's runs of letters and digits, and which may anchor a rule. */
+  scan(text: string): void {
+    const len = text.length;
+    const tests = this.letterTests;
+    let n = 0;
+    let na = 0;
+    let i = 0;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      let slot: number;
+      let flags = 0;
+      const s = i;
+      if (((c | 32) - 97) >>> 0 < 26) {
+        let h = 0;
+        let d = c;
+        do {
+          h = (Math.imul(h, 31) + (d | 32)) & HASH_MASK;
+          i++;
+        } while (i < len && (((d = text.charCodeAt(i)) | 32) - 97) >>> 0 < 26);
+        slot = this.slotOf(h + 1, false);
+        for (let k = 0; k < tests.length; k++) if (tests[k]!(text, s, i)) flags |= 1 << k;
+        if (slot === PLAIN && flags === 0) {
+          if (n === this.start.length) this.grow();
+          this.start[n] = s;
+          this.end[n] = i;
+          this.slot[n] = PLAIN;
+          this.flags[n] = 0;
+          n++;
+          continue;
+        }
+      } else if (c - 48 >>> 0 < 10) {
+        do i++;
+        while (i < len && text.charCodeAt(i) - 48 >>> 0 < 10);
+        slot = DIGITS;
+      } else {
+        i++;
+        continue;
+      }
+      if (n === this.start.length) this.grow();
+      this.start[n] = s;
+      this.end[n] = i;
+      this.slot[n] = slot;
+      this.flags[n] = flags;
+      if (na === this.anchors.length) {
+        const more = new Int32Array(na * 2);
+        more.set(this.anchors);
+        this.anchors = more;
+      }
+      this.anchors[na++] = n;
+      n++;
+    }
+    this.count = n;
+    this.anchorCount = na;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const widen = (a: Int32Array): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.start = widen(this.start);
+    this.end = widen(this.end);
+    this.slot = widen(this.slot);
+    this.flags = widen(this.flags);
+  }
+
+  /** Does the text last scanned hold an anchor of the rule numbered `rule`? */
+  any(text: string, rule: number): boolean {
+    const { digits, member, letterBit } = this.rules[rule]!;
+    for (let k = 0; k < this.anchorCount; k++) {
+      const i = this.anchors[k]!;
+      const slot = this.slot[i]!;
+      if (slot >= 0 ? member[slot] === 1 || (this.flags[i]! & letterBit) !== 0 : slot === DIGITS ? digits !== undefined && digits(text, this.start[i]!, this.end[i]!) : (this.flags[i]! & letterBit) !== 0)
+        return true;
+    }
+    return false;
   }
 
   /**
    * The matches of `sticky` (a copy of a rule's pattern with the sticky flag) in the text
-   * last scanned, for the rule registered as `bit`: the same as a global scan.
+   * last scanned, for the rule numbered `rule`: the same as a global scan.
    */
-  matches(sticky: RegExp, text: string, bit: number, each: (m: RegExpExecArray) => void): void {
-    const spec = this.specs[31 - Math.clz32(bit)]!;
-    const { count, start, mask } = this.runs;
-    const back = spec.back;
-    const before = spec.before;
+  matches(sticky: RegExp, text: string, rule: number, each: (m: RegExpExecArray) => void): void {
+    const r = this.rules[rule]!;
+    const { back, before, digits, member, letterBit } = r;
+    const start = this.start;
+    const slots = this.slot;
+    const anchors = this.anchors;
     /** where the global scan would resume */
     let resume = 0;
     /** runs below this index were tried or lie before `resume` */
     let tried = 0;
-    for (let i = 0; i < count; i++) {
-      if ((mask[i]! & bit) === 0) continue;
+    for (let k = 0; k < this.anchorCount; k++) {
+      const i = anchors[k]!;
+      const slot = slots[i]!;
+      const anchored =
+        slot >= 0 ? member[slot] === 1 || (this.flags[i]! & letterBit) !== 0 : slot === DIGITS ? digits !== undefined && digits(text, start[i]!, this.end[i]!) : (this.flags[i]! & letterBit) !== 0;
+      if (!anchored) continue;
       const a = start[i]!;
       if (a < resume) continue;
       if (before !== undefined && !before(text, a)) continue;
       // the start of the `back`-th separator-delimited chunk before the anchor
       let p = a;
       while (p > 0 && !isSeparator(text.charCodeAt(p - 1))) p--;
-      for (let k = 0; k < back && p > 0; k++) {
+      for (let b = 0; b < back && p > 0; b++) {
         while (p > 0 && isSeparator(text.charCodeAt(p - 1))) p--;
         while (p > 0 && !isSeparator(text.charCodeAt(p - 1))) p--;
       }

@@ -1230,122 +1230,6 @@ const RULES: Rule[] = [
   },
 ];
 
-// ------------------------------------------------------------------ cheap pre-checks
-
-// Running 40 large case-insensitive patterns over every text costs most of this annotator's
-// time, yet some rules can only match where a rare word occurs: "century" for the century
-// rule, a season name for the season rule. A rule is skipped when its text lacks those words,
-// which cannot change what it finds. Each entry lists groups of lower-case substrings; every
-// group must have one substring in the text, case aside (looser than the pattern itself). Only
-// rules whose words are missing from many news texts are listed: for words almost always
-// there (month names, "day", unit words) the check would only cost. Measured on the
-// Wikinews articles: the century rule runs on 3 % of them, quarter 18 %, season 12 %.
-// test/times-prefilter.test.ts checks on the evaluation texts that every match of a rule
-// holds its words.
-
-/** a piece of each multi-word name that every spelling the pattern allows must contain */
-const firstPieces = (names: Iterable<string>): string[] => [...new Set([...names].map((n) => n.toLowerCase().split(/[\s'’]/)[0]!))];
-
-const RULE_NEEDS: Record<string, readonly (readonly string[])[]> = {
-  decade: [['0s', "0's", 'ties']],
-  century: [['century']],
-  quarter: [['quarter', 'half']],
-  'the-quarter': [['quarter']],
-  season: [firstPieces(SEASONS.keys())],
-  'deictic-day': [['today', 'yesterday', 'tomorrow', 'tonight']],
-  'part-of-day': [['morning', 'afternoon', 'evening', 'night']],
-  'the-weekend': [['weekend']],
-  'year-ago': [['ago', 'earlier', 'prior-year']],
-  offset: [['ago', 'earlier', 'later', 'now', 'hence', 'before', 'after']],
-  'vague-span': [['minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'quarters']],
-  rate: [['once', 'twice', 'times']],
-  holiday: [firstPieces(HOLIDAYS.keys())],
-  'vague-duration': [['while', 'time', 'ahead', '-long', 'several-', 'multi-', 'many-']],
-  'mid-part-of-day': [['mid']],
-  set: [['every', 'each', 'per', 'daily', 'weekly', 'monthly', 'annually', 'yearly', 'hourly', 'nightly', 'semi-annually']],
-  thanksgiving: [['thanksgiving']],
-  'election-day': [['election']],
-};
-
-// Searching the text once per word would cost as much as the patterns it spares, so the text
-// is read once into a table of the three-character sequences it holds (letters folded to lower
-// case, as the case-insensitive patterns match ASCII letters only), and a word counts as
-// present when all its sequences are: never missing a word that is there.
-
-/** 1-26 letters (either case), 27-36 digits, 37 '-', 38 "'", 39 anything else */
-const CHAR_CLASS = new Uint8Array(128).fill(39);
-for (let c = 0; c < 26; c++) {
-  CHAR_CLASS[65 + c] = 1 + c;
-  CHAR_CLASS[97 + c] = 1 + c;
-}
-for (let c = 0; c < 10; c++) CHAR_CLASS[48 + c] = 27 + c;
-CHAR_CLASS[45] = 37;
-CHAR_CLASS[39] = 38;
-const CLASSES = 40;
-
-function charClass(code: number): number {
-  return code < 128 ? CHAR_CLASS[code]! : 39;
-}
-
-/** the table slots of a word's three-character sequences (two-character words: one pair slot) */
-function wordSlots(word: string): Int32Array {
-  const classes = [...word].map((ch) => charClass(ch.charCodeAt(0)));
-  if (classes.length < 2) throw new Error(`pre-check word too short: ${word}`);
-  if (classes.length === 2) return Int32Array.of(TRIGRAM_SLOTS + classes[0]! * CLASSES + classes[1]!);
-  const slots: number[] = [];
-  for (let i = 2; i < classes.length; i++) slots.push((classes[i - 2]! * CLASSES + classes[i - 1]!) * CLASSES + classes[i]!);
-  return Int32Array.from(slots);
-}
-
-const TRIGRAM_SLOTS = CLASSES * CLASSES * CLASSES;
-/** slot -> the number of the last text that held it (trigrams, then pairs); never cleared */
-const seenIn = new Uint32Array(TRIGRAM_SLOTS + CLASSES * CLASSES);
-let textNumber = 0;
-
-/** Record the sequences of a text; returns the number its slots are marked with. */
-function markSequences(text: string): number {
-  textNumber = textNumber === 0xffffffff ? 1 : textNumber + 1;
-  if (textNumber === 1) seenIn.fill(0);
-  const mark = textNumber;
-  let a = 39;
-  let b = 39;
-  for (let i = 0; i < text.length; i++) {
-    const c = charClass(text.charCodeAt(i));
-    seenIn[(a * CLASSES + b) * CLASSES + c] = mark;
-    seenIn[TRIGRAM_SLOTS + b * CLASSES + c] = mark;
-    a = b;
-    b = c;
-  }
-  return mark;
-}
-
-/** RULE_NEEDS in the order of RULES as table slots (undefined: the rule always runs) */
-const NEEDS_BY_RULE: (Int32Array[][] | undefined)[] = RULES.map((rule) => RULE_NEEDS[rule.name]?.map((group) => group.map(wordSlots)));
-
-/** Can rule i match at all in the text last given to markSequences (marked `mark`)? */
-function mayMatch(i: number, mark: number): boolean {
-  const needs = NEEDS_BY_RULE[i];
-  if (!needs) return true;
-  for (const group of needs) {
-    let found = false;
-    for (const slots of group) {
-      let all = true;
-      for (let k = 0; k < slots.length; k++) {
-        if (seenIn[slots[k]!] !== mark) {
-          all = false;
-          break;
-        }
-      }
-      if (all) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return true;
-}
-
 // ------------------------------------------------------------------ anchored rules
 
 // Most rules can only match around a word of their own (a unit word, a month name, a year);
@@ -1396,6 +1280,22 @@ function rateBefore(text: string, anchor: number): boolean {
   return e > 0 && runEndsWith(text, e, ['a', 'an', 'per']);
 }
 
+const SET_ADVERBS = ['daily', 'weekly', 'monthly', 'annually', 'yearly', 'hourly', 'nightly', 'biweekly', 'bimonthly', 'semiannually'];
+const SET_BEFORE = [...COUNT_ENDINGS, 'every', 'each', 'per', 'other', 'single'];
+
+/** "every week", "each other Monday", "per 100 years", or an adverb ("daily", "semi-annually") */
+function setBefore(text: string, anchor: number): boolean {
+  const e = wordEndBefore(text, anchor);
+  if (e > 0) {
+    const c = text.charCodeAt(e - 1);
+    if ((c >= 48 && c <= 57) || runEndsWith(text, e, SET_BEFORE)) return true;
+  }
+  let end = anchor;
+  while (end < text.length && ((text.charCodeAt(end) | 32) - 97) >>> 0 < 26) end++;
+  for (const adverb of SET_ADVERBS) if (startsWith(text, anchor, end, adverb)) return true;
+  return false;
+}
+
 const MONTH_WORDS = [...MONTHS.keys()];
 const FULL_WEEKDAYS = [...WEEKDAYS.keys()].filter((w) => w.endsWith('day'));
 const YEAR_WORDS = ['eighteen', 'nineteen', 'two'];
@@ -1414,11 +1314,18 @@ function clockDigits(_text: string, start: number, end: number): boolean {
   return n === 1 || n === 2 || n === 4;
 }
 
+/** a letter run that starts with "noon", "midday" or "midnight" (the pattern has no \b there) */
 function clockWord(text: string, start: number, end: number): boolean {
   const c = text.charCodeAt(start) | 32;
-  if (c !== 110 && c !== 109) return false;
-  const w = text.slice(start, Math.min(end, start + 8)).toLowerCase();
-  return w.startsWith('noon') || w.startsWith('midday') || w.startsWith('midnight');
+  if (c === 110) return startsWith(text, start, end, 'noon');
+  if (c !== 109) return false;
+  return startsWith(text, start, end, 'midday') || startsWith(text, start, end, 'midnight');
+}
+
+function startsWith(text: string, start: number, end: number, word: string): boolean {
+  if (end - start < word.length) return false;
+  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 const RULE_ANCHORS: Record<string, AnchorSpec> = {
@@ -1448,6 +1355,17 @@ const RULE_ANCHORS: Record<string, AnchorSpec> = {
   duration: { words: UNIT_WORDS, back: 20, before: countBefore },
   'hyphen-duration': { words: [...UNITS.keys()], back: 6, before: countJustBefore },
   quarter: { words: ['quarter', 'half'], back: 7 },
+  century: { words: ['century'], back: 3 },
+  'the-quarter': { words: ['quarter'], back: 1 },
+  'deictic-day': { words: ['today', 'yesterday', 'tomorrow', 'tonight'], back: 1 },
+  'part-of-day': { words: ['morning', 'afternoon', 'evening', 'night'], back: 1 },
+  'the-weekend': { words: ['weekend'], back: 2 },
+  set: { words: [...UNIT_WORDS, ...FULL_WEEKDAYS, 'morning', 'afternoon', 'evening', 'night', ...SET_ADVERBS], back: 8, before: setBefore },
+  // a holiday's pattern starts with its name
+  holiday: { words: [...new Set([...HOLIDAYS.keys()].map((n) => n.split(/[\s'’]/)[0]!))], back: 0 },
+  thanksgiving: { words: ['thanksgiving'], back: 0 },
+  'election-day': { words: ['election'], back: 0 },
+  'mid-part-of-day': { words: ['afternoon', 'morning', 'midafternoon', 'midmorning'], back: 1 },
   season: { words: [...SEASONS.keys()], back: 3 },
   'vague-duration': { words: ['while', 'time', 'ahead', 'long', 'day', 'week', 'month', 'year', 'decade'], back: 3 },
   'vague-span': { words: ['minutes', 'hours', 'days', 'weeks', 'months', 'years', 'decades', 'centuries', 'quarters'], back: 4 },
@@ -1460,11 +1378,24 @@ const RULE_ANCHORS: Record<string, AnchorSpec> = {
 };
 
 const ANCHORS = new AnchorIndex();
-/** per rule (in the order of RULES): its bit in ANCHORS and its sticky pattern, if anchored */
-const ANCHORED: ({ bit: number; sticky: RegExp } | undefined)[] = RULES.map((rule) => {
+/** the decade rule runs over the whole text (a match may begin with "'"), only when the text
+ * holds a decade: digits ending in 0 before "s" or "'s", or a decade word */
+const DECADE_GATE = ANCHORS.add({
+  words: ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'],
+  digits: (text, start, end) => {
+    if (text.charCodeAt(end - 1) !== 48) return false;
+    const next = text.charCodeAt(end) | 32;
+    return next === 115 || (next === (39 | 32) && (text.charCodeAt(end + 1) | 32) === 115);
+  },
+  back: 0,
+});
+const DECADE_RULE = RULES.findIndex((r) => r.name === 'decade');
+
+/** per rule (in the order of RULES): its number in ANCHORS and its sticky pattern, if anchored */
+const ANCHORED: ({ id: number; sticky: RegExp } | undefined)[] = RULES.map((rule) => {
   const spec = RULE_ANCHORS[rule.name];
   if (!spec) return undefined;
-  return { bit: ANCHORS.add(spec), sticky: new RegExp(rule.re.source, rule.re.flags + 'y') };
+  return { id: ANCHORS.add(spec), sticky: new RegExp(rule.re.source, rule.re.flags + 'y') };
 });
 
 /** The narrative time an anaphoric expression of granularity `gran` counts from. */
@@ -1508,16 +1439,15 @@ export function recognizeTimes(text: string, referenceDate: string, tokens: read
 /** Every match of every rule that passes its rule's check, as a candidate. */
 function findCandidates(text: string): Candidate[] {
   const candidates: Candidate[] = [];
-  const mark = markSequences(text);
   ANCHORS.scan(text);
   for (let i = 0; i < RULES.length; i++) {
     const rule = RULES[i]!;
-    if (!mayMatch(i, mark)) continue;
     const anchored = ANCHORED[i];
     if (anchored) {
-      ANCHORS.matches(anchored.sticky, text, anchored.bit, (m) => addCandidate(candidates, rule, m, text));
+      ANCHORS.matches(anchored.sticky, text, anchored.id, (m) => addCandidate(candidates, rule, m, text));
       continue;
     }
+    if (i === DECADE_RULE && !ANCHORS.any(text, DECADE_GATE)) continue;
     const re = rule.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -1623,15 +1553,19 @@ function isWordChar(c: number): boolean {
 // Exported for profiling the rules one by one.
 export const internals = {
   RULES,
-  RULE_NEEDS,
   RULE_ANCHORS,
+  /** may the decade rule match in the text? */
+  decadeGate(text: string): boolean {
+    ANCHORS.scan(text);
+    return ANCHORS.any(text, DECADE_GATE);
+  },
   /** the matches (start, end) of rule i found by anchored matching, or null if it is not anchored */
   anchoredMatches(i: number, text: string): [number, number][] | null {
     const anchored = ANCHORED[i];
     if (!anchored) return null;
     const out: [number, number][] = [];
     ANCHORS.scan(text);
-    ANCHORS.matches(anchored.sticky, text, anchored.bit, (m) => out.push([m.index, m.index + m[0].length]));
+    ANCHORS.matches(anchored.sticky, text, anchored.id, (m) => out.push([m.index, m.index + m[0].length]));
     return out;
   },
 };
