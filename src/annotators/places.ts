@@ -15,6 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Place, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
 import { type Candidate, type Gazetteer, foldName, getGazetteer } from '../gazetteer/index.js';
+import { isPlainWord } from '../gazetteer/normalize.js';
 import { dataPath } from '../util/paths.js';
 
 interface ContextWords {
@@ -165,6 +166,11 @@ interface WordInfo {
   key: string;
   /** whether the gazetteer has the key */
   known: boolean;
+  /** only ASCII letters, '.' and "'": the key is the word lower-cased, and a span of such
+   *  words joined by single spaces folds to their keys joined by spaces */
+  plain: boolean;
+  /** whether some longer name starts with the key and a space */
+  prefix: boolean;
 }
 
 /** Per distinct word (a pure function of the word and the process-wide gazetteer): most
@@ -177,12 +183,12 @@ function wordInfo(text: string, token: Token, gaz: Gazetteer): WordInfo {
   // the token's text is its span of the document (the cache is keyed by the word)
   if (token.end - token.start !== word.length || !text.startsWith(word, token.start)) {
     const key = foldName(text.slice(token.start, token.end));
-    return { key, known: gaz.has(key) };
+    return { key, known: gaz.has(key), plain: false, prefix: gaz.isPrefix(key) };
   }
   let info = wordInfos.get(word);
   if (info === undefined) {
     const key = foldName(word);
-    info = { key, known: gaz.has(key) };
+    info = { key, known: gaz.has(key), plain: isPlainWord(word), prefix: gaz.isPrefix(key) };
     if (wordInfos.size >= WORD_INFO_CACHE_SIZE) wordInfos.clear();
     wordInfos.set(word, info);
   }
@@ -331,6 +337,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       let bestKey = '';
       let bestEnd = 0;
       const limit = Math.min(end, i + MAX_NAME_TOKENS);
+      /** the folded span so far, and whether it is plain words joined by single spaces (or
+       *  nothing), so that the next word's key extends it ("new" + " " + "york") */
+      let spanKey = '';
+      let spanPlain = false;
+      let firstIsPrefix = false;
       for (let j = i; j < limit; j++) {
         const t = tokens[j]!;
         let key: string;
@@ -340,11 +351,25 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           const info = wordInfo(text, first, gaz);
           key = info.key;
           known = info.known;
+          spanPlain = info.plain;
+          firstIsPrefix = info.prefix;
         } else {
           // (the token tests first: they end most runs without looking at the text)
           if (!isCapitalized(t) && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
-          if (hasNewline(text, tokens[j - 1]!.end, t.start)) break;
-          key = foldName(text.slice(first.start, t.end));
+          const gapStart = tokens[j - 1]!.end;
+          if (hasNewline(text, gapStart, t.start)) break;
+          const info = spanPlain ? wordInfo(text, t, gaz) : null;
+          if (info !== null && info.plain && t.start === gapStart + 1 && text.charCodeAt(gapStart) === 32) {
+            // plain words: the key is the span's so far, a space and the word's; no name
+            // goes on with it unless some name starts with the words so far
+            if (!(j === i + 1 ? firstIsPrefix : gaz.isPrefix(spanKey))) break;
+            key = `${spanKey} ${info.key}`;
+          } else if (info !== null && info.plain && t.start === gapStart) {
+            key = spanKey + info.key;
+          } else {
+            spanPlain = false;
+            key = foldName(text.slice(first.start, t.end));
+          }
           known = gaz.has(key);
           if (!known && !gaz.isPrefix(key)) {
             // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
@@ -352,6 +377,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
             if (!gaz.isPrefix(key.trimEnd())) break;
           }
         }
+        spanKey = key;
         if (!isCapitalized(t) && !isElided(t.text)) continue;
         let spanEnd = t.end;
         if (!known) {

@@ -13,7 +13,7 @@ const SPACES_RE = /\s+/g;
 const ASCII_SIMPLE_RE = /^[A-Za-z .']*$/;
 
 /** Only ASCII letters, '.' and "'" (no spaces): folding leaves it as is, but lower-cased. */
-function isPlainWord(name: string): boolean {
+export function isPlainWord(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 39) continue;
