@@ -124,6 +124,8 @@ export class AnchorIndex {
   private end = new Int32Array(1024);
   private slot = new Int32Array(1024);
   private flags = new Int32Array(1024);
+  /** per run, how many separator runs come before it: walking back `back` chunks is a subtraction */
+  private chunk = new Int32Array(1024);
   /** the runs that may anchor some rule (listed words, digits, letter tests) */
   private anchorCount = 0;
   private anchors = new Int32Array(256);
@@ -164,6 +166,8 @@ export class AnchorIndex {
     let n = 0;
     let na = 0;
     let i = 0;
+    let chunk = 0;
+    let inSeparator = false;
     while (i < len) {
       const c = text.charCodeAt(i);
       let slot: number;
@@ -178,12 +182,14 @@ export class AnchorIndex {
         } while (i < len && (((d = text.charCodeAt(i)) | 32) - 97) >>> 0 < 26);
         slot = this.slotOf(h + 1, false);
         for (let k = 0; k < tests.length; k++) if (tests[k]!(text, s, i)) flags |= 1 << k;
+        inSeparator = false;
         if (slot === PLAIN && flags === 0) {
           if (n === this.start.length) this.grow();
           this.start[n] = s;
           this.end[n] = i;
           this.slot[n] = PLAIN;
           this.flags[n] = 0;
+          this.chunk[n] = chunk;
           n++;
           continue;
         }
@@ -191,7 +197,11 @@ export class AnchorIndex {
         do i++;
         while (i < len && text.charCodeAt(i) - 48 >>> 0 < 10);
         slot = DIGITS;
+        inSeparator = false;
       } else {
+        const separator = isSeparator(c);
+        if (separator && !inSeparator) chunk++;
+        inSeparator = separator;
         i++;
         continue;
       }
@@ -200,6 +210,7 @@ export class AnchorIndex {
       this.end[n] = i;
       this.slot[n] = slot;
       this.flags[n] = flags;
+      this.chunk[n] = chunk;
       if (na === this.anchors.length) {
         const more = new Int32Array(na * 2);
         more.set(this.anchors);
@@ -223,6 +234,7 @@ export class AnchorIndex {
     this.end = widen(this.end);
     this.slot = widen(this.slot);
     this.flags = widen(this.flags);
+    this.chunk = widen(this.chunk);
   }
 
   /** Does the text last scanned hold an anchor of the rule numbered `rule`? */
@@ -246,6 +258,7 @@ export class AnchorIndex {
     const { back, before, digits, member, letterBit } = r;
     const start = this.start;
     const slots = this.slot;
+    const chunks = this.chunk;
     const anchors = this.anchors;
     /** where the global scan would resume */
     let resume = 0;
@@ -260,15 +273,10 @@ export class AnchorIndex {
       const a = start[i]!;
       if (a < resume) continue;
       if (before !== undefined && !before(text, a)) continue;
-      // the start of the `back`-th separator-delimited chunk before the anchor
-      let p = a;
-      while (p > 0 && !isSeparator(text.charCodeAt(p - 1))) p--;
-      for (let b = 0; b < back && p > 0; b++) {
-        while (p > 0 && isSeparator(text.charCodeAt(p - 1))) p--;
-        while (p > 0 && !isSeparator(text.charCodeAt(p - 1))) p--;
-      }
+      // the runs from the start of the `back`-th separator-delimited chunk before the anchor
+      const first = chunks[i]! - back;
       let j = i;
-      while (j > tried && start[j - 1]! >= p) j--;
+      while (j > tried && chunks[j - 1]! >= first) j--;
       for (; j <= i; j++) {
         const s = start[j]!;
         if (s < resume) continue;
