@@ -206,6 +206,33 @@ function isDemonymTarget(t: PhraseTarget): boolean {
   return t.via === 'demonym';
 }
 
+/**
+ * A 16-bit signature of a word (its length and first, second and last characters): words
+ * whose signature no first word of a KB phrase has cannot start a phrase, which a bit
+ * table tells without a lookup in the trie's (large) root map.
+ */
+function wordSignature(word: string): number {
+  const n = word.length;
+  if (n === 0) return 0;
+  const h = ((n * 65599 + word.charCodeAt(0)) * 65599 + word.charCodeAt(n > 1 ? 1 : 0)) * 65599 + word.charCodeAt(n - 1);
+  return Math.imul(h | 0, 0x9e3779b1) >>> 16;
+}
+
+/** Bit table of the signatures of the trie's first words, computed once per knowledge base. */
+const firstWordBitsByKb = new WeakMap<KnowledgeBase, Uint32Array>();
+function firstWordBitsOf(kb: KnowledgeBase): Uint32Array {
+  let bits = firstWordBitsByKb.get(kb);
+  if (!bits) {
+    bits = new Uint32Array(2048);
+    for (const word of kb.trie.next.keys()) {
+      const sig = wordSignature(word);
+      bits[sig >>> 5] |= 1 << (sig & 31);
+    }
+    firstWordBitsByKb.set(kb, bits);
+  }
+  return bits;
+}
+
 /** Longest KB/agent match starting at each part, greedy left to right, within sentences. */
 function matchPhrases(kb: KnowledgeBase, parts: Parts): Piece[] {
   const pieces: Piece[] = [];
@@ -214,9 +241,16 @@ function matchPhrases(kb: KnowledgeBase, parts: Parts): Piece[] {
   const partKey = parts.key;
   const partSentence = parts.sentence;
   const root = kb.trie;
+  const firstWordBits = firstWordBitsOf(kb);
   let i = 0;
   while (i < n) {
-    let node: TrieNode | undefined = root.next.get(partKey[i]!);
+    const key = partKey[i]!;
+    const sig = wordSignature(key);
+    if ((firstWordBits[sig >>> 5]! & (1 << (sig & 31))) === 0) {
+      i++;
+      continue;
+    }
+    let node: TrieNode | undefined = root.next.get(key);
     if (!node) {
       i++;
       continue;
