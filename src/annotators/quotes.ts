@@ -955,10 +955,6 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
   const candidates: Candidate[] = [];
   const placeMask = new Uint8Array(text.length + 1);
   for (const p of ctx.places) placeMask.fill(1, Math.max(0, p.start), Math.max(0, p.end));
-  const isPlace = (s: number, e: number) => {
-    for (let i = s; i < e; i++) if (placeMask[i]) return true;
-    return false;
-  };
   const lastWordKey = (name: string) => {
     const sp = name.lastIndexOf(' ');
     return (sp < 0 ? name : name.slice(sp + 1)).toLowerCase();
@@ -990,30 +986,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     });
   }
   const knownSurnames = new Set<string>();
-  for (let i = 0; i < tokens.length && tokens[i]!.start < horizon; i++) {
-    const t = tokens[i]!;
-    if (!(t.pos === 'PROPN' || (t.pos === 'X' && isCapitalized(t))) || inQuoted(t.start)) continue;
-    let j = i;
-    while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence && (tokens[j + 1]!.pos === 'PROPN' || isGlued(tokens, j + 1))) j++;
-    const start = t.start;
-    const end = tokens[j]!.end;
-    const hasOrgWord = isOrgNameTokens(tokens, i, j + 1);
-    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && t.text === t.text.toUpperCase() && ASCII_CAPITALS_RE.test(t.text);
-    const before = i > 0 ? tokens[i - 1]!.normal : '';
-    const titledMale = MALE_TITLES.has(before) || MALE_TITLES.has(t.normal);
-    const titledFemale = FEMALE_TITLES.has(before) || FEMALE_TITLES.has(t.normal);
-    const surname = tokens[j]!.normal;
-    const place = isPlace(start, end);
-    const person = !hasOrgWord && !acronym && !place && (j > i || titledMale || titledFemale || knownSurnames.has(surname));
-    if (person && j > i) knownSurnames.add(surname);
-    // gender from a title ("Mr", "Queen") or a first name whose use is overwhelmingly one sex
-    const gender = titledMale ? 'm' : titledFemale ? 'f' : person && j > i ? firstNameGender(t.normal) : null;
-    if (!actorMentions.length || !actorAt(start, end)) {
-      // a single capitalized word that is not a known person may be an organization ("Hamas")
-      candidates.push({ start, end, name: null, key: surname, actor: null, person, org: !person && !place, sentence: t.sentence, gender });
-    }
-    i = j;
-  }
+  addNameRuns(tokens, horizon, quotedMask, placeMask, actorMentions.length ? actorAt : null, knownSurnames, candidates);
   candidates.sort((a, b) => a.start - b.start);
   const genderOf = new Map<string, 'm' | 'f'>();
   for (const c of candidates) if (c.gender && !genderOf.has(c.key)) genderOf.set(c.key, c.gender);
@@ -1109,6 +1082,51 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
   }
   quotes.forEach((q, i) => (q.id = `q${i + 1}`));
   return quotes;
+}
+
+/** Capitalized name runs of our own (outside quotes, before `horizon`) that a pronoun may
+ *  point back to, added to `candidates` unless an actor mention covers them (`actorAt`, null
+ *  when there are none); the surnames of the people among them go to `knownSurnames`. A
+ *  function of its own so V8 optimizes the loop early. */
+function addNameRuns(
+  tokens: Token[],
+  horizon: number,
+  quotedMask: Uint8Array,
+  placeMask: Uint8Array,
+  actorAt: ((start: number, end: number) => Actor | null) | null,
+  knownSurnames: Set<string>,
+  candidates: Candidate[],
+): void {
+  for (let i = 0; i < tokens.length && tokens[i]!.start < horizon; i++) {
+    const t = tokens[i]!;
+    if (!(t.pos === 'PROPN' || (t.pos === 'X' && isCapitalized(t))) || quotedMask[t.start] === 1) continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence && (tokens[j + 1]!.pos === 'PROPN' || isGlued(tokens, j + 1))) j++;
+    const start = t.start;
+    const end = tokens[j]!.end;
+    const hasOrgWord = isOrgNameTokens(tokens, i, j + 1);
+    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && t.text === t.text.toUpperCase() && ASCII_CAPITALS_RE.test(t.text);
+    const before = i > 0 ? tokens[i - 1]!.normal : '';
+    const titledMale = MALE_TITLES.has(before) || MALE_TITLES.has(t.normal);
+    const titledFemale = FEMALE_TITLES.has(before) || FEMALE_TITLES.has(t.normal);
+    const surname = tokens[j]!.normal;
+    const place = anySet(placeMask, start, end);
+    const person = !hasOrgWord && !acronym && !place && (j > i || titledMale || titledFemale || knownSurnames.has(surname));
+    if (person && j > i) knownSurnames.add(surname);
+    // gender from a title ("Mr", "Queen") or a first name whose use is overwhelmingly one sex
+    const gender = titledMale ? 'm' : titledFemale ? 'f' : person && j > i ? firstNameGender(t.normal) : null;
+    if (actorAt === null || !actorAt(start, end)) {
+      // a single capitalized word that is not a known person may be an organization ("Hamas")
+      candidates.push({ start, end, name: null, key: surname, actor: null, person, org: !person && !place, sentence: t.sentence, gender });
+    }
+    i = j;
+  }
+}
+
+/** Whether any of mask[from..to) is set. */
+function anySet(mask: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (mask[i]) return true;
+  return false;
 }
 
 function wordsIn(s: string): number {
