@@ -300,33 +300,42 @@ function isCapitalized(text: string): boolean {
   return /^\p{Lu}/u.test(text);
 }
 
-/** The words a document writes in lower case, and those it capitalizes inside a sentence. */
-interface WordCases {
-  lower: Set<string>;
-  midSentenceCaps: Set<string>;
-}
+const WRITTEN_LOWER = 1;
+const WRITTEN_CAPITALIZED_MID_SENTENCE = 2;
 
-function wordCasesOf(tokens: Token[], sentenceStart: Uint8Array): WordCases {
-  const lower = new Set<string>();
-  const midSentenceCaps = new Set<string>();
+/**
+ * How the document writes a word (by its normal form): WRITTEN_LOWER when some token of it
+ * starts with a lower-case letter, WRITTEN_CAPITALIZED_MID_SENTENCE when some other token of
+ * it is capitalized and not sentence-initial. Asked for a few words per document, so each is
+ * found by one scan rather than indexing every word.
+ */
+function writtenCasesOf(tokens: Token[], sentenceStart: Uint8Array, word: string): number {
+  let cases = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
+    if (t.normal !== word) continue;
     // ASCII fast path; other scripts by case mapping
     const code = t.text.charCodeAt(0);
     const isLower = code >= 97 && code <= 122 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toUpperCase();
     const isUpper = code >= 65 && code <= 90 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toLowerCase();
-    if (isLower) lower.add(t.normal);
-    else if (isUpper && sentenceStart[t.index] !== 1) midSentenceCaps.add(t.normal);
+    if (isLower) cases |= WRITTEN_LOWER;
+    else if (isUpper && sentenceStart[t.index] !== 1) cases |= WRITTEN_CAPITALIZED_MID_SENTENCE;
   }
-  return { lower, midSentenceCaps };
+  return cases;
 }
 
 /** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
 function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Array, knownSurnames: Map<string, unknown>, multiSentence: boolean): Piece[] {
   const pieces: Piece[] = [];
   // words the document also writes in lower case are common words, not names, at a sentence
-  // start; words it capitalizes inside a sentence too are names there (built when first asked)
-  let cases: WordCases | null = null;
+  // start; words it capitalizes inside a sentence too are names there (found per word asked)
+  let casesByWord: Map<string, number> | null = null;
+  const casesOf = (word: string): number => {
+    casesByWord ??= new Map();
+    let cases = casesByWord.get(word);
+    if (cases === undefined) casesByWord.set(word, (cases = writtenCasesOf(tokens, sentenceStart, word)));
+    return cases;
+  };
   let i = 0;
   const nameLike = (k: number, atStart: boolean): boolean => {
     const tk = tokens[k]!;
@@ -381,13 +390,15 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Arr
     // a lone sentence-initial capitalized word is too often just the first word ("Reports")
     // ("Humanitarian", "Clashes", "Members"): unless the document capitalizes it inside a
     // sentence too, or it is a known person's surname ("Mugabe said")
+    // how the document writes the word elsewhere, found only when the tests before need it
+    let cases = -1;
     const lone =
       i === j &&
       sentenceStart[i] === 1 &&
       (tokens[i]!.pos !== 'PROPN' ||
         tokens[i]!.lemma.toLowerCase() !== tokens[i]!.normal ||
-        (cases ??= wordCasesOf(tokens, sentenceStart)).lower.has(tokens[i]!.normal) ||
-        (!(cases.midSentenceCaps.has(tokens[i]!.normal) || knownSurnames.has(tokens[i]!.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(tokens[i]!.text) || /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text)) &&
+        ((cases = casesOf(tokens[i]!.normal)) & WRITTEN_LOWER) !== 0 ||
+        (!((cases & WRITTEN_CAPITALIZED_MID_SENTENCE) !== 0 || knownSurnames.has(tokens[i]!.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(tokens[i]!.text) || /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text)) &&
           // before a known phrase it names what follows ("Oxford University", "Delhi police")
           !(covered[i + 1] && tokens[i + 1]!.sentence === t.sentence) &&
           // a one-sentence text gives no other use to compare with: only common-word shapes go
