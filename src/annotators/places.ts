@@ -744,12 +744,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   const coherence = spatialCoherence(groups, groupKeys, related);
   // Demonyms are not places, but "Georgian officials" says which Georgia the story is about:
   // each country named by a capitalized demonym counts as one more name in that country.
-  const demonymCountries = new Set<string>();
-  for (const t of tokens) {
-    if (!isCapitalized(t)) continue;
-    const cc = gaz.demonyms.get(t.normal);
-    if (cc) demonymCountries.add(cc);
-  }
+  const demonymCountries = demonymCountriesOf(tokens, gaz);
   const datelineCountries = new Set<string>();
   /** Names sharing words with each name ("Dublin" / "Dublin City"). */
   const relatedKeys = new Map<string, string[]>();
@@ -903,6 +898,18 @@ function isAsciiAbbreviation(word: string): boolean {
     if (d < 97 || d > 122) return false;
   }
   return true;
+}
+
+/** The countries named by capitalized demonyms ("Georgian officials"), in order of first
+ *  use. A function of its own so V8 optimizes the loop early. */
+function demonymCountriesOf(tokens: readonly Token[], gaz: Gazetteer): Set<string> {
+  const countries = new Set<string>();
+  for (const t of tokens) {
+    if (!isCapitalized(t)) continue;
+    const cc = gaz.demonyms.get(t.normal);
+    if (cc) countries.add(cc);
+  }
+  return countries;
 }
 
 /** "Kabul" is the city before the province named after it (a big city inside its namesake). */
