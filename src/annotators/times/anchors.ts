@@ -162,6 +162,9 @@ export class AnchorIndex {
   /** Read a text's runs of letters and digits, and which may anchor a rule. */
   scan(text: string): void {
     const len = text.length;
+    // a run takes at least one character: presized, the loop never grows
+    if (this.start.length < len + 1) this.grow(len + 1 + (len >> 2));
+    if (this.anchors.length < len + 1) this.anchors = new Int32Array(len + 1 + (len >> 2));
     const tests = this.letterTests;
     let n = 0;
     let na = 0;
@@ -181,10 +184,9 @@ export class AnchorIndex {
           i++;
         } while (i < len && (((d = text.charCodeAt(i)) | 32) - 97) >>> 0 < 26);
         slot = this.slotOf(h + 1, false);
-        for (let k = 0; k < tests.length; k++) if (tests[k]!(text, s, i)) flags |= 1 << k;
+        for (let k = 0; k < tests.length; k++) flags |= (tests[k]!(text, s, i) ? 1 : 0) << k;
         inSeparator = false;
         if (slot === PLAIN && flags === 0) {
-          if (n === this.start.length) this.grow();
           this.start[n] = s;
           this.end[n] = i;
           this.slot[n] = PLAIN;
@@ -205,17 +207,11 @@ export class AnchorIndex {
         i++;
         continue;
       }
-      if (n === this.start.length) this.grow();
       this.start[n] = s;
       this.end[n] = i;
       this.slot[n] = slot;
       this.flags[n] = flags;
       this.chunk[n] = chunk;
-      if (na === this.anchors.length) {
-        const more = new Int32Array(na * 2);
-        more.set(this.anchors);
-        this.anchors = more;
-      }
       this.anchors[na++] = n;
       n++;
     }
@@ -223,18 +219,12 @@ export class AnchorIndex {
     this.anchorCount = na;
   }
 
-  private grow(): void {
-    const size = this.start.length * 2;
-    const widen = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.start = widen(this.start);
-    this.end = widen(this.end);
-    this.slot = widen(this.slot);
-    this.flags = widen(this.flags);
-    this.chunk = widen(this.chunk);
+  private grow(size: number): void {
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.slot = new Int32Array(size);
+    this.flags = new Int32Array(size);
+    this.chunk = new Int32Array(size);
   }
 
   /** Does the text last scanned hold an anchor of the rule numbered `rule`? */
