@@ -130,29 +130,34 @@ interface Parts {
 }
 
 function buildParts(tokens: Token[]): Parts {
-  const token: number[] = [];
-  const text: string[] = [];
-  const key: string[] = [];
-  const sentence: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  // sized for one part per token (most tokens); hyphenated words grow the arrays
+  const n = tokens.length;
+  const token = new Array<number>(n);
+  const text = new Array<string>(n);
+  const key = new Array<string>(n);
+  const sentence = new Array<number>(n);
+  let length = 0;
+  for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const tt = t.text;
     // most tokens hold no hyphen: one part, without the array tokenParts would allocate
     if (tt.length > 1 && tt.includes('-')) {
       for (const p of tokenParts(tt)) {
-        token.push(t.index);
-        text.push(p);
-        key.push(p.toLowerCase());
-        sentence.push(t.sentence);
+        token[length] = t.index;
+        text[length] = p;
+        key[length] = p.toLowerCase();
+        sentence[length] = t.sentence;
+        length++;
       }
     } else if (tt !== '-' && tt !== '–' && tt !== '—') {
-      token.push(t.index);
-      text.push(tt);
-      key.push(tt.toLowerCase());
-      sentence.push(t.sentence);
+      token[length] = t.index;
+      text[length] = tt;
+      key[length] = tt.toLowerCase();
+      sentence[length] = t.sentence;
+      length++;
     }
   }
-  return { length: token.length, token, text, key, sentence };
+  return { length, token, text, key, sentence };
 }
 
 /** A new piece, every field present (one object shape for all pieces). */
