@@ -279,6 +279,7 @@ export function annotateEvents(input: AnnotationContext): Event[] {
     const t = tokens[i]!;
     if (t.pos !== 'NOUN') continue;
     const prev = tokens[i - 1]!;
+    if (prev.pos !== 'VERB' && t.normal !== 'hand') continue; // neither case can apply
     const gerund = t.normal.endsWith('ing') && prev.pos === 'VERB' && ASPECTUAL_VERBS.has(prev.lemma);
     const handOver = t.normal === 'hand' && tokens[i + 1]?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
     if (!gerund && !handOver) continue;
@@ -1584,10 +1585,24 @@ function participant(m: MentionRef | undefined): EventParticipant | null {
   return { actor: m.actor.id, code: m.code, country: countryOfMention(m), start: m.start, end: m.end, text: m.text };
 }
 
+/** What building the events of a document shares across its candidates. */
+interface EventBuild {
+  ctx: AnnotationContext;
+  mentions: MentionRef[];
+  mentionAt: Int32Array;
+  events: Event[];
+  /** events by code, actors, date and modality, to merge an event told again */
+  byKey: Map<string, Event>;
+  narrativeTimes: AnnotationContext['times'];
+  dateline: AnnotationContext['places'][number] | undefined;
+  timesBySentence: AnnotationContext['times'][];
+  placesBySentence: AnnotationContext['places'][];
+  quotesBySentence: AnnotationContext['quotes'][];
+  counter: number;
+}
+
 function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: MentionRef[], mentionAt: Int32Array): Event[] {
-  const { tokens, sentences, doc } = ctx;
-  const events: Event[] = [];
-  const byKey = new Map<string, Event>();
+  const { tokens, sentences } = ctx;
   const absoluteTimes = ctx.times.filter((t) => /^\d{4}-\d{2}-\d{2}/.test(t.value)).sort((a, b) => a.start - b.start);
   // the narrative's dates: day-precise times that date their clause ("since May 3" does not)
   const narrativeTimes = absoluteTimes.filter((t) => {
@@ -1598,80 +1613,113 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
   });
   const dateline = ctx.places.find((p) => p.dateline);
   // Times, places and quotes by sentence, so that each event looks only at its own sentence.
-  const timesBySentence = bySentence(ctx.times, sentences);
-  const placesBySentence = bySentence(ctx.places.filter((p) => !p.dateline), sentences);
-  const quotesBySentence = bySentence(ctx.quotes, sentences, true);
-  let counter = 0;
+  const b: EventBuild = {
+    ctx,
+    mentions,
+    mentionAt,
+    events: [],
+    byKey: new Map<string, Event>(),
+    narrativeTimes,
+    dateline,
+    timesBySentence: bySentence(ctx.times, sentences),
+    placesBySentence: bySentence(ctx.places.filter((p) => !p.dateline), sentences),
+    quotesBySentence: bySentence(ctx.quotes, sentences, true),
+    counter: 0,
+  };
   for (const c of candidates) {
-    if (c.referenceOnly) continue;
-    const entry = cameo(c.code)!;
-    const sentence = sentences[c.sentenceIndex]!;
-    const sentenceTokens = tokens.slice(sentence.firstToken, sentence.endToken);
-    const triggerStart = tokens[c.triggerFirst]!.start;
-    const triggerEnd = tokens[c.triggerLast]!.end;
-    const clauseBefore = tokens.slice(clauseStart(tokens, sentence, c.group?.start ?? c.triggerFirst), c.triggerLast + 1);
-    const modality: Modality = modalityOf({
-      negated: c.group?.negated ?? false,
-      modals: c.group?.modals ?? [],
-      before: clauseBefore,
-      sentence: sentenceTokens,
-      framed: c.framed,
-    });
-    const date = dateFor(ctx, timesBySentence[c.sentenceIndex] ?? [], sentence, c, narrativeTimes);
-    const place = placeFor(placesBySentence[c.sentenceIndex] ?? [], triggerStart, dateline);
-    const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
-    const attribution = attributionFor(ctx, quotesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, triggerEnd, c, mentions, mentionAt);
-    // Bare roles take the country their noun phrase names, else the country of the place.
-    const placeCountry = locativeCountry(tokens, sentence, place, dateline);
-    const complete = (m: MentionRef): MentionRef => {
-      const done = completeFromPhrase(m, tokens, sentence.endToken, mentions, mentionAt);
-      if (!needsCountry(done) || !placeCountry) return done;
-      return withCountry(done, placeCountry, composeCode(placeCountry, done.code));
-    };
-    c.sources = c.sources.map(complete);
-    c.targets = c.targets.map(complete);
-    // One event per source (coordinated subjects); symmetric events without a target are coded both ways.
-    const pairs: Array<[MentionRef | undefined, MentionRef | undefined]> = [];
-    const sources = c.sources.length ? c.sources : [undefined];
-    const targets = c.targets.length ? c.targets : [undefined];
-    if ((c.targets.every((m) => m.place) && SYMMETRIC_ROOTS.has(entry.root) || c.reciprocal) && c.sources.length > 1) {
-      for (const s of c.sources) for (const t of c.sources) if (s !== t && s.actor !== t.actor) pairs.push([s, t]);
-    }
-    if (pairs.length === 0) for (const s of sources) for (const t of targets) pairs.push([s, t]);
-    for (const [s, t] of pairs) {
-      const event: Event = {
-        id: `ev${++counter}`,
-        code: entry.code,
-        root: entry.root,
-        label: entry.label,
-        quad_class: entry.quad_class,
-        goldstein: entry.goldstein,
-        plover: { type: entry.plover.type, mode: entry.plover.mode, context: entry.plover.context },
-        source: participant(s),
-        target: participant(t),
-        date,
-        place,
-        fatalities: fatalities ? { ...fatalities, text: doc.text.slice(fatalities.start, fatalities.end) } : null,
-        modality,
-        attribution,
-        evidence: { start: sentence.start, end: sentence.end },
-        trigger: { start: triggerStart, end: triggerEnd, text: doc.text.slice(triggerStart, triggerEnd) },
-      };
-      // The same event told again: same code, actors and date -> one event, more evidence.
-      const key = s || t ? `${event.code}|${s?.actor.id ?? ''}|${t?.actor.id ?? ''}|${date?.value ?? ''}|${modality}` : null;
-      const earlier = key ? byKey.get(key) : undefined;
-      if (earlier) {
-        if (earlier.evidence.start !== event.evidence.start) {
-          (earlier.also ??= []).push({ start: event.evidence.start, end: event.evidence.end });
-        }
-        counter--;
-        continue;
-      }
-      if (key) byKey.set(key, event);
-      events.push(event);
-    }
+    if (!c.referenceOnly) eventsOf(b, c);
   }
-  return events;
+  return b.events;
+}
+
+/** The events of one candidate: its attributes, then one event per pair of source and target. */
+function eventsOf(b: EventBuild, c: Candidate): void {
+  const ctx = b.ctx;
+  const tokens = ctx.tokens;
+  const entry = cameo(c.code)!;
+  const sentence = ctx.sentences[c.sentenceIndex]!;
+  const sentenceTokens = tokens.slice(sentence.firstToken, sentence.endToken);
+  const triggerStart = tokens[c.triggerFirst]!.start;
+  const triggerEnd = tokens[c.triggerLast]!.end;
+  const clauseBefore = tokens.slice(clauseStart(tokens, sentence, c.group?.start ?? c.triggerFirst), c.triggerLast + 1);
+  const modality: Modality = modalityOf({
+    negated: c.group?.negated ?? false,
+    modals: c.group?.modals ?? [],
+    before: clauseBefore,
+    sentence: sentenceTokens,
+    framed: c.framed,
+  });
+  const date = dateFor(ctx, b.timesBySentence[c.sentenceIndex] ?? [], sentence, c, b.narrativeTimes);
+  const place = placeFor(b.placesBySentence[c.sentenceIndex] ?? [], triggerStart, b.dateline);
+  const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
+  const attribution = attributionFor(ctx, b.quotesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, triggerEnd, c, b.mentions, b.mentionAt);
+  // Bare roles take the country their noun phrase names, else the country of the place.
+  const placeCountry = locativeCountry(tokens, sentence, place, b.dateline);
+  c.sources = allCompleted(b, c.sources, sentence, placeCountry);
+  c.targets = allCompleted(b, c.targets, sentence, placeCountry);
+  // One event per source (coordinated subjects); symmetric events without a target are coded both ways.
+  const pairs: Array<[MentionRef | undefined, MentionRef | undefined]> = [];
+  const sources = c.sources.length ? c.sources : [undefined];
+  const targets = c.targets.length ? c.targets : [undefined];
+  if ((c.targets.every((m) => m.place) && SYMMETRIC_ROOTS.has(entry.root) || c.reciprocal) && c.sources.length > 1) {
+    for (const s of c.sources) for (const t of c.sources) if (s !== t && s.actor !== t.actor) pairs.push([s, t]);
+  }
+  if (pairs.length === 0) for (const s of sources) for (const t of targets) pairs.push([s, t]);
+  const text = ctx.doc.text;
+  for (const [s, t] of pairs) {
+    const event: Event = {
+      id: `ev${++b.counter}`,
+      code: entry.code,
+      root: entry.root,
+      label: entry.label,
+      quad_class: entry.quad_class,
+      goldstein: entry.goldstein,
+      plover: { type: entry.plover.type, mode: entry.plover.mode, context: entry.plover.context },
+      source: participant(s),
+      target: participant(t),
+      date,
+      place,
+      fatalities: fatalities ? { ...fatalities, text: text.slice(fatalities.start, fatalities.end) } : null,
+      modality,
+      attribution,
+      evidence: { start: sentence.start, end: sentence.end },
+      trigger: { start: triggerStart, end: triggerEnd, text: text.slice(triggerStart, triggerEnd) },
+    };
+    addEvent(b, event, s, t);
+  }
+}
+
+/**
+ * The sources or targets completed, in a new array filled by push: the arrays of `map()` have
+ * other elements kinds than those built by push, and every new kind seen by the optimized
+ * code deoptimized it while warming up.
+ */
+function allCompleted(b: EventBuild, list: MentionRef[], sentence: Sentence, placeCountry: string | null): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (let i = 0; i < list.length; i++) out.push(completed(b, list[i]!, sentence, placeCountry));
+  return out;
+}
+
+/** A source or target completed by its noun phrase, else by the country of the place the sentence tells. */
+function completed(b: EventBuild, m: MentionRef, sentence: Sentence, placeCountry: string | null): MentionRef {
+  const done = completeFromPhrase(m, b.ctx.tokens, sentence.endToken, b.mentions, b.mentionAt);
+  if (!needsCountry(done) || !placeCountry) return done;
+  return withCountry(done, placeCountry, composeCode(placeCountry, done.code));
+}
+
+/** The same event told again (same code, actors, date and modality) is one event with more evidence. */
+function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: MentionRef | undefined): void {
+  const key = s || t ? `${event.code}|${s?.actor.id ?? ''}|${t?.actor.id ?? ''}|${event.date?.value ?? ''}|${event.modality}` : null;
+  const earlier = key ? b.byKey.get(key) : undefined;
+  if (earlier) {
+    if (earlier.evidence.start !== event.evidence.start) {
+      (earlier.also ??= []).push({ start: event.evidence.start, end: event.evidence.end });
+    }
+    b.counter--;
+    return;
+  }
+  if (key) b.byKey.set(key, event);
+  b.events.push(event);
 }
 
 /**

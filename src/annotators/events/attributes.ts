@@ -97,7 +97,9 @@ export function findFatalities(tokens: Token[], start: number, end: number): Fat
       if (LOWER_BOUND.has(tokens[q]!.normal) || tokens[q]!.normal === 'at' || tokens[q]!.normal === 'up' || tokens[q]!.normal === 'to') from = q;
       else break;
     }
-    const qualifier = tokens.slice(from, i).map((t) => t.normal).join(' ');
+    // the words between, joined by spaces (without slicing and mapping the tokens)
+    let qualifier = '';
+    for (let q = from; q < i; q++) qualifier += q > from ? ' ' + tokens[q]!.normal : tokens[q]!.normal;
     if (/more than|over/.test(qualifier)) min = min + 1 > max ? max : min;
     if (/up to/.test(qualifier)) min = Math.min(min, 1);
     for (const c of cues) {
