@@ -699,13 +699,26 @@ function countryFrom(s: DocState, date: string, p: Piece): string | null {
 }
 
 /** Codes one chunk of pieces into zero or more coded mentions (pushed onto s.coded). */
+/** What the coding steps of one chunk share (one shape). */
+interface ChunkView {
+  chunk: Piece[];
+  first: Piece;
+  last: Piece;
+  date: string;
+  former: boolean;
+  countries: Piece[];
+  orgs: Piece[];
+  nameP: Piece[];
+  headAgent: Piece | undefined;
+  role: string | null;
+}
+
 function codeChunk(s: DocState, chunk: Piece[]): void {
   const { tokens, doc, kb, coded, countryCodes, dominantCountry, sentences, sentenceStart } = s;
   const first = chunk[0]!;
   const last = chunk[chunk.length - 1]!;
   const date = s.sentenceDate[tokens[first.first]!.sentence] ?? s.ctx.referenceDate;
   const former = chunk.some((p) => p.former);
-  const then = chunk.some((p) => p.then);
   const countries = chunk.filter(isCountryish);
   const agents = chunk.filter((p) => p.kind === 'agent');
   const orgs = chunk.filter(isOrgEntry);
@@ -714,206 +727,238 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
   let role = headAgent?.target?.role ?? null;
   if (role === 'MED' && headAgent && isStateOwned(tokens, first.first, headAgent.first)) role = 'GOVMED';
 
+  const v: ChunkView = { chunk, first, last, date, former, countries, orgs, nameP, headAgent, role };
   // (a) a known organization or person heads the chunk
-  if (orgs.length) {
-    const head = orgs[orgs.length - 1]!;
-    const e = head.target!.entry!;
-    let code = resolveCode(e, date);
-    if (e.kind === 'person') {
-      // A title written before the name ("Russian President Boris Yeltsin") is the text's own
-      // evidence of the office on the date told, and beats the KB's dated roles.
-      const title = headAgent && headAgent.last < head.first ? role : null;
-      const countryPiece = countries.filter((p) => p.last < head.first).pop();
-      const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
-      // someone serving an international body on the date ("Secretary-General Kofi Annan")
-      // holds that body's office, not their own country's
-      const international = !!code && /^(IGO|NGO)/.test(code);
-      const country = written ?? (international ? null : e.country);
-      const orgBefore = orgs.length > 1 ? orgs[orgs.length - 2]!.target!.entry! : null;
-      const possessed = headAgent && headAgent.first > head.last && gapKind(tokens, sentenceStart, head, headAgent) === 'possessive' ? role : null;
-      if (possessed) {
-        // "Zoran Djindjic's opposition coalition", "Kagame's government": the person's country
-        // and the noun's role; a group of its own, not the person
-        const own = e.country ?? (code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null);
-        const groupCode = own ? own + possessed : possessed;
-        coded.push(codedOf(`code:${groupCode}`, groupCode, null, 'agent', 'composed', first.first, last.last, possessed));
-        return;
-      } else if (former) code = formerCode(e, date);
-      else if (title && orgBefore && TITLE_GROUP_KINDS.has(orgBefore.kind)) {
-        // "Houthi military spokesperson Yahya Sarea", "RSF leader Mohamed Hamdan Dagalo": a
-        // title naming a group speaks for the group, whose role on the date is the person's
-        code = resolveCode(orgBefore, date) ?? code;
-      } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && e.roles.some((r) => (!r.from || r.from <= date) && (!r.until || date < r.until))) {
-        // a title that names no public office ("Chief Executive" of Hong Kong reads as
-        // business) does not overrule the office the KB dates for the person
-      } else if (title && country) code = country + title;
-      else if (title && international && !code!.endsWith(title)) code = code + title;
-      else if (international && orgBefore) {
-        // "U.N. Secretary-General Kofi Annan": the office named before the person is the more precise code
-        const office = resolveCode(orgBefore, date);
-        if (office && office.startsWith(code!) && office.length > code!.length) code = office;
-      }
-    } else if (e.kind === 'metonym' && code && code.length >= 6) {
-      // "Chile's Defense Department": a generic institution name takes the written country
-      const countryPiece = countries.filter((p) => p.last < head.first).pop();
-      const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
-      if (written && written !== code.slice(0, 3)) code = written + code.slice(3);
-    } else if (former && headAgent && headAgent.first > head.last && e.country) {
-      // "a former CIA official": someone who left the body
-      code = e.country + 'ELI';
-    } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && /^IGO/.test(code) && !code.endsWith(role) && tokens[headAgent.last + 1]?.normal === 'of') {
-      // "the Secretary-General of the United Nations": the body's code plus the office's role
-      code = code + role;
-    } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
-      // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
-      code = code + role;
-    }
-    coded.push(codedOf(`kb:${e.id}`, code, e, typeOf(e), head.target!.via === 'name' ? 'name' : head.target!.via, first.first, last.last));
-    return;
-  }
-
+  if (orgs.length) return codeKnownHead(s, v);
   // (b) a title and an unknown name: a person with the title's role
-  if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) {
-    const np = nameP[nameP.length - 1]!;
-    const known = kbPersonBySurname(s, np, role, date);
-    if (known) {
-      const countryPiece = countries.filter((p) => p.last < np.first).pop();
-      const country = (countryPiece ? countryFrom(s, date, countryPiece) : null) ?? known.country;
-      const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
-      coded.push(codedOf(`kb:${known.id}`, code, known, 'person', 'surname', first.first, last.last));
-      return;
-    }
-    const countryPiece = countries[countries.length - 1];
-    // no country word beside the title: the country of the KB people with that surname, else
-    // the document's dominant country, when there is one
-    const country = countryPiece ? countryFrom(s, date, countryPiece) : surnameCountry(s, np) ?? (role && OFFICE_ROLES.has(role) ? dominantCountry : null);
-    const r = former ? 'ELI' : role;
-    coded.push(codedOf(`name:${np.name}`, country ? country + (r ?? '') : r, null, 'person', 'composed', first.first, last.last, r, np.name!.split(/\s+/), true));
-    return;
-  }
-
+  if (nameP.length && headAgent && !nameP[nameP.length - 1]!.orgLike && nameP[nameP.length - 1]!.first > headAgent.last) return codeTitledName(s, v);
   // (c) country words with an agent: "Nigerian troops", "Hungarian and Romanian officials",
   //     "Poland's parliament", "president of Armenia"; or a country word before an unknown organization
-  if (countries.length && (headAgent || nameP.length)) {
-    const r = headAgent ? (former && role === 'GOV' ? 'ELI' : role) : null;
-    const orgName = nameP.find((n) => n.orgLike);
-    if (!headAgent && !orgName) {
-      // "Iraqi Ahmed X": a country adjective before a person's name
-      const np = nameP[nameP.length - 1]!;
-      const country = countryFrom(s, date, countries[countries.length - 1]!);
-      const cp = countries[countries.length - 1]!;
-      if (np.first > cp.last) {
-        const before = tokens[first.first - 1];
-        if (chunk.length === 2 && cp.kind === 'entry' && cp.target?.via !== 'demonym' && before && HOST_PREPOSITIONS.has(before.normal)) {
-          // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
-          // Hook": the country is the post's, not the person's; the title before codes the name
-          const e = cp.target!.entry!;
-          coded.push(codedOf(`kb:${e.id}`, resolveCode(e, date), e, typeOf(e), cp.target!.via, cp.first, cp.last, null));
-          coded.push(codedOf(`name:${np.name}`, null, null, 'person', 'unknown-name', np.first, np.last, null, np.name!.split(/\s+/), true, undefined, cp.first));
-          return;
-        }
-        coded.push(codedOf(`name:${np.name}`, country, null, 'person', 'composed', first.first, last.last, null, np.name!.split(/\s+/), true));
-        return;
-      }
-    }
-    const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? orgHeadRole(orgName) : null;
-    const useRole = r ?? orgRole;
-    // each coordinated country gets the shared role; the last one's mention extends to the head
-    // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
-    // the one before it is not a country of its own; the first country word rules
-    const ruling = countries.filter((cp, k) => k === 0 || (chunk.indexOf(cp) > 0 && gapKind(tokens, sentenceStart, chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord'));
-    ruling.forEach((cp, k) => {
-      const country = countryFrom(s, date, cp);
-      const isLast = k === ruling.length - 1;
-      const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
-      const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
-      const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
-      const key = orgName ? `name:${orgName.name}` : `code:${code}`;
-      coded.push(codedOf(key, code, null, orgName ? 'organization' : 'agent', 'composed', span.first, span.last, useRole));
-    });
-    return;
-  }
-
+  if (countries.length && (headAgent || nameP.length)) return codeCountryAgent(s, v);
   // (d') two country words in a row: the first is the country, a plural second one the people
   //      ("Iraqi Kurds" -> IRQCVL, "Bosnian Serbs" -> BIHCVL)
-  if (countries.length >= 2 && chunk.length === countries.length && countries.every((p) => p.kind === 'entry') && gapKind(tokens, sentenceStart, countries[0]!, countries[1]!) === 'adjacent') {
-    const country = countryFrom(s, date, countries[0]!);
-    const lastText = tokens[last.last]!.text;
-    const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
-    coded.push(codedOf(`code:${code}`, code, null, 'agent', 'composed', first.first, last.last, roleOfCode(code)));
+  if (countries.length >= 2 && chunk.length === countries.length && countries.every((p) => p.kind === 'entry') && gapKind(tokens, sentenceStart, countries[0]!, countries[1]!) === 'adjacent') return codeCountryPair(s, v);
+  // (d) a country word alone; a place alone is an actor only as the subject or object of a verb
+  if (countries.length) return codeCountryWords(s, v);
+  // (e) agents alone: "the militants" refers back; otherwise a role without a country
+  if (headAgent) return codeAgentAlone(s, v);
+  // (f) unknown names
+  codeUnknownNames(s, v);
+}
+
+/** (a) a known organization or person heads the chunk. */
+function codeKnownHead(s: DocState, v: ChunkView): void {
+  const { tokens, kb, coded, sentenceStart } = s;
+  const { first, last, date, former, countries, orgs, headAgent, role } = v;
+  const head = orgs[orgs.length - 1]!;
+  const e = head.target!.entry!;
+  let code = resolveCode(e, date);
+  if (e.kind === 'person') {
+    // A title written before the name ("Russian President Boris Yeltsin") is the text's own
+    // evidence of the office on the date told, and beats the KB's dated roles.
+    const title = headAgent && headAgent.last < head.first ? role : null;
+    const countryPiece = countries.filter((p) => p.last < head.first).pop();
+    const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
+    // someone serving an international body on the date ("Secretary-General Kofi Annan")
+    // holds that body's office, not their own country's
+    const international = !!code && /^(IGO|NGO)/.test(code);
+    const country = written ?? (international ? null : e.country);
+    const orgBefore = orgs.length > 1 ? orgs[orgs.length - 2]!.target!.entry! : null;
+    const possessed = headAgent && headAgent.first > head.last && gapKind(tokens, sentenceStart, head, headAgent) === 'possessive' ? role : null;
+    if (possessed) {
+      // "Zoran Djindjic's opposition coalition", "Kagame's government": the person's country
+      // and the noun's role; a group of its own, not the person
+      const own = e.country ?? (code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : null);
+      const groupCode = own ? own + possessed : possessed;
+      coded.push(codedOf(`code:${groupCode}`, groupCode, null, 'agent', 'composed', first.first, last.last, possessed));
+      return;
+    } else if (former) code = formerCode(e, date);
+    else if (title && orgBefore && TITLE_GROUP_KINDS.has(orgBefore.kind)) {
+      // "Houthi military spokesperson Yahya Sarea", "RSF leader Mohamed Hamdan Dagalo": a
+      // title naming a group speaks for the group, whose role on the date is the person's
+      code = resolveCode(orgBefore, date) ?? code;
+    } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && e.roles.some((r) => (!r.from || r.from <= date) && (!r.until || date < r.until))) {
+      // a title that names no public office ("Chief Executive" of Hong Kong reads as
+      // business) does not overrule the office the KB dates for the person
+    } else if (title && country) code = country + title;
+    else if (title && international && !code!.endsWith(title)) code = code + title;
+    else if (international && orgBefore) {
+      // "U.N. Secretary-General Kofi Annan": the office named before the person is the more precise code
+      const office = resolveCode(orgBefore, date);
+      if (office && office.startsWith(code!) && office.length > code!.length) code = office;
+    }
+  } else if (e.kind === 'metonym' && code && code.length >= 6) {
+    // "Chile's Defense Department": a generic institution name takes the written country
+    const countryPiece = countries.filter((p) => p.last < head.first).pop();
+    const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
+    if (written && written !== code.slice(0, 3)) code = written + code.slice(3);
+  } else if (former && headAgent && headAgent.first > head.last && e.country) {
+    // "a former CIA official": someone who left the body
+    code = e.country + 'ELI';
+  } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && /^IGO/.test(code) && !code.endsWith(role) && tokens[headAgent.last + 1]?.normal === 'of') {
+    // "the Secretary-General of the United Nations": the body's code plus the office's role
+    code = code + role;
+  } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
+    // "U.N. Secretary-General", "Hamas gunmen": the organization's code plus the agent's role
+    code = code + role;
+  }
+  coded.push(codedOf(`kb:${e.id}`, code, e, typeOf(e), head.target!.via === 'name' ? 'name' : head.target!.via, first.first, last.last));
+  return;
+}
+
+/** (b) a title and an unknown name. */
+function codeTitledName(s: DocState, v: ChunkView): void {
+  const { kb, coded, dominantCountry } = s;
+  const { first, last, date, former, countries, nameP, role } = v;
+  const np = nameP[nameP.length - 1]!;
+  const known = kbPersonBySurname(s, np, role, date);
+  if (known) {
+    const countryPiece = countries.filter((p) => p.last < np.first).pop();
+    const country = (countryPiece ? countryFrom(s, date, countryPiece) : null) ?? known.country;
+    const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
+    coded.push(codedOf(`kb:${known.id}`, code, known, 'person', 'surname', first.first, last.last));
     return;
   }
+  const countryPiece = countries[countries.length - 1];
+  // no country word beside the title: the country of the KB people with that surname, else
+  // the document's dominant country, when there is one
+  const country = countryPiece ? countryFrom(s, date, countryPiece) : surnameCountry(s, np) ?? (role && OFFICE_ROLES.has(role) ? dominantCountry : null);
+  const r = former ? 'ELI' : role;
+  coded.push(codedOf(`name:${np.name}`, country ? country + (r ?? '') : r, null, 'person', 'composed', first.first, last.last, r, np.name!.split(/\s+/), true));
+  return;
+}
 
-  // (d) a country word alone; a place alone is an actor only as the subject or object of a verb
-  if (countries.length) {
-    for (const cp of countries) {
-      if (cp.kind === 'place') {
-        const prev = tokens[cp.first - 1];
-        const next = tokens[cp.last + 1];
-        // "Mokha is less affected", "Jolo was among the areas": a place described with be/have
-        // is the place, not an actor
-        const subject = next && next.sentence === tokens[cp.last]!.sentence && next.pos === 'VERB' && !STATIVE_LEMMAS.has(next.lemma);
-        const object = prev && prev.pos === 'VERB' && !STATIVE_LEMMAS.has(prev.lemma);
-        if (!subject && !object) continue;
-        const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
-        // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
-        const person = subject ? kbPersonBySurname(s, { ...cp, name: placeText }, null, date) : null;
-        if (person) {
-          coded.push(codedOf(`kb:${person.id}`, resolveCode(person, date), person, 'person', 'surname', cp.first, cp.last));
-          continue;
-        }
-        const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
-        const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
-        coded.push(codedOf(`place:${text}`, code, null, 'country', 'place', cp.first, cp.last, roleOfCode(code)));
+/** (c) country words with an agent, or before an unknown organization. */
+function codeCountryAgent(s: DocState, v: ChunkView): void {
+  const { tokens, kb, coded, sentenceStart } = s;
+  const { chunk, first, last, date, former, countries, nameP, headAgent, role } = v;
+  const r = headAgent ? (former && role === 'GOV' ? 'ELI' : role) : null;
+  const orgName = nameP.find((n) => n.orgLike);
+  if (!headAgent && !orgName) {
+    // "Iraqi Ahmed X": a country adjective before a person's name
+    const np = nameP[nameP.length - 1]!;
+    const country = countryFrom(s, date, countries[countries.length - 1]!);
+    const cp = countries[countries.length - 1]!;
+    if (np.first > cp.last) {
+      const before = tokens[first.first - 1];
+      if (chunk.length === 2 && cp.kind === 'entry' && cp.target?.via !== 'demonym' && before && HOST_PREPOSITIONS.has(before.normal)) {
+        // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
+        // Hook": the country is the post's, not the person's; the title before codes the name
+        const e = cp.target!.entry!;
+        coded.push(codedOf(`kb:${e.id}`, resolveCode(e, date), e, typeOf(e), cp.target!.via, cp.first, cp.last, null));
+        coded.push(codedOf(`name:${np.name}`, null, null, 'person', 'unknown-name', np.first, np.last, null, np.name!.split(/\s+/), true, undefined, cp.first));
+        return;
+      }
+      coded.push(codedOf(`name:${np.name}`, country, null, 'person', 'composed', first.first, last.last, null, np.name!.split(/\s+/), true));
+      return;
+    }
+  }
+  const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? orgHeadRole(orgName) : null;
+  const useRole = r ?? orgRole;
+  // each coordinated country gets the shared role; the last one's mention extends to the head
+  // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
+  // the one before it is not a country of its own; the first country word rules
+  const ruling = countries.filter((cp, k) => k === 0 || (chunk.indexOf(cp) > 0 && gapKind(tokens, sentenceStart, chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord'));
+  ruling.forEach((cp, k) => {
+    const country = countryFrom(s, date, cp);
+    const isLast = k === ruling.length - 1;
+    const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
+    const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
+    const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
+    const key = orgName ? `name:${orgName.name}` : `code:${code}`;
+    coded.push(codedOf(key, code, null, orgName ? 'organization' : 'agent', 'composed', span.first, span.last, useRole));
+  });
+  return;
+}
+
+/** (d') two country words in a row. */
+function codeCountryPair(s: DocState, v: ChunkView): void {
+  const { tokens, coded } = s;
+  const { first, last, date, countries } = v;
+  const country = countryFrom(s, date, countries[0]!);
+  const lastText = tokens[last.last]!.text;
+  const code = country ? country + (/[^s]s$/.test(lastText) ? 'CVL' : '') : null;
+  coded.push(codedOf(`code:${code}`, code, null, 'agent', 'composed', first.first, last.last, roleOfCode(code)));
+  return;
+}
+
+/** (d) country words alone. */
+function codeCountryWords(s: DocState, v: ChunkView): void {
+  const { tokens, doc, kb, coded, countryCodes } = s;
+  const { date, countries } = v;
+  for (const cp of countries) {
+    if (cp.kind === 'place') {
+      const prev = tokens[cp.first - 1];
+      const next = tokens[cp.last + 1];
+      // "Mokha is less affected", "Jolo was among the areas": a place described with be/have
+      // is the place, not an actor
+      const subject = next && next.sentence === tokens[cp.last]!.sentence && next.pos === 'VERB' && !STATIVE_LEMMAS.has(next.lemma);
+      const object = prev && prev.pos === 'VERB' && !STATIVE_LEMMAS.has(prev.lemma);
+      if (!subject && !object) continue;
+      const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
+      // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
+      const person = subject ? kbPersonBySurname(s, { ...cp, name: placeText }, null, date) : null;
+      if (person) {
+        coded.push(codedOf(`kb:${person.id}`, resolveCode(person, date), person, 'person', 'surname', cp.first, cp.last));
         continue;
       }
-      const e = cp.target!.entry!;
-      const via = cp.target!.via;
-      const prev = tokens[cp.first - 1];
-      const prevWord = prev?.normal === 'the' ? tokens[cp.first - 2]?.normal : prev?.normal;
-      let code = resolveCode(e, date);
-      if (via === 'capital') {
-        // "Moscow said" stands for the government; "in Moscow" is the place
-        // the object of a verb ("blockade Paris") is the city's people
-        const object = isVerbObject(tokens, cp.first) && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
-        const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
-        const place = seat ? seat.slice(0, 3) : e.country;
-        // a city named as the scene of an action ("a curfew in Algiers", "aid deliveries in
-        // Baghdad") or as its object ("shelled Juba") stands for its people, as PLOVER codes it
-        code = (prevWord && LOCATIVE.has(prevWord)) || object ? (place ? place + 'CVL' : null) : seat;
-      } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
-        code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
-      } else if (via === 'demonym' && ((e.kind === 'country' && e.country) || e.kind === 'ethnic')) {
-        const host = countryFrom(s, date, cp);
-        if (host) code = host;
-        // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
-        const t = tokens[cp.last]!;
-        const next = tokens[cp.last + 1];
-        const before = tokens[cp.first - 1];
-        const followedByNoun = !!next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ');
-        // plural ("Palestinians") or after an article or number ("a Palestinian", "two Afghans")
-        const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
-        const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
-        const asNoun = (plural || counted) && !followedByNoun;
-        const people = host ?? e.country ?? code;
-        if (asNoun && people) code = people + 'CVL';
-      }
-      coded.push(codedOf(code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, code && code.length > 3 ? null : e, typeOf(e), via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, cp.first, cp.last, roleOfCode(code)));
+      const code = object ? cp.placeCountry! + 'CVL' : cp.placeCountry!;
+      const text = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
+      coded.push(codedOf(`place:${text}`, code, null, 'country', 'place', cp.first, cp.last, roleOfCode(code)));
+      continue;
     }
-    return;
+    const e = cp.target!.entry!;
+    const via = cp.target!.via;
+    const prev = tokens[cp.first - 1];
+    const prevWord = prev?.normal === 'the' ? tokens[cp.first - 2]?.normal : prev?.normal;
+    let code = resolveCode(e, date);
+    if (via === 'capital') {
+      // "Moscow said" stands for the government; "in Moscow" is the place
+      // the object of a verb ("blockade Paris") is the city's people
+      const object = isVerbObject(tokens, cp.first) && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
+      const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
+      const place = seat ? seat.slice(0, 3) : e.country;
+      // a city named as the scene of an action ("a curfew in Algiers", "aid deliveries in
+      // Baghdad") or as its object ("shelled Juba") stands for its people, as PLOVER codes it
+      code = (prevWord && LOCATIVE.has(prevWord)) || object ? (place ? place + 'CVL' : null) : seat;
+    } else if (e.kind === 'metonym' && prevWord && LOCATIVE.has(prevWord) && e.country) {
+      code = countryCodes.has(e.country) && !/^(white|kremlin|pentagon)/.test(e.id) ? (code && code.length === 3 ? code : e.country) : code;
+    } else if (via === 'demonym' && ((e.kind === 'country' && e.country) || e.kind === 'ethnic')) {
+      const host = countryFrom(s, date, cp);
+      if (host) code = host;
+      // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
+      const t = tokens[cp.last]!;
+      const next = tokens[cp.last + 1];
+      const before = tokens[cp.first - 1];
+      const followedByNoun = !!next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ');
+      // plural ("Palestinians") or after an article or number ("a Palestinian", "two Afghans")
+      const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
+      const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
+      const asNoun = (plural || counted) && !followedByNoun;
+      const people = host ?? e.country ?? code;
+      if (asNoun && people) code = people + 'CVL';
+    }
+    coded.push(codedOf(code && code.length > 3 ? `code:${code}` : `kb:${e.id}`, code, code && code.length > 3 ? null : e, typeOf(e), via === 'demonym' ? 'demonym' : via === 'capital' ? 'capital' : e.kind === 'metonym' ? 'metonym' : via, cp.first, cp.last, roleOfCode(code)));
   }
+  return;
+}
 
-  // (e) agents alone: "the militants" refers back; otherwise a role without a country
-  if (headAgent) {
-    const prev = tokens[first.first - 1];
-    // in an article about one country, "the government", "the police", "the country's
-    // election commission" are that country's (unless they refer back to a named actor)
-    const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(tokens, first.first) ? dominantCountry + role : null;
-    coded.push(codedOf(`agent:${role}:${tokens[headAgent.last]!.lemma}`, former && role === 'GOV' ? 'ELI' : own ?? role, null, 'agent', prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent', first.first, last.last, role, undefined, undefined, headAgent.target?.anaphoric === true));
-    return;
-  }
+/** (e) agents alone. */
+function codeAgentAlone(s: DocState, v: ChunkView): void {
+  const { tokens, coded, dominantCountry, sentences } = s;
+  const { first, last, former, headAgent, role } = v;
+  const prev = tokens[first.first - 1];
+  // in an article about one country, "the government", "the police", "the country's
+  // election commission" are that country's (unless they refer back to a named actor)
+  const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(tokens, first.first) ? dominantCountry + role : null;
+  coded.push(codedOf(`agent:${role}:${tokens[headAgent!.last]!.lemma}`, former && role === 'GOV' ? 'ELI' : own ?? role, null, 'agent', prev && DEFINITE.has(prev.normal) ? 'definite' : 'agent', first.first, last.last, role, undefined, undefined, headAgent!.target?.anaphoric === true));
+  return;
+}
 
-  // (f) unknown names
+/** (f) unknown names. */
+function codeUnknownNames(s: DocState, v: ChunkView): void {
+  const { tokens, kb, coded } = s;
+  const { date, nameP } = v;
   for (const np of nameP) {
     const known = np.orgLike ? null : kbPersonBySurname(s, np, null, date);
     if (known) {
