@@ -1403,6 +1403,9 @@ const WARM_UP =
 const ANCHORED: ({ id: number; sticky: RegExp } | undefined)[] = RULES.map((rule) => {
   const spec = RULE_ANCHORS[rule.name];
   if (!spec) return undefined;
+  // anchored matching tries only the starts of letter and digit runs: the pattern must begin
+  // with a word boundary before a letter or digit (rx() adds the boundary)
+  if (!rule.re.source.startsWith('\\b')) throw new Error(`anchored time rule ${rule.name} must start with \\b`);
   return { id: ANCHORS.add(spec), sticky: new RegExp(rule.re.source, rule.re.flags + 'y') };
 });
 
