@@ -53,7 +53,7 @@ import {
   weekdayNumber,
 } from './lexicon.js';
 import { clauseTense, type Tense } from './tense.js';
-import { AnchorIndex, runEndsWith, wordEndBefore, type AnchorSpec } from './anchors.js';
+import { AnchorIndex, isSpace, runEndsWith, wordEndBefore, type AnchorSpec } from './anchors.js';
 import type { Token } from '../../document/types.js';
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
@@ -1308,10 +1308,20 @@ function yearDigits(text: string, start: number, end: number): boolean {
   return (a === 49 && b >= 53) || (a === 50 && b === 48);
 }
 
-/** the hour of a clock time ("7", "10", "1800") */
-function clockDigits(_text: string, start: number, end: number): boolean {
+/** the hour of a clock time: "7 p.m.", "10:30", "1800 GMT" (spaces may come before the rest) */
+function clockDigits(text: string, start: number, end: number): boolean {
   const n = end - start;
-  return n === 1 || n === 2 || n === 4;
+  if (n !== 1 && n !== 2 && n !== 4) return false;
+  let p = end;
+  while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+  const c = text.charCodeAt(p);
+  if (n === 4) {
+    const l = c | 32;
+    return l === 117 || l === 103 || l === 104; // UTC, GMT, hours/hrs
+  }
+  if (c === 58 && p === end) return true; // 10:30
+  const l = c | 32;
+  return l === 97 || l === 112; // a.m., p.m.
 }
 
 /** a letter run that starts with "noon", "midday" or "midnight" (the pattern has no \b there) */
