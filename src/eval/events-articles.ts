@@ -5,8 +5,9 @@
 // Rules:
 // - Each article runs through the whole pipeline (annotate()) with published = its date.
 // - Scored system events are those with a PLOVER type (root 01 statements, type NONE, are left
-//   out, as the gold codes none) that are not negated (the gold codes only events that
-//   happened or are told as happening; "did not concede" is not an event).
+//   out, as the gold codes none) that are neither negated nor conditional (the gold codes only
+//   events that happened or are told as happening: "did not concede" and "if Parliament were
+//   prevented" are not events).
 // - Matching is one-to-one and greedy: first pairs whose triggers overlap, most overlap first;
 //   then, among the rest, a gold and a system event in the same sentence (sentences of
 //   src/nlp/wink.ts) with the same PLOVER type, nearest triggers first. A gold event's `also`
@@ -167,7 +168,7 @@ export async function evaluateEventArticles(options: { gold: string; limit?: num
     const published = String(article.published ?? '2000-01-01').slice(0, 10);
     const text = article.text;
     const result = annotate({ id: article.id, title: null, url: null, source: null, published, language: 'en', text });
-    const system = result.events.filter((e) => e.plover.type !== 'NONE' && e.modality !== 'negated');
+    const system = result.events.filter((e) => e.plover.type !== 'NONE' && e.modality !== 'negated' && e.modality !== 'conditional');
     const sentences = analyze(text).sentences;
     const sentenceOf = (offset: number): number => {
       const s = sentences.find((x) => offset >= x.start && offset < x.end);
