@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createContext } from '../src/pipeline/annotate.js';
 import { annotateEvents } from '../src/annotators/events.js';
 import { cameo, cameoTable } from '../src/ontology/cameo.js';
-import { eventPatterns } from '../src/annotators/events/patterns.js';
+import { checkAlternatives, eventPatterns } from '../src/annotators/events/patterns.js';
+import { composeCode, hasOwnCode, mentionRef } from '../src/annotators/events/participants.js';
 import { sharedDataPath } from '../src/util/paths.js';
 import type { Actor, Place, Quote, TimeExpression } from '../src/document/types.js';
 import type { AnnotationContext } from '../src/pipeline/context.js';
@@ -386,6 +387,34 @@ describe('event attributes', () => {
     const events = annotateEvents(contextFor(text, actors)).filter((e) => e.code === '194');
     expect(events).toHaveLength(1);
     expect(events[0]!.also).toHaveLength(1);
+  });
+});
+
+describe('issue 4 code fixes', () => {
+  it('keeps IMG codes whole (an international militarized group has no country)', () => {
+    const actor: Actor = { id: 'x', name: 'al-Qaeda', code: 'IMGINS', country: null, roles: [], type: 'organization', mentions: [] };
+    const m = mentionRef(0, 8, 'al-Qaeda', actor, 'IMGINS', 0, 0, null, undefined);
+    expect(hasOwnCode(m)).toBe(true);
+    expect(composeCode('USA', 'IMGINS')).toBe('IMGINS');
+    expect(composeCode('USA', 'COP')).toBe('USACOP');
+  });
+
+  it('refuses a pattern with a space-separated alternative at load, and indexes alternative verbs', () => {
+    expect(() => checkAlternatives('verbs.yaml', 'hold talks |meet')).toThrow(/verbs\.yaml.*hold talks \|meet/);
+    expect(() => checkAlternatives('verbs.yaml', 'hold talks| meet')).toThrow();
+    expect(() => checkAlternatives('verbs.yaml', 'release * a||b')).toThrow();
+    expect(() => checkAlternatives('verbs.yaml', 'release * album|song')).not.toThrow();
+    const P = eventPatterns();
+    expect(P.verbs.get('offer')?.some((p) => p.code === '018')).toBe(true);
+  });
+
+  it('applies discards before frames, to the cue and to the embedded verb', () => {
+    const asked = 'Reporters asked Trump about it.';
+    expect(annotateEvents(contextFor(asked, { Reporters: ['MED', null], Trump: ['USAGOV', 'USA'] }))).toHaveLength(0);
+    const files = 'Lawmakers encouraged the CIA to release the files.';
+    expect(annotateEvents(contextFor(files, { Lawmakers: ['USALEG', 'USA'], CIA: ['USASPY', 'USA'] }))).toHaveLength(0);
+    const urged = 'Lawmakers urged the CIA to release the prisoners.';
+    expect(annotateEvents(contextFor(urged, { Lawmakers: ['USALEG', 'USA'], CIA: ['USASPY', 'USA'] })).length).toBeGreaterThan(0);
   });
 });
 

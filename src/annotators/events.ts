@@ -857,6 +857,8 @@ interface TriggerState {
   framed: boolean;
   explicitTargets: MentionRef[] | null;
   embeddedVerb: number;
+  /** the frame embeds a discarded verb: no event at all */
+  dropped: boolean;
 }
 
 /** A verb (or a frame adjective or noun) as the trigger of an event. */
@@ -871,6 +873,9 @@ function codeVerbTrigger(sc: Scope, v: number): void {
   // "called the investigation a witch hunt" names, it does not appeal: "call" appeals only
   // with "for/on/upon" or "call X to ..."
   if (lemma === 'call' && frameKinds && !callAppeals(sc, group.end)) frameKinds = undefined;
+  // a discard of the cue itself ("asked Trump about it", "asked not to be named") rules the
+  // frame out before it applies
+  if (frameKinds && t.pos === 'VERB' && isDiscarded(tokens, v, sc.s1, P)) frameKinds = undefined;
   let own = t.pos === 'VERB' ? codeOfVerb(sc, v) : null;
   // "struck": a labour strike among labour words, an attack in a story of armed conflict,
   // else no event ("was struck by a car", "the storm struck")
@@ -882,8 +887,9 @@ function codeVerbTrigger(sc: Scope, v: number): void {
   if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
   // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
   if (!group.passive && isPassiveModifier(sc, v)) group.passive = true;
-  const st: TriggerState = { code: null, last: v, framed: false, explicitTargets: null, embeddedVerb: -1 };
+  const st: TriggerState = { code: null, last: v, framed: false, explicitTargets: null, embeddedVerb: -1, dropped: false };
   if (frameKinds && !(own && own.weight >= 3)) framedCode(sc, v, P.frames.get(frameKinds[0]!)!, own, st);
+  if (st.dropped) return;
   let statement = false;
   if (!st.code && own && t.lemma !== 'say' && t.lemma !== 'tell') {
     st.code = own.code;
@@ -955,6 +961,12 @@ function framedCode(sc: Scope, v: number, frame: Frame, own: VerbCode | null, st
     if (w < s1 && tokens[w]!.pos === 'VERB') st.embeddedVerb = w;
   }
   const embeddedVerb = st.embeddedVerb;
+  // a discarded embedded verb ("encouraged the CIA to release the files") is no event, and
+  // no frame around it either
+  if (embeddedVerb >= 0 && isDiscarded(tokens, embeddedVerb, s1, sc.P)) {
+    st.dropped = true;
+    return;
+  }
   if (embeddedVerb >= 0) {
     const inner = codeOfVerb(sc, embeddedVerb);
     if (inner && !(own && own.weight > inner.weight && own.weight >= 3)) {

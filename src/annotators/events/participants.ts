@@ -6,7 +6,7 @@
 //     as a quantity, gives way to the actor after "of");
 //  2. from an appositive: "Salaheddine Sidhoum, Algeria's leading activist, ..." (events.ts);
 //  3. from the place the event happened: "police ... in Monrovia" (events.ts, buildEvents).
-// International codes (IGO…, NGO…) are kept as they are.
+// International codes (IGO…, NGO…, IMG… militarized groups such as IMGINS) are kept as they are.
 import type { Actor, Token } from '../../document/types.js';
 
 export interface MentionRef {
@@ -48,10 +48,11 @@ export function withCountry(m: MentionRef, country: string | null | undefined, c
   return mentionRef(m.start, m.end, m.text, m.actor, code, m.first, m.last, country, m.place);
 }
 
-/** CAMEO role (sector) codes: an actor code made only of these has no country. */
+/** CAMEO role (sector) codes: an actor code made only of these has no country. IMG (international
+ * militarized group: IMGINS, IMGMUSINS) is a complete code like IGO/NGO, never a bare role. */
 export const ROLE_CODES = new Set([
   'GOV', 'MIL', 'REB', 'OPP', 'PTY', 'CVL', 'COP', 'JUD', 'LEG', 'MED', 'EDU', 'BUS', 'LAB', 'REF', 'HLH', 'ELI',
-  'SPY', 'INS', 'UAF', 'AGR', 'CRM', 'DEV', 'ENV', 'HRI', 'REL', 'SEP', 'MOD', 'RAD', 'IMG', 'UNK', 'SET', 'CHR',
+  'SPY', 'INS', 'UAF', 'AGR', 'CRM', 'DEV', 'ENV', 'HRI', 'REL', 'SEP', 'MOD', 'RAD', 'UNK', 'SET', 'CHR',
   'MUS', 'JEW', 'BUD', 'HIN', 'ELS', 'PRO',
 ]);
 

@@ -87,9 +87,22 @@ function alternatives(word: string): Set<string> {
   return set;
 }
 
-function compileVerb(code: string, source: string, order: number): { lemma: string; pattern: VerbPattern } {
+/**
+ * Alternatives are single words: "a|b c" is two elements ("a|b", then "c"), so an alternative
+ * written with a space ("hold talks|meet with") would silently become other elements. Such a
+ * pattern is refused at load, naming the file and the pattern.
+ */
+export function checkAlternatives(file: string, source: string): void {
+  const text = source.trim();
+  const bad = /\s\||\|\s|\|\||^\||\|$/.test(text);
+  if (bad) throw new Error(`data/events/${file}: pattern "${source}" has an empty or space-separated "|" alternative; alternatives are single words`);
+}
+
+/** A verb pattern and the lemmas it is indexed under ("express|offer * condolence": both verbs). */
+function compileVerb(code: string, source: string, order: number, file = 'verbs.yaml'): { lemmas: string[]; pattern: VerbPattern } {
+  checkAlternatives(file, source);
   const words = source.trim().toLowerCase().split(/\s+/);
-  const lemma = words[0]!;
+  const lemmas = words[0]!.split('|');
   const parts: PatternPart[] = [];
   let weight = 1;
   for (const w of words.slice(1)) {
@@ -99,10 +112,11 @@ function compileVerb(code: string, source: string, order: number): { lemma: stri
       weight++;
     }
   }
-  return { lemma, pattern: { code, source, parts, weight, order } };
+  return { lemmas, pattern: { code, source, parts, weight, order } };
 }
 
-function compileNoun(code: string, source: string, order: number): { head: string; pattern: NounPattern } {
+function compileNoun(code: string, source: string, order: number, file = 'nouns.yaml'): { head: string; pattern: NounPattern } {
+  checkAlternatives(file, source);
   const words = source.trim().toLowerCase().split(/\s+/).map(alternatives);
   const headAlternatives = [...words[words.length - 1]!];
   return { head: headAlternatives[0]!, pattern: { code, source, words, order } };
@@ -129,8 +143,8 @@ export function loadEventPatterns(): EventPatterns {
   const verbData = readYaml('verbs.yaml') as Record<string, string[]>;
   for (const [code, list] of Object.entries(verbData)) {
     for (const source of list) {
-      const { lemma, pattern } = compileVerb(String(code), source, order++);
-      addTo(verbs, lemma, pattern);
+      const { lemmas, pattern } = compileVerb(String(code), source, order++);
+      for (const lemma of lemmas) addTo(verbs, lemma, pattern);
       codesWithPatterns.add(String(code));
     }
   }
@@ -155,11 +169,11 @@ export function loadEventPatterns(): EventPatterns {
     military_cues?: string[];
   };
   for (const source of discardData.verbs ?? []) {
-    const { lemma, pattern } = compileVerb('', source, order++);
-    addTo(verbDiscards, lemma, pattern);
+    const { lemmas, pattern } = compileVerb('', source, order++, 'discards.yaml');
+    for (const lemma of lemmas) addTo(verbDiscards, lemma, pattern);
   }
   for (const source of discardData.nouns ?? []) {
-    const { pattern } = compileNoun('', source, order++);
+    const { pattern } = compileNoun('', source, order++, 'discards.yaml');
     for (const head of pattern.words[pattern.words.length - 1]!) addTo(nounDiscards, head, pattern);
   }
   // Most specific first, then file order.
