@@ -416,6 +416,13 @@ describe('issue 4 code fixes', () => {
     const urged = 'Lawmakers urged the CIA to release the prisoners.';
     expect(annotateEvents(contextFor(urged, { Lawmakers: ['USALEG', 'USA'], CIA: ['USASPY', 'USA'] })).length).toBeGreaterThan(0);
   });
+
+  it('applies discards to the subject of a passive and to the noun a participle modifies', () => {
+    const gov = { Ottawa: ['CANGOV', 'CAN'] as [string, string] };
+    expect(annotateEvents(contextFor('The new rules were released by Ottawa.', gov))).toHaveLength(0);
+    expect(annotateEvents(contextFor('A statement released by Ottawa was short.', gov))).toHaveLength(0);
+    expect(annotateEvents(contextFor('The prisoners were released by Ottawa.', gov)).length).toBeGreaterThan(0);
+  });
 });
 
 const gold = sharedDataPath('events', 'plover-gsr-dev.jsonl');

@@ -808,7 +808,7 @@ function codeOfVerb(sc: Scope, v: number): VerbCode | null {
   const P = sc.P;
   const s1 = sc.s1;
   const t = tokens[v]!;
-  if (isDiscarded(tokens, v, s1, P)) return null;
+  if (isDiscarded(tokens, v, s1, P) || isDiscardedBefore(sc, v)) return null;
   // "the injured", "the detained suspect": a participle after a determiner is no act
   const prev = tokens[v - 1];
   if (v > sc.s0 && prev && (prev.pos === 'DET' || prev.normal === "'s")) return null;
@@ -1556,6 +1556,32 @@ for (let k = sc.out.length - 1; k >= sc.firstCandidate; k--) {
   if (hasOther || sc.P.commentators.has(head) || c.group?.negated) sc.out.splice(k, 1);
 }
 
+}
+
+/**
+ * A discard of a passive or a reduced relative, whose object comes before the verb: "the new
+ * rules were released", "a statement released by X" match "release * rule|statement" by the
+ * head noun of the subject (or of the modified noun) against the discard's last word.
+ */
+function isDiscardedBefore(sc: Scope, v: number): boolean {
+  const tokens = sc.tokens;
+  const list = sc.P.verbDiscards.get(tokens[v]!.lemma.toLowerCase());
+  if (!list) return false;
+  const group = sc.groups.get(v);
+  let k: number;
+  if (group?.passive) k = group.start - 1;
+  else if (v > sc.s0 && isParticipleForm(tokens[v]!) && tokens[v - 1]!.pos === 'NOUN') k = v - 1;
+  else return false;
+  // the head of the noun phrase right before: skip closing quotes and brackets only
+  while (k > sc.s0 && (tokens[k]!.pos === 'PUNCT' && (tokens[k]!.text === '"' || tokens[k]!.text === ')'))) k--;
+  if (k < sc.s0) return false;
+  const head = tokens[k]!;
+  if (head.pos !== 'NOUN' && head.pos !== 'PROPN') return false;
+  for (const p of list) {
+    const last = p.parts[p.parts.length - 1];
+    if (last && last !== 'gap' && matchesWord(last, head)) return true;
+  }
+  return false;
 }
 
 function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns): boolean {
