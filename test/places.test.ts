@@ -213,6 +213,12 @@ describe('places: offices, abbreviations, results', () => {
   it('does not take a street named after a place for the place', () => {
     expect(find(places('He lives on Paris Road in Quetta.'), 'Paris')).toBeUndefined();
   });
+
+  it('does not take the facility word of a named square or plaza for a town ("Freedom Plaza" is not Płaza)', () => {
+    const found = places('Thousands gathered at Freedom Plaza in Washington on Saturday.');
+    expect(find(found, 'Plaza')).toBeUndefined();
+    expect(find(found, 'Washington')?.country).toBe('USA');
+  });
 });
 
 describe('places: offsets', () => {

@@ -534,6 +534,9 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // Left neighbour.
     if (prev && prev.end <= first.start && !hasNewline(text, prev.end, first.start)) {
       const p = bare(prev);
+      // "Freedom Plaza", "Union Square": a street or facility word after a capitalized word
+      // ends the facility's name; it is not a town of that name ("Płaza").
+      if (single && w.facilityWords.has(key) && isCapitalized(prev) && !w.runBreakers.has(p)) return null;
       if (w.titles.has(p) && isCapitalized(prev)) {
         if (!strong) personKeys.add(key);
         return null; // "Mr. Paris", "Gen. Jordan"
