@@ -423,6 +423,25 @@ describe('issue 4 code fixes', () => {
     expect(annotateEvents(contextFor('A statement released by Ottawa was short.', gov))).toHaveLength(0);
     expect(annotateEvents(contextFor('The prisoners were released by Ottawa.', gov)).length).toBeGreaterThan(0);
   });
+
+  it('merges a violent event with no actor into the one told nearby with participants', () => {
+    const both = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
+    const text = 'Russia shelled Ukraine on Monday. Five people were injured.';
+    const events = annotateEvents(contextFor(text, both)).filter((e) => e.root === '19' || e.root === '18');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.source?.code).toBe('RUS');
+    expect(events[0]!.also).toHaveLength(1);
+    // alone, an unattributed attack is still an event
+    expect(annotateEvents(contextFor('The shelling continued for hours.', both)).filter((e) => e.root === '19')).toHaveLength(1);
+  });
+
+  it('merges an event told once without its source into the telling with it', () => {
+    const both = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
+    const text = 'Ukraine was shelled overnight. Officials said Russia shelled Ukraine.';
+    const events = annotateEvents(contextFor(text, both)).filter((e) => e.root === '19');
+    expect(events.map((e) => [e.code, e.source?.code ?? null, e.target?.code ?? null])).toEqual([['194', 'RUS', 'UKR']]);
+    expect(events[0]!.also).toHaveLength(1);
+  });
 });
 
 const gold = sharedDataPath('events', 'plover-gsr-dev.jsonl');

@@ -1637,6 +1637,8 @@ interface EventBuild {
   placesBySentence: AnnotationContext['places'][];
   quotesBySentence: AnnotationContext['quotes'][];
   counter: number;
+  /** the sentence index of each event in `events` */
+  eventSentences: number[];
 }
 
 function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: MentionRef[], mentionAt: Int32Array): Event[] {
@@ -1663,6 +1665,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     placesBySentence: bySentence(ctx.places.filter((p) => !p.dateline), sentences),
     quotesBySentence: bySentence(ctx.quotes, sentences, true),
     counter: 0,
+    eventSentences: [],
   };
   for (const c of candidates) {
     if (!c.referenceOnly) eventsOf(b, c);
@@ -1723,7 +1726,7 @@ function eventsOf(b: EventBuild, c: Candidate): void {
       evidence: { start: sentence.start, end: sentence.end },
       trigger: { start: triggerStart, end: triggerEnd, text: text.slice(triggerStart, triggerEnd) },
     };
-    addEvent(b, event, s, t);
+    addEvent(b, event, s, t, c.sentenceIndex);
   }
 }
 
@@ -1746,18 +1749,80 @@ function completed(b: EventBuild, m: MentionRef, sentence: Sentence, placeCountr
 }
 
 /** The same event told again (same code, actors, date and modality) is one event with more evidence. */
-function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: MentionRef | undefined): void {
-  const key = s || t ? `${event.code}|${s?.actor.id ?? ''}|${t?.actor.id ?? ''}|${event.date?.value ?? ''}|${event.modality}` : null;
+function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: MentionRef | undefined, sentenceIndex: number): void {
+  const key = s || t ? eventKey(event, s, t) : null;
   const earlier = key ? b.byKey.get(key) : undefined;
   if (earlier) {
-    if (earlier.evidence.start !== event.evidence.start) {
-      (earlier.also ??= []).push({ start: event.evidence.start, end: event.evidence.end });
-    }
-    b.counter--;
+    mergeInto(b, earlier, event);
     return;
+  }
+  // a violent event with no actor at all ("Violence continued", "66 people were injured") is
+  // the one told nearby with its participants (a violent one, in this or the two sentences
+  // before: the injured of a shelling are its toll, not an assault of their own)
+  if (!s && !t && VIOLENT_ROOTS.has(event.root)) {
+    const told = nearbyEvent(b, event, sentenceIndex, (e) => VIOLENT_ROOTS.has(e.root) && (e.source !== null || e.target !== null));
+    if (told) {
+      mergeInto(b, told, event);
+      return;
+    }
+  }
+  // the same event told twice, once without its source: the telling with the source keeps
+  if (t && event.target) {
+    const target = event.target;
+    const same = (e: Event): boolean => e.code === event.code && e.target?.actor === target.actor && (e.source === null) !== (event.source === null);
+    const told = nearbyEvent(b, event, sentenceIndex, same);
+    if (told && event.source === null) {
+      mergeInto(b, told, event);
+      return;
+    }
+    if (told && told.source === null) {
+      // the earlier telling lacked the source: it takes this one's place and becomes its evidence
+      const at = b.events.indexOf(told);
+      const id = told.id;
+      const alsoSpans = told.also ?? [];
+      const oldEvidence = told.evidence;
+      for (const [k, v] of b.byKey) if (v === told) b.byKey.delete(k);
+      Object.assign(told, event);
+      told.id = id;
+      told.also = [...alsoSpans];
+      if (oldEvidence.start !== event.evidence.start) told.also.push({ start: oldEvidence.start, end: oldEvidence.end });
+      if (told.also.length === 0) delete told.also;
+      b.eventSentences[at] = sentenceIndex;
+      if (key) b.byKey.set(key, told);
+      b.counter--;
+      return;
+    }
   }
   if (key) b.byKey.set(key, event);
   b.events.push(event);
+  b.eventSentences.push(sentenceIndex);
+}
+
+function eventKey(event: Event, s: MentionRef | undefined, t: MentionRef | undefined): string {
+  return `${event.code}|${s?.actor.id ?? ''}|${t?.actor.id ?? ''}|${event.date?.value ?? ''}|${event.modality}`;
+}
+
+/** The event becomes more evidence of an earlier one. */
+function mergeInto(b: EventBuild, earlier: Event, event: Event): void {
+  if (earlier.evidence.start !== event.evidence.start) {
+    (earlier.also ??= []).push({ start: event.evidence.start, end: event.evidence.end });
+  }
+  b.counter--;
+}
+
+/**
+ * The latest earlier event in this sentence or the two before that `accept` takes, with the
+ * same modality and no other date.
+ */
+function nearbyEvent(b: EventBuild, event: Event, sentenceIndex: number, accept: (e: Event) => boolean): Event | null {
+  for (let k = b.events.length - 1; k >= 0; k--) {
+    if (b.eventSentences[k]! < sentenceIndex - 2) break;
+    const e = b.events[k]!;
+    if (e.modality !== event.modality) continue;
+    if (e.date && event.date && e.date.value !== event.date.value) continue;
+    if (accept(e)) return e;
+  }
+  return null;
 }
 
 /**
