@@ -435,6 +435,17 @@ describe('issue 4 code fixes', () => {
     expect(annotateEvents(contextFor('The shelling continued for hours.', both)).filter((e) => e.root === '19')).toHaveLength(1);
   });
 
+  it('gives the hypothetical content of a law or of "would have" the conditional modality', () => {
+    const who = { China: ['CHN', 'CHN'] as [string, string], Hong: ['HKG', 'HKG'] as [string, string] };
+    const law = 'Hong protested a law that would have allowed China to extradite suspects.';
+    const extradite = annotateEvents(contextFor(law, who)).find((e) => e.trigger.text.startsWith('extradite'));
+    expect(extradite?.modality).toBe('conditional');
+    const bill = 'Hong debated a bill allowing China to extradite suspects.';
+    expect(annotateEvents(contextFor(bill, who)).find((e) => e.trigger.text.startsWith('extradite'))?.modality).toBe('conditional');
+    const real = 'China agreed to extradite suspects.';
+    expect(annotateEvents(contextFor(real, who)).every((e) => e.modality !== 'conditional')).toBe(true);
+  });
+
   it('merges an event told once without its source into the telling with it', () => {
     const both = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
     const text = 'Ukraine was shelled overnight. Officials said Russia shelled Ukraine.';

@@ -1682,13 +1682,15 @@ function eventsOf(b: EventBuild, c: Candidate): void {
   const sentenceTokens = tokens.slice(sentence.firstToken, sentence.endToken);
   const triggerStart = tokens[c.triggerFirst]!.start;
   const triggerEnd = tokens[c.triggerLast]!.end;
-  const clauseBefore = tokens.slice(clauseStart(tokens, sentence, c.group?.start ?? c.triggerFirst), c.triggerLast + 1);
+  const clauseFirst = clauseStart(tokens, sentence, c.group?.start ?? c.triggerFirst);
+  const clauseBefore = tokens.slice(clauseFirst, c.triggerLast + 1);
   const modality: Modality = modalityOf({
     negated: c.group?.negated ?? false,
     modals: c.group?.modals ?? [],
     before: clauseBefore,
     sentence: sentenceTokens,
     framed: c.framed,
+    trigger: c.triggerFirst - clauseFirst,
   });
   const date = dateFor(ctx, b.timesBySentence[c.sentenceIndex] ?? [], sentence, c, b.narrativeTimes);
   const place = placeFor(b.placesBySentence[c.sentenceIndex] ?? [], triggerStart, b.dateline);

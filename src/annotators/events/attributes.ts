@@ -136,12 +136,15 @@ export function modalityOf(options: {
   sentence: Token[];
   /** the frame already turned intent/threat/refusal into the code itself */
   framed: boolean;
+  /** index in `before` of the trigger's first token (default: the last token) */
+  trigger?: number;
 }): Modality {
   const { negated, modals, before, sentence, framed } = options;
   if (negated) return 'negated';
   // "neither the EU nor the US would endorse", "she was unable to negotiate"
   for (const t of before) if (NEGATING_WORDS.has(t.normal)) return 'negated';
   for (const t of before) if (t.normal === 'if' || t.normal === 'unless') return 'conditional';
+  if (isHypothetical(before, options.trigger ?? before.length - 1)) return 'conditional';
   if (modals.some((m) => m === 'may' || m === 'might' || m === 'could')) return 'speculative';
   for (let i = 0; i < before.length; i++) {
     const t = before[i]!;
@@ -161,6 +164,45 @@ export function modalityOf(options: {
 }
 
 export { CONDITIONAL_WORDS };
+
+/** Nouns whose content clause tells what would happen, not what did: "a law that would allow ...". */
+const LAW_NOUNS = new Set(['law', 'laws', 'bill', 'bills', 'amendment', 'amendments', 'proposal', 'proposals', 'legislation', 'measure', 'measures', 'treaty', 'plan', 'plans']);
+const ENABLING_VERBS = new Set(['allow', 'let', 'enable', 'permit', 'empower', 'authorize', 'authorise']);
+
+/**
+ * Hypothetical content: the trigger (at index v of `before`) right after "would have" ("a law
+ * that would have banned protests"), or embedded under "allow/let/enable … (to)" that is itself
+ * under "would have" or in a clause modifying a law, bill, amendment or proposal ("a law that
+ * would have allowed China to extradite people", "a bill allowing police to detain").
+ */
+function isHypothetical(before: Token[], v: number): boolean {
+  // "would have" + the trigger (adverbs between)
+  let k = v - 1;
+  while (k >= 0 && before[k]!.pos === 'ADV') k--;
+  if (k >= 1 && before[k]!.normal === 'have' && before[k - 1]!.normal === 'would') return true;
+  // the enabling verb: "allowed China to", "let them"
+  let e = -1;
+  for (let j = v - 1; j >= 0 && v - j <= 8; j--) {
+    const t = before[j]!;
+    if (ENABLING_VERBS.has(t.lemma.toLowerCase()) && t.pos === 'VERB') {
+      e = j;
+      break;
+    }
+    if (t.pos === 'VERB' || t.pos === 'SCONJ' || (t.pos === 'PUNCT' && t.text !== '-')) return false;
+  }
+  if (e < 0) return false;
+  if (before[e]!.lemma.toLowerCase() !== 'let' && !before.slice(e + 1, v).some((t) => t.normal === 'to')) return false;
+  // what governs the enabling verb: "would have", then "that/which" or nothing, then a law noun
+  let g = e - 1;
+  let counterfactual = false;
+  while (g >= 0 && (before[g]!.pos === 'ADV' || before[g]!.pos === 'AUX' || ['would', 'will', 'could', 'have', 'has', 'had', 'also'].includes(before[g]!.normal))) {
+    if (before[g]!.normal === 'would' && before[g + 1]?.normal === 'have') counterfactual = true;
+    g--;
+  }
+  if (counterfactual) return true;
+  if (g >= 0 && (before[g]!.normal === 'that' || before[g]!.normal === 'which')) g--;
+  return g >= 0 && LAW_NOUNS.has(before[g]!.normal);
+}
 
 // ---------------------------------------------------------------- attribution
 
