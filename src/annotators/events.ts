@@ -245,13 +245,21 @@ function bestVerbPattern(tokens: Token[], v: number, end: number, list: VerbPatt
 /** Match a noun pattern whose head is token h; returns the first token of the phrase or -1. */
 function matchNounPattern(tokens: Token[], h: number, start: number, pattern: NounPattern): number {
   const n = pattern.words.length;
-  if (!matchesWord(pattern.words[n - 1]!, tokens[h]!)) return -1;
+  // an open pattern ("anniversary of *") has any head: its last word comes up to GAP words before h
+  if (!pattern.open && !matchesWord(pattern.words[n - 1]!, tokens[h]!)) return -1;
   let k = h;
-  for (let w = n - 2; w >= 0; w--) {
+  for (let w = pattern.open ? n - 1 : n - 2; w >= 0; w--) {
+    const gap = pattern.open && w === n - 1 ? GAP : pattern.gapAfter[w] ? GAP : 0;
     k--;
     // hyphenated compounds are split into tokens ("cease-fire"): skip the hyphen
     if (k >= start && tokens[k]!.text === '-') k--;
-    if (k < start || !matchesWord(pattern.words[w]!, tokens[k]!)) return -1;
+    const last = k - gap;
+    while (k >= start && k >= last && !matchesWord(pattern.words[w]!, tokens[k]!)) {
+      // a gap stays inside the phrase: no clause ends, no verbs
+      if (gap === 0 || isGapStop(tokens[k]!) || tokens[k]!.pos === 'VERB') return -1;
+      k--;
+    }
+    if (k < start || k < last) return -1;
   }
   return k;
 }
@@ -1609,6 +1617,7 @@ function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatt
   if (next && h + 1 < s1 && (next.pos === 'NOUN') && !next.text.startsWith("'")) return null;
   const discards = P.nounDiscards.get(a) ?? P.nounDiscards.get(b) ?? P.nounDiscards.get(c ?? singular(b));
   if (discards && discards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
+  if (P.openNounDiscards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
   for (const pattern of list) {
     const first = matchNounPattern(tokens, h, s0, pattern);
     if (first >= 0) return { pattern, first };
