@@ -1,5 +1,6 @@
 // `npm run bench`: annotation speed and memory with 1 and 2 worker threads on a corpus of at
-// least 5 MB. Prints articles/s, MB/s and peak RSS per configuration.
+// least 5 MB. Prints articles/s, MB/s and peak RSS per configuration, then the time per
+// article of each pipeline stage.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import { prepareCorpus } from './corpus.js';
 const minBytes = Number(process.env.SITREP_BENCH_BYTES ?? 5_000_000);
 const corpus = prepareCorpus(minBytes);
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
+const stagesChild = fileURLToPath(new URL('./stages.js', import.meta.url));
 process.stdout.write(
   `corpus: ${corpus.documents} articles, ${(corpus.bytes / 1e6).toFixed(2)} MB — ${corpus.origin}\n` +
     `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}\n\n`,
@@ -31,3 +33,15 @@ for (const workers of [1, 2]) {
     `start-up ${r.loadSeconds.toFixed(2)} s; ${r.events} events)`;
   process.stdout.write(line + '\n');
 }
+
+// Per-stage cost, in a fresh process so that its warm-up is like the runs above.
+const stages = JSON.parse(
+  execFileSync(process.execPath, [stagesChild, corpus.file], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!,
+) as { names: string[]; firstHalf: number[]; secondHalf: number[] };
+const width = Math.max(...stages.names.map((n) => n.length));
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+process.stdout.write(`\nms per article, one thread   first half   second half\n`);
+stages.names.forEach((name, k) => {
+  process.stdout.write(`  ${name.padEnd(width)}   ${stages.firstHalf[k]!.toFixed(2).padStart(10)}   ${stages.secondHalf[k]!.toFixed(2).padStart(11)}\n`);
+});
+process.stdout.write(`  ${'total'.padEnd(width)}   ${sum(stages.firstHalf).toFixed(2).padStart(10)}   ${sum(stages.secondHalf).toFixed(2).padStart(11)}\n`);
