@@ -454,6 +454,16 @@ describe('issue 4 code fixes', () => {
     expect(open?.open).toBe(true);
   });
 
+  it("gives bare roles of a sentence naming no country the document's clearly dominant country", () => {
+    const who = { Belarus: ['BLR', 'BLR'] as [string, string], police: ['COP', null] as [string | null, string | null], protesters: ['OPP', null] as [string | null, string | null] };
+    const text = 'Belarus held an election. Belarus counted the votes. Belarus announced the result. The police arrested protesters.';
+    const arrest = annotateEvents(contextFor(text, who)).find((e) => e.code.startsWith('17'));
+    expect(arrest?.source?.country).toBe('BLR');
+    expect(arrest?.target?.country).toBe('BLR');
+    const short = 'Belarus held an election. The police arrested protesters.';
+    expect(annotateEvents(contextFor(short, who)).find((e) => e.code.startsWith('17'))?.source?.country ?? null).toBeNull();
+  });
+
   it('merges an event told once without its source into the telling with it', () => {
     const both = { Russia: ['RUS', 'RUS'] as [string, string], Ukraine: ['UKR', 'UKR'] as [string, string] };
     const text = 'Ukraine was shelled overnight. Officials said Russia shelled Ukraine.';

@@ -23,7 +23,7 @@ import { cameo } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
 import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
-import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, withCountry, type MentionRef } from './events/participants.js';
+import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, ROLE_CODES, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
 import { firstEndingAfter } from '../util/search.js';
 
@@ -1648,6 +1648,32 @@ interface EventBuild {
   counter: number;
   /** the sentence index of each event in `events` */
   eventSentences: number[];
+  /** the document's clearly dominant country, for bare roles the sentence gives none */
+  dominantCountry: string | null;
+}
+
+/**
+ * The country most mentioned in the document, when it leads clearly (at least 3 mentions and
+ * twice the next one) in a text of 3 sentences or more: the country of bare roles ("police",
+ * "protesters", "legislators") whose sentence names none.
+ */
+function documentCountry(ctx: AnnotationContext): string | null {
+  if (ctx.sentences.length < 3) return null;
+  const counts = new Map<string, number>();
+  for (const a of ctx.actors) {
+    if (a.country) counts.set(a.country, (counts.get(a.country) ?? 0) + a.mentions.length);
+  }
+  let best: string | null = null;
+  let first = 0;
+  let second = 0;
+  for (const [country, n] of counts) {
+    if (n > first) {
+      second = first;
+      first = n;
+      best = country;
+    } else if (n > second) second = n;
+  }
+  return best && first >= 3 && first >= 2 * second ? best : null;
 }
 
 function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: MentionRef[], mentionAt: Int32Array): Event[] {
@@ -1675,6 +1701,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     quotesBySentence: bySentence(ctx.quotes, sentences, true),
     counter: 0,
     eventSentences: [],
+    dominantCountry: documentCountry(ctx),
   };
   for (const c of candidates) {
     if (!c.referenceOnly) eventsOf(b, c);
@@ -1755,8 +1782,22 @@ function allCompleted(b: EventBuild, list: MentionRef[], sentence: Sentence, pla
 /** A source or target completed by its noun phrase, else by the country of the place the sentence tells. */
 function completed(b: EventBuild, m: MentionRef, sentence: Sentence, placeCountry: string | null): MentionRef {
   const done = completeFromPhrase(m, b.ctx.tokens, sentence.endToken, b.mentions, b.mentionAt);
-  if (!needsCountry(done) || !placeCountry) return done;
-  return withCountry(done, placeCountry, composeCode(placeCountry, done.code));
+  if (!needsCountry(done)) return done;
+  if (placeCountry) return withCountry(done, placeCountry, composeCode(placeCountry, done.code));
+  // a bare role (a role code, no name) in a sentence that names no country: the document's
+  const dominant = b.dominantCountry;
+  if (dominant && done.code !== null && ROLE_CODES.has(done.code.slice(0, 3)) && !sentenceNamesCountry(b, sentence)) {
+    return withCountry(done, dominant, composeCode(dominant, done.code));
+  }
+  return done;
+}
+
+/** True when a mention in the sentence carries a country. */
+function sentenceNamesCountry(b: EventBuild, sentence: Sentence): boolean {
+  for (const m of b.mentions) {
+    if (m.start >= sentence.start && m.start < sentence.end && countryOfMention(m)) return true;
+  }
+  return false;
 }
 
 /** The same event told again (same code, actors, date and modality) is one event with more evidence. */

@@ -5,7 +5,8 @@
 //     former President Ben Bella", "Thousands of Nigerians" (a head with no code at all, such
 //     as a quantity, gives way to the actor after "of");
 //  2. from an appositive: "Salaheddine Sidhoum, Algeria's leading activist, ..." (events.ts);
-//  3. from the place the event happened: "police ... in Monrovia" (events.ts, buildEvents).
+//  3. from the place the event happened: "police ... in Monrovia" (events.ts, buildEvents);
+//  4. a role in a sentence naming no country: the document's clearly dominant country (events.ts).
 // International codes (IGO…, NGO…, IMG… militarized groups such as IMGINS) are kept as they are.
 import type { Actor, Token } from '../../document/types.js';
 
