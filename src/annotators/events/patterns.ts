@@ -141,13 +141,6 @@ function compileNoun(code: string, source: string, order: number, file = 'nouns.
   return { head: headAlternatives[0]!, pattern: { code, source, words, gapAfter, open, order } };
 }
 
-/**
- * Open noun discards every document needs, until they move to discards.yaml (owned by the data
- * rounds): an event noun after "anniversary of" is a commemoration, not the event
- * ("the 70th anniversary of the Communist Party's takeover of China").
- */
-const BUILT_IN_OPEN_NOUN_DISCARDS = ['anniversary of *'];
-
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -204,7 +197,6 @@ export function loadEventPatterns(): EventPatterns {
     if (pattern.open) openNounDiscards.push(pattern);
     else for (const head of pattern.words[pattern.words.length - 1]!) addTo(nounDiscards, head, pattern);
   }
-  for (const source of BUILT_IN_OPEN_NOUN_DISCARDS) openNounDiscards.push(compileNoun('', source, order++, 'discards.yaml').pattern);
   // Most specific first, then file order.
   for (const list of verbs.values()) list.sort((a, b) => b.weight - a.weight || a.order - b.order);
   for (const list of nouns.values()) list.sort((a, b) => b.words.length - a.words.length || a.order - b.order);
