@@ -12,6 +12,7 @@ import type { AnnotateOptions, AnnotationContext } from '../pipeline/context.js'
 import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenParts } from '../kb/index.js';
 import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
 import { firstEndingAfter } from '../util/search.js';
+import { leaderOf } from '../util/counts.js';
 
 // ---------------------------------------------------------------- word classes
 
@@ -1235,16 +1236,7 @@ function dominantCountryOf(matched: Piece[], placePieces: Piece[], sentenceCount
     for (const p of placePieces) {
       counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
     }
-    let best: string | null = null;
-    let bestN = 0;
-    let secondN = 0;
-    for (const [c, n] of counts) {
-      if (n > bestN) {
-        secondN = bestN;
-        best = c;
-        bestN = n;
-      } else if (n > secondN) secondN = n;
-    }
+    const { key: best, count: bestN, runnerUp: secondN } = leaderOf(counts);
     if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
   }
   return dominantCountry;

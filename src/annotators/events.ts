@@ -26,6 +26,7 @@ import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, ROLE_CODES, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
 import { firstEndingAfter } from '../util/search.js';
+import { leaderOf } from '../util/counts.js';
 
 interface Candidate {
   code: string;
@@ -1663,16 +1664,7 @@ function documentCountry(ctx: AnnotationContext): string | null {
   for (const a of ctx.actors) {
     if (a.country) counts.set(a.country, (counts.get(a.country) ?? 0) + a.mentions.length);
   }
-  let best: string | null = null;
-  let first = 0;
-  let second = 0;
-  for (const [country, n] of counts) {
-    if (n > first) {
-      second = first;
-      first = n;
-      best = country;
-    } else if (n > second) second = n;
-  }
+  const { key: best, count: first, runnerUp: second } = leaderOf(counts);
   return best && first >= 3 && first >= 2 * second ? best : null;
 }
 
