@@ -27,6 +27,7 @@ import { analyze } from '../nlp/wink.js';
 import { cameo } from '../ontology/cameo.js';
 import { annotate } from '../pipeline/annotate.js';
 import { readGoldRecords } from './gold.js';
+import { participantCountry, prf } from './score.js';
 
 interface GoldParticipant {
   code: string;
@@ -66,24 +67,12 @@ interface Tally {
 
 const emptyTally = (): Tally => ({ gold: 0, system: 0, detected: 0, type: 0, root: 0, triple: 0 });
 
-function prf(right: number, system: number, gold: number): { p: number; r: number; f: number } {
-  const p = system ? right / system : 0;
-  const r = gold ? right / gold : 0;
-  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
-}
-
 function pct(x: number): string {
   return (100 * x).toFixed(1);
 }
 
 function goldCountry(p: GoldParticipant | null): string | null {
   return p && p.code ? p.code.slice(0, 3).toUpperCase() : null;
-}
-
-function systemCountry(p: Event['source']): string | null {
-  if (!p) return null;
-  if (p.country) return p.country.toUpperCase();
-  return p.code ? p.code.slice(0, 3).toUpperCase() : null;
 }
 
 function period(date: string | null | undefined, published: string): string {
@@ -194,8 +183,8 @@ export async function evaluateEventArticles(options: { gold: string; limit?: num
       if (g.code.slice(0, 2) === s.root) t.root++;
       const gs = goldCountry(g.source);
       const gt = goldCountry(g.target);
-      const sourceOk = gs === null || gs === systemCountry(s.source);
-      const targetOk = gt === null || gt === systemCountry(s.target);
+      const sourceOk = gs === null || gs === participantCountry(s.source);
+      const targetOk = gt === null || gt === participantCountry(s.target);
       if (typeOk && sourceOk && targetOk) t.triple++;
       if (options.verbose && !typeOk) {
         wrongType.push(`  ${article.id}: gold ${g.plover} ${g.code} "${g.trigger.text}", sitrep ${s.plover.type} ${s.code} "${s.trigger.text}"`);
@@ -212,7 +201,7 @@ export async function evaluateEventArticles(options: { gold: string; limit?: num
         if (!matchedG.has(i)) misses.push(`  ${article.id}: ${g.plover} ${g.code} "${g.trigger.text}" ${goldCountry(g.source) ?? '-'} -> ${goldCountry(g.target) ?? '-'}\n      ${context(g.trigger.start)}`);
       });
       system.forEach((s, i) => {
-        if (!matchedS.has(i)) falseAlarms.push(`  ${article.id}: ${s.plover.type} ${s.code} "${s.trigger.text}" ${systemCountry(s.source) ?? '-'} -> ${systemCountry(s.target) ?? '-'}\n      ${context(s.trigger.start)}`);
+        if (!matchedS.has(i)) falseAlarms.push(`  ${article.id}: ${s.plover.type} ${s.code} "${s.trigger.text}" ${participantCountry(s.source) ?? '-'} -> ${participantCountry(s.target) ?? '-'}\n      ${context(s.trigger.start)}`);
       });
     }
 
@@ -231,7 +220,7 @@ export async function evaluateEventArticles(options: { gold: string; limit?: num
       cell.goldSum += cameo(g.code)?.goldstein ?? 0;
     }
     for (const s of system) {
-      const pair = pairOf(systemCountry(s.source), systemCountry(s.target));
+      const pair = pairOf(participantCountry(s.source), participantCountry(s.target));
       if (!pair) continue;
       const cell = dyadCell(pair, period(s.date?.value, published));
       cell.system++;

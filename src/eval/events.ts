@@ -18,6 +18,7 @@
 import { annotate } from '../pipeline/annotate.js';
 import type { Event } from '../document/types.js';
 import { readGoldRecords } from './gold.js';
+import { participantCountry } from './score.js';
 import { evaluateEventArticles } from './events-articles.js';
 
 const TYPE_ALIASES: Record<string, string> = {
@@ -99,12 +100,6 @@ export function chooseEvent(events: Event[], evt: Array<[number, number]>): Even
   return best ?? typed.find((e) => e.modality === 'asserted') ?? typed[0]!;
 }
 
-function countryOf(p: Event['source']): string | null {
-  if (!p) return null;
-  if (p.country) return p.country.toUpperCase();
-  return p.code ? p.code.slice(0, 3).toUpperCase() : null;
-}
-
 function pct(n: number, d: number): string {
   return d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a';
 }
@@ -141,20 +136,20 @@ export async function evaluateEvents(options: { gold: string; limit?: number; ve
     let targetOk = true;
     if (goldSources.length) {
       sourceTotal++;
-      const c = countryOf(chosen?.source ?? null);
+      const c = participantCountry(chosen?.source ?? null);
       sourceOk = c !== null && goldSources.includes(c);
       if (sourceOk) sourceRight++;
     }
     if (goldTargets.length) {
       targetTotal++;
-      const c = countryOf(chosen?.target ?? null);
+      const c = participantCountry(chosen?.target ?? null);
       targetOk = c !== null && goldTargets.includes(c);
       if (targetOk) targetRight++;
     }
     if (options.verbose && (!typeOk || !sourceOk || !targetOk)) {
       misses.push(
         `${r.id}: gold ${gold} ${goldSources.join('+') || '-'} -> ${goldTargets.join('+') || '-'}; ` +
-          `got ${predicted}${chosen ? ` ${chosen.code} "${chosen.trigger.text}" ${countryOf(chosen.source) ?? '-'} -> ${countryOf(chosen.target) ?? '-'}` : ''}` +
+          `got ${predicted}${chosen ? ` ${chosen.code} "${chosen.trigger.text}" ${participantCountry(chosen.source) ?? '-'} -> ${participantCountry(chosen.target) ?? '-'}` : ''}` +
           `${typeOk ? '' : ' [type]'}${sourceOk ? '' : ' [source]'}${targetOk ? '' : ' [target]'}\n    ${r.textInfo?.markup ?? r.text}`,
       );
     }

@@ -11,6 +11,7 @@ import { createContext } from '../pipeline/annotate.js';
 import { annotatePlaces } from '../annotators/places.js';
 import { foldName, getGazetteer } from '../gazetteer/index.js';
 import { readGoldRecords } from './gold.js';
+import { prf } from './score.js';
 
 interface GoldToponym {
   start: number;
@@ -105,9 +106,7 @@ export async function evaluatePlaces(options: {
     });
   }
   const matchedPred = matchedGold; // one-to-one
-  const precision = predCount ? matchedPred / predCount : 0;
-  const recall = goldCount ? matchedGold / goldCount : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const { p: precision, r: recall, f: f1 } = prf(matchedPred, predCount, goldCount);
   const recallNonAdj = goldCount - goldAdjectival ? (matchedGold - matchedAdjectival) / (goldCount - goldAdjectival) : 0;
   const acc161 = errors.length ? errors.filter((e) => e <= 161).length / errors.length : 0;
   const auc = errors.length ? errors.reduce((s, e) => s + Math.log(1 + e) / Math.log(MAX_ERROR_KM), 0) / errors.length : 0;

@@ -12,6 +12,7 @@
 import type { Quote } from '../document/types.js';
 import { annotate } from '../pipeline/annotate.js';
 import { readGoldRecords } from './gold.js';
+import { prf } from './score.js';
 
 interface GoldQuote {
   start: number;
@@ -123,11 +124,6 @@ function speakerRight(pair: Pair): boolean {
   return sameSpeakerName(g.name, s.name) || sameSpeakerName(g.text, s.name);
 }
 
-function prf(tp: number, system: number, gold: number) {
-  const p = system ? tp / system : 0;
-  const r = gold ? tp / gold : 0;
-  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
-}
 
 const pct = (x: number) => (100 * x).toFixed(1);
 const clip = (s: string, n = 90) => (s.length > n ? s.slice(0, n - 1) + '…' : s).replace(/\s+/g, ' ');

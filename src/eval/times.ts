@@ -11,6 +11,7 @@
 import { recognizeTimes, type RecognizedTime } from '../annotators/times/recognizer.js';
 import { analyze } from '../nlp/wink.js';
 import { readGoldRecords } from './gold.js';
+import { prf } from './score.js';
 
 interface GoldTimex {
   start: number;
@@ -79,11 +80,6 @@ function selectDocs(docs: GoldDoc[], part: string | undefined): GoldDoc[] {
   return docs.filter((d) => re.test(d.id));
 }
 
-function prf(tp: number, predicted: number, gold: number): { p: number; r: number; f: number } {
-  const p = predicted ? tp / predicted : 0;
-  const r = gold ? tp / gold : 0;
-  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
-}
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 
