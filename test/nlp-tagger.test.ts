@@ -38,6 +38,15 @@ describe('POS tagger distilled from wink', () => {
     expect(got[3]).toBe('DET');
   });
 
+  it('tags a detached \'s as wink does (PART), an attached one by context', () => {
+    for (const text of ["It 's fine and that 's all.", "It's fine and that's all."]) {
+      const a = analyze(text);
+      const words = a.tokens.map((t) => t.text);
+      const got = tagTokens(words, [0], a.tokens.map((t) => t.spaceBefore));
+      expect(got).toEqual(a.tokens.map((t) => t.pos));
+    }
+  });
+
   it('gives the same tags whatever was tagged before (cached word types)', () => {
     const words = ['Unheard-of', 'Zorblatt', 'Industries', 'announced', 'layoffs', 'yesterday', '.'];
     const first = tagTokens(words, [0]);

@@ -437,6 +437,7 @@ interface Model {
   dictSlots: Int32Array;
   dictTags: Int32Array; // tag + 1
   dictMask: number;
+  partTag: number;
 }
 
 let model: Model | null = null;
@@ -473,6 +474,8 @@ function loadModel(file: string): Model {
   off += 4; // the weights' scale (only needed to read them as numbers: argmax ignores it)
   const tagLen = u32();
   const tags = buf.toString('latin1', off, off + tagLen).split(',');
+  // Tags are 5-bit numbers in the entries, and 31 is NO_TAG.
+  if (nTags > 31 || !tags.includes('PART')) throw new Error(`${file}: unexpected tag set ${tags.join(',')}`);
   off = (off + tagLen + 3) & ~3;
   // Copy into fresh aligned typed arrays (the Buffer's offset need not be aligned).
   const int32s = (count: number): Int32Array => {
@@ -516,6 +519,7 @@ function loadModel(file: string): Model {
     dictSlots,
     dictTags,
     dictMask,
+    partTag: tags.indexOf('PART'),
   };
   const feats = new Int32Array(MAX_FEATURES);
   addScores(m.word, entries, feats, prevKeys(-1, feats, 0), m.padRows, 0);
@@ -638,10 +642,23 @@ export function loadTagger(file: string = dataPath('nlp', 'tagger.bin')): void {
 }
 
 /**
- * One Universal POS tag per token. texts = one document's token surface strings in order;
- * sentenceStarts = index of each sentence's first token (ascending).
+ * Whether a token is "'s" (or "’s"). Written apart from its word ("It 's", as in text rebuilt
+ * from treebank tokens) wink does not read it as "is" and tags it PART; attached, it decides by
+ * context. The reference's train split has no detached ones, so this is a rule, not learned.
  */
-export function tagTokens(texts: string[], sentenceStarts: number[]): string[] {
+function isCliticS(word: string): boolean {
+  if (word.length !== 2) return false;
+  const a = word.charCodeAt(0);
+  const b = word.charCodeAt(1) | 32;
+  return (a === 39 || a === 0x2019) && b === 115;
+}
+
+/**
+ * One Universal POS tag per token. texts = one document's token surface strings in order;
+ * sentenceStarts = index of each sentence's first token (ascending); spaceBefore (optional) =
+ * whether whitespace precedes each token (only a detached "'s" uses it).
+ */
+export function tagTokens(texts: string[], sentenceStarts: number[], spaceBefore?: ArrayLike<boolean>): string[] {
   if (!model) loadTagger();
   const m = model!;
   const n = texts.length;
@@ -651,7 +668,8 @@ export function tagTokens(texts: string[], sentenceStarts: number[]): string[] {
   let t2 = NO_TAG;
   for (let i = 0; i < n; i++) {
     let tag = tDict[tokType[i]!]! - 1;
-    if (tag < 0) tag = bestTag(m, i, n, t1, t2, featBuffer, scoreBuffer);
+    if (spaceBefore !== undefined && spaceBefore[i] === true && i > 0 && isCliticS(texts[i]!)) tag = m.partTag;
+    else if (tag < 0) tag = bestTag(m, i, n, t1, t2, featBuffer, scoreBuffer);
     out[i] = m.tags[tag]!;
     t2 = t1;
     t1 = tag;

@@ -15,9 +15,11 @@ import { featureKeys, installLexicon, lexiconKey, loadTagger, MAX_FEATURES, MODE
 
 interface RefDoc {
   src: string;
-  split: 'train' | 'test';
+  split: 'train' | 'test' | 'dev';
   words: string[];
   starts: number[];
+  /** whitespace before each token (the tagger's rule for a detached "'s") */
+  spaces: boolean[];
   tags: string[];
 }
 
@@ -61,6 +63,7 @@ function buildReference(): RefDoc[] {
       split,
       words: a.tokens.map((t) => t.text),
       starts: a.sentences.map((s) => s.firstToken),
+      spaces: a.tokens.map((t) => t.spaceBefore),
       tags: a.tokens.map((t) => t.pos),
     };
   });
@@ -73,9 +76,10 @@ function readReference(file: string): RefDoc[] {
     const tokens = r.tokens as Array<[number, number, string, string, string]>;
     return {
       src: r.src as string,
-      split: r.split as 'train' | 'test',
+      split: r.split as 'train' | 'test' | 'dev',
       words: tokens.map((t) => text.slice(t[0], t[1])),
       starts: (r.sentences as Array<[number, number]>).map((s) => s[0]),
+      spaces: tokens.map((t) => t[0] > 0 && /\s/.test(text[t[0] - 1]!)),
       tags: tokens.map((t) => t[4]),
     };
   });
@@ -219,15 +223,12 @@ function buildDictionary(docs: RefDoc[], tagIndex: Map<string, number>, opts: Op
 
 // ------------------------------------------------------------------ the lexicon
 
-const LEX_MIN_COUNT = 3;
-const LEX_MIN_SHARE = 0.05;
-
 /**
- * Tag classes of the words seen at least LEX_MIN_COUNT times in train, as written and
- * lower-cased: (most frequent tag + 1) | (mask of tags taking >= 5 % of the uses) << 5.
+ * Tag classes of the words seen at least opts.lexCount (3) times in train, as written and
+ * lower-cased: (most frequent tag + 1) | (mask of tags taking >= opts.lexShare (5 %) of the uses) << 5.
  * Rarer words stay out so that training meets unknown words as the tagger will.
  */
-function buildLexicon(docs: RefDoc[], tagIndex: Map<string, number>): { keys: Int32Array; values: Int32Array } {
+function buildLexicon(docs: RefDoc[], tagIndex: Map<string, number>, opts: Options): { keys: Int32Array; values: Int32Array } {
   const counts = new Map<number, Int32Array>();
   const count = (k: number, t: number): void => {
     let c = counts.get(k);
@@ -250,9 +251,9 @@ function buildLexicon(docs: RefDoc[], tagIndex: Map<string, number>): { keys: In
       sum += c[t]!;
       if (c[t]! > c[best]!) best = t;
     }
-    if (sum < LEX_MIN_COUNT) continue;
+    if (sum < opts.lexCount) continue;
     let mask = 0;
-    for (let t = 0; t < nTags; t++) if (c[t]! >= LEX_MIN_SHARE * sum) mask |= 1 << t;
+    for (let t = 0; t < nTags; t++) if (c[t]! >= opts.lexShare * sum) mask |= 1 << t;
     entries.push([k, (best + 1) | (mask << 5)]);
   }
   entries.sort((a, b) => a[0] - b[0]);
@@ -267,6 +268,9 @@ interface Options {
   epochs: number;
   seed: number;
   minWeight: number;
+  dev: boolean;
+  lexCount: number;
+  lexShare: number;
   /** pair features (the tagger's per-token lookups) may be pruned harder */
   minPairWeight: number;
   /** dictionary words: seen at least dictCount times in train, dictShare of them with one tag */
@@ -361,7 +365,7 @@ function writeModel(
     '# articles outside our gold sets, CC BY 2.5; LGL; GeoVirus, CC BY 2.5 Wikinews text; PolNeAR;',
     '# TimeBank/AQUAINT) and this model learned to reproduce those tags. Holds only hashed keys of',
     '# features and words with weights and tag classes, no text. Layout: data/nlp/tagger.README.md.',
-    `# epochs ${opts.epochs}, seed ${opts.seed}, min |weight| ${opts.minWeight} (pair features ${opts.minPairWeight}), dictionary ${opts.dictCount}/${opts.dictShare}, ${keptRows.length} features (${pairCount} pair features), ${dict.size} dictionary words, ${lexicon.keys.length} lexicon entries`,
+    `# epochs ${opts.epochs}, seed ${opts.seed}, min |weight| ${opts.minWeight} (pair features ${opts.minPairWeight}), dictionary ${opts.dictCount}/${opts.dictShare}, lexicon ${opts.lexCount}/${opts.lexShare}, ${keptRows.length} features (${pairCount} pair features), ${dict.size} dictionary words, ${lexicon.keys.length} lexicon entries`,
     '',
   ].join('\n');
   const headerBytes = Buffer.from(header, 'utf8');
@@ -432,14 +436,14 @@ function writeModel(
 /** Agreement of the written model with the reference, per split, and the main confusions. */
 function evaluate(docs: RefDoc[], file: string): void {
   loadTagger(file);
-  for (const split of ['train', 'test'] as const) {
+  for (const split of ['train', 'dev', 'test'] as const) {
     let right = 0;
     let total = 0;
     const confusions = new Map<string, number>();
     const bySrc = new Map<string, [number, number]>();
     for (const d of docs) {
       if (d.split !== split) continue;
-      const got = tagTokens(d.words, d.starts);
+      const got = tagTokens(d.words, d.starts, d.spaces);
       const s = bySrc.get(d.src) ?? [0, 0];
       for (let i = 0; i < got.length; i++) {
         total++;
@@ -454,6 +458,7 @@ function evaluate(docs: RefDoc[], file: string): void {
       }
       bySrc.set(d.src, s);
     }
+    if (total === 0) continue;
     const top = [...confusions].sort((a, b) => b[1] - a[1]).slice(0, 14);
     console.log(`${split}: ${((100 * right) / total).toFixed(2)} % of ${total} tokens agree with wink`);
     console.log(`  by source: ${[...bySrc].map(([k, [a, b]]) => `${k} ${((100 * a) / b).toFixed(2)}`).join(', ')}`);
@@ -462,7 +467,7 @@ function evaluate(docs: RefDoc[], file: string): void {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { out: dataPath('nlp', 'tagger.bin'), epochs: 10, seed: 1, minWeight: 0.5, minPairWeight: 1.5, dictCount: 5, dictShare: 0.98 };
+  const opts: Options = { out: dataPath('nlp', 'tagger.bin'), epochs: 10, seed: 1, minWeight: 0.5, minPairWeight: 1.5, dictCount: 5, dictShare: 0.98, dev: false, lexCount: 3, lexShare: 0.05 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -471,6 +476,9 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--epochs' && v) opts.epochs = Number(argv[++i]);
     else if (a === '--seed' && v) opts.seed = Number(argv[++i]);
     else if (a === '--min-weight' && v) opts.minWeight = Number(argv[++i]);
+    else if (a === '--dev') opts.dev = true;
+    else if (a === '--lex-count' && v) opts.lexCount = Number(argv[++i]);
+    else if (a === '--lex-share' && v) opts.lexShare = Number(argv[++i]);
     else if (a === '--min-pair-weight' && v) opts.minPairWeight = Number(argv[++i]);
     else if (a === '--dict-count' && v) opts.dictCount = Number(argv[++i]);
     else if (a === '--dict-share' && v) opts.dictShare = Number(argv[++i]);
@@ -483,13 +491,15 @@ function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
   const docs = opts.ref ? readReference(opts.ref) : buildReference();
+  // --dev: every tenth train text is held out for choosing settings without looking at test.
+  if (opts.dev) docs.filter((d) => d.split === 'train').forEach((d, i) => i % 10 === 0 && (d.split = 'dev'));
   const trainDocs = docs.filter((d) => d.split === 'train');
   console.log(`reference: ${docs.length} texts (${trainDocs.length} train) in ${Date.now() - t0} ms`);
   // Tags in a fixed order (alphabetical) so that the file is reproducible.
   const tags = [...new Set(trainDocs.flatMap((d) => d.tags))].sort();
   nTags = tags.length;
   const tagIndex = new Map(tags.map((t, i) => [t, i] as [string, number]));
-  const lexicon = buildLexicon(trainDocs, tagIndex);
+  const lexicon = buildLexicon(trainDocs, tagIndex, opts);
   installLexicon(lexicon.keys, lexicon.values);
   const dict = buildDictionary(trainDocs, tagIndex, opts);
   train(trainDocs, tagIndex, dict, opts);
