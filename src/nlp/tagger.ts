@@ -15,11 +15,17 @@ import { dataPath } from '../util/paths.js';
 
 // ------------------------------------------------------------------ word types
 
-// Every distinct surface string met is a "type" (a Map from the string, kept across documents)
-// whose hashes, lexicon class, dictionary tag and summed weights of the features that depend on
-// the word alone are computed once. A token then costs one Map lookup; only the features that
-// look at neighbours or at the tags already chosen are looked up per token.
-const typeIds = new Map<string, number>();
+// Every distinct surface string met is a "type" (kept across documents) whose hashes, lexicon
+// class, dictionary tag and summed weights of the features that depend on the word alone are
+// computed once. A token then costs two hashes of its chars and one lookup; only the features
+// that look at neighbours or at the tags already chosen are looked up per token. Types are found
+// by two independent 32-bit hashes rather than by a Map of strings: hashing in a char-code loop
+// is cheaper than a Map lookup of a fresh string, and no token string (nor, through V8's sliced
+// strings, its whole article) stays referenced. Two words sharing both hashes (odds ~1e-10 per
+// pair of types) would share tags.
+let typeSlots = new Int32Array(0); // [first hash, type + 1] pairs, open addressing
+let typeSlotMask = 0;
+let tCheck = new Int32Array(0); // second hash of each type
 let typeCount = 0;
 let typeCapacity = 0;
 let tRaw = new Int32Array(0); // exact surface form
@@ -38,8 +44,6 @@ let tPrevScores = new Int32Array(0); // of the features reading it as the previo
 let tNextScores = new Int32Array(0); // and of those reading it as the next word
 /** Forget the types beyond this many (a long-running process meets ever new strings): ~26 MB. */
 const MAX_TYPES = 100_000;
-/** V8 keeps a slice of 13+ chars as a view of its whole source text: cache a copy instead. */
-const MIN_SLICE_LENGTH = 13;
 
 const FLAG_SENT_START = 1;
 const FLAG_UPPER_FIRST = 2;
@@ -59,6 +63,11 @@ function growInt32(a: Int32Array, size: number) {
 
 function growTypes(): void {
   typeCapacity = Math.max(4096, typeCapacity * 2);
+  tCheck = growInt32(tCheck, typeCapacity);
+  // The slot table stays at most half full: rebuild it at twice the types' capacity.
+  typeSlots = new Int32Array(typeCapacity * 4);
+  typeSlotMask = typeCapacity * 2 - 1;
+  for (let t = 0; t < typeCount; t++) insertType(tRaw[t]!, t);
   tRaw = growInt32(tRaw, typeCapacity);
   tLow = growInt32(tLow, typeCapacity);
   tSuf1 = growInt32(tSuf1, typeCapacity);
@@ -78,7 +87,6 @@ function growTypes(): void {
 
 /** Drop every cached type (after the model or lexicon changes, or when the cache is full). */
 function resetTypes(): void {
-  typeIds.clear();
   typeCount = 0;
   typeCapacity = 0;
   growTypes();
@@ -103,6 +111,8 @@ function shapeClass(c: number): number {
 
 const FNV = 0x811c9dc5 | 0;
 const PRIME = 0x01000193;
+const SEED2 = 0x27d4eb2f;
+const PRIME2 = 0x5bd1e995;
 
 function step(h: number, c: number): number {
   return Math.imul(h ^ c, PRIME);
@@ -162,12 +172,31 @@ function hashType(word: string, t: number): void {
 
 const typeFeatures = new Int32Array(16);
 
+function insertType(h: number, t: number): void {
+  let s = h & typeSlotMask;
+  while (typeSlots[s * 2 + 1] !== 0) s = (s + 1) & typeSlotMask;
+  typeSlots[s * 2] = h;
+  typeSlots[s * 2 + 1] = t + 1;
+}
+
+/** The type of a word with hashes h1 (= its tRaw) and h2, or -1. */
+function findType(h1: number, h2: number): number {
+  let s = h1 & typeSlotMask;
+  for (;;) {
+    const t = typeSlots[s * 2 + 1]! - 1;
+    if (t < 0) return -1;
+    if (typeSlots[s * 2] === h1 && tCheck[t] === h2) return t;
+    s = (s + 1) & typeSlotMask;
+  }
+}
+
 /** Register a new type: hashes, lexicon class and, with a model loaded, dictionary tag and word-only scores. */
-function addType(word: string): number {
+function addType(word: string, h2: number): number {
   if (typeCount >= typeCapacity) growTypes();
   const t = typeCount++;
-  typeIds.set(word.length >= MIN_SLICE_LENGTH ? Buffer.from(word, 'utf16le').toString('utf16le') : word, t);
   hashType(word, t);
+  tCheck[t] = h2;
+  insertType(tRaw[t]!, t);
   tClass[t] = lexiconClass(t);
   const m = model;
   if (m) {
@@ -207,8 +236,17 @@ export function prepareTokens(texts: string[], sentenceStarts: number[]): void {
   let s = 0;
   for (let i = 0; i < n; i++) {
     const word = texts[i]!;
-    let t = typeIds.get(word);
-    if (t === undefined) t = addType(word);
+    // The same first hash as hashType()'s tRaw, and a second, independent one.
+    let h1 = FNV;
+    let h2 = SEED2;
+    for (let k = 0; k < word.length; k++) {
+      const c = word.charCodeAt(k);
+      h1 = Math.imul(h1 ^ c, PRIME);
+      h2 = Math.imul(h2 + c, PRIME2);
+    }
+    h2 ^= h2 >>> 15;
+    let t = findType(h1, h2);
+    if (t < 0) t = addType(word, h2);
     tokType[i] = t;
     lowHash[i] = tLow[t]!;
     shapeHash[i] = tShape[t]!;
