@@ -23,7 +23,7 @@
 //   their mean Goldstein weight (data/ontology/cameo.tsv). A period is the event's date cut to
 //   the month (year-only dates stay years); events without a date take the article's.
 import type { Event } from '../document/types.js';
-import { analyze } from '../nlp/wink.js';
+import { analyze } from '../nlp/english.js';
 import { cameo } from '../ontology/cameo.js';
 import { annotate } from '../pipeline/annotate.js';
 import { readGoldRecords } from './gold.js';

@@ -9,7 +9,7 @@
 // is a regular expression over document ids ("^wsj" for the Wall Street Journal files of
 // TimeBank). The report also breaks relaxed F1 and value accuracy down by source family.
 import { recognizeTimes, type RecognizedTime } from '../annotators/times/recognizer.js';
-import { analyze } from '../nlp/wink.js';
+import { analyze } from '../nlp/english.js';
 import { readGoldRecords } from './gold.js';
 import { prf } from './score.js';
 

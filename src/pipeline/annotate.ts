@@ -2,7 +2,7 @@
 // Order matters: times and places first (events need them), then actors (events need
 // their mentions), quotes (events inside quotes take the speaker), events last.
 import type { AnnotatedDocument, Document } from '../document/types.js';
-import { analyze } from '../nlp/wink.js';
+import { analyze } from '../nlp/english.js';
 import type { AnnotateOptions, AnnotationContext } from './context.js';
 import { annotateTimes } from '../annotators/times.js';
 import { annotatePlaces } from '../annotators/places.js';

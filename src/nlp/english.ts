@@ -1,0 +1,61 @@
+// The English layer the pipeline runs on: tokens, sentences, normal forms, lemmas and Universal
+// POS tags, each token with its character offsets. Our own, fast parts (tokenize.ts,
+// lemmatize.ts, tagger.ts) distilled from wink-nlp, which stays as the teacher they are trained
+// and checked against (src/nlp/wink.ts, src/nlp/training/). Everything else talks to the Token
+// and Sentence types of src/document/types.ts.
+import type { Sentence, Token } from '../document/types.js';
+import { segment } from './tokenize.js';
+import { lemmasOf, normalsOf } from './lemmatize.js';
+import { tagTokens } from './tagger.js';
+
+export interface Analysis {
+  tokens: Token[];
+  sentences: Sentence[];
+}
+
+/** Whether the character before `at` is whitespace (the common ASCII cases without a regex). */
+function spaceBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const code = text.charCodeAt(at - 1);
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 128) return false;
+  return /\s/.test(text[at - 1]!);
+}
+
+/** Tokenize, split sentences, normalize, tag and lemmatize one text. */
+export function analyze(text: string): Analysis {
+  const { starts, ends, sentenceStarts } = segment(text);
+  const count = starts.length;
+  const texts = new Array<string>(count);
+  const spaced = new Array<boolean>(count);
+  for (let i = 0; i < count; i++) {
+    texts[i] = text.slice(starts[i], ends[i]);
+    spaced[i] = spaceBefore(text, starts[i]!);
+  }
+  // contractions expand only when written glued ("don't"), so the normals need the spacing
+  const normals = normalsOf(texts, spaced);
+  const tags = tagTokens(texts, sentenceStarts, spaced);
+  // lemmasOf reuses the per-word lookups normalsOf just made for this same `texts` array
+  const lemmas = lemmasOf(texts, normals, tags);
+  const tokens = new Array<Token>(count);
+  const sentences: Sentence[] = [];
+  for (let s = 0; s < sentenceStarts.length; s++) {
+    const firstToken = sentenceStarts[s]!;
+    const endToken = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : count;
+    for (let i = firstToken; i < endToken; i++) {
+      tokens[i] = {
+        index: i,
+        text: texts[i]!,
+        start: starts[i]!,
+        end: ends[i]!,
+        normal: normals[i]!,
+        lemma: lemmas[i]!,
+        pos: tags[i]!,
+        sentence: s,
+        spaceBefore: spaced[i]!,
+      };
+    }
+    sentences.push({ index: s, start: starts[firstToken]!, end: ends[endToken - 1]!, firstToken, endToken });
+  }
+  return { tokens, sentences };
+}
