@@ -9,7 +9,8 @@
 // dependence on Map iteration order beyond insertion order.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { dataPath, sharedDataPath } from '../../util/paths.js';
+import { dataPath } from '../../util/paths.js';
+import { jsonLines, referenceTexts } from './reference.js';
 import { analyze } from '../wink.js';
 import { featureKeys, installLexicon, lexiconKey, loadTagger, MAX_FEATURES, MODEL_MAGIC, NO_TAG, PAIR_FEATURES_FROM, prepareTokens, tagTokens, tokenDictKey } from '../tagger.js';
 
@@ -24,35 +25,6 @@ interface RefDoc {
 }
 
 // ------------------------------------------------------------------ the reference
-
-function jsonLines(file: string): Array<Record<string, unknown>> {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('//'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** The texts of the reference dump, in its order, with their split. */
-function referenceTexts(): Array<{ src: string; text: string; split: 'train' | 'test' }> {
-  const gold = new Set<string>();
-  for (const f of ['events-wikinews', 'actors-wikinews', 'quotes-wikinews']) {
-    for (const r of jsonLines(dataPath('gold', `${f}.jsonl`))) gold.add(String(r.id));
-  }
-  const out: Array<{ src: string; text: string; split: 'train' | 'test' }> = [];
-  const add = (src: string, file: string, split: (id: string) => 'train' | 'test'): void => {
-    for (const r of jsonLines(sharedDataPath(...file.split('/')))) out.push({ src, text: String(r.text), split: split(String(r.id)) });
-  };
-  add('wikinews', 'news/wikinews-en.jsonl', (id) => (gold.has(id) ? 'test' : 'train'));
-  add('lgl', 'places/lgl-dev.jsonl', () => 'train');
-  add('geovirus', 'places/geovirus.jsonl', () => 'train');
-  add('polnear', 'quotes/polnear-dev.jsonl', () => 'train');
-  add('timebank', 'times/timebank-aquaint.jsonl', () => 'train');
-  add('meantime', 'times/meantime-en.jsonl', () => 'test');
-  add('osorio', 'events/osorio-multicoder.jsonl', () => 'test');
-  add('plover', 'events/plover-gsr-dev.jsonl', () => 'test');
-  add('ngec', 'actors/ngec-actor-tests-dev.jsonl', () => 'test');
-  return out;
-}
 
 /** Run the teacher (wink) over the texts. */
 function buildReference(): RefDoc[] {
