@@ -17,6 +17,7 @@ const EVALUATIONS: Record<string, () => Promise<Evaluator>> = {
   times: async () => (await import('../../eval/times.js')).evaluateTimes,
   places: async () => (await import('../../eval/places.js')).evaluatePlaces,
   quotes: async () => (await import('../../eval/quotes.js')).evaluateQuotes,
+  nlp: async () => (await import('../../eval/nlp.js')).evaluateNlp,
 };
 
 export async function evalCommand(argv: string[]): Promise<number> {
