@@ -1,6 +1,6 @@
 // `npm run bench`: annotation speed and memory with 1 and 2 worker threads on a corpus of at
-// least 5 MB. Prints articles/s, MB/s and peak RSS per configuration, then the time per
-// article of each pipeline stage.
+// least 5 MB. Prints articles/s, MB/s, peak RSS and CPU use (cores busy, articles per CPU-second)
+// per configuration, then the time per article of each pipeline stage.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -20,6 +20,7 @@ for (const workers of [1, 2]) {
     documents: number;
     bytes: number;
     seconds: number;
+    cpuSeconds: number;
     loadSeconds: number;
     events: number;
     steadyDocuments: number;
@@ -30,7 +31,8 @@ for (const workers of [1, 2]) {
     `workers=${workers}  ${(r.documents / r.seconds).toFixed(1)} articles/s  ${(r.bytes / 1e6 / r.seconds).toFixed(2)} MB/s  ` +
     `peak RSS ${(r.maxRssKb / 1024).toFixed(0)} MB  (${r.documents} articles in ${r.seconds.toFixed(2)} s; ` +
     `second half ${(r.steadyDocuments / r.steadySeconds).toFixed(1)} articles/s; ` +
-    `start-up ${r.loadSeconds.toFixed(2)} s; ${r.events} events)`;
+    `start-up ${r.loadSeconds.toFixed(2)} s; ${r.events} events)\n` +
+    `           CPU: ${(r.cpuSeconds / r.seconds).toFixed(2)} cores busy on average, ${(r.documents / r.cpuSeconds).toFixed(1)} articles per CPU-second`;
   process.stdout.write(line + '\n');
 }
 
