@@ -5,8 +5,8 @@
 // and Sentence types of src/document/types.ts.
 import type { Sentence, Token } from '../document/types.js';
 import { segment } from './tokenize.js';
-import { lemmasOf, normalsOf } from './lemmatize.js';
-import { tagTokens } from './tagger.js';
+import { normalsAndLemmas } from './lemmatize.js';
+import { preparedTypes, prepareSpans, tagPrepared, typesEpoch } from './tagger.js';
 
 export interface Analysis {
   tokens: Token[];
@@ -26,17 +26,15 @@ function spaceBefore(text: string, at: number): boolean {
 export function analyze(text: string): Analysis {
   const { starts, ends, sentenceStarts } = segment(text);
   const count = starts.length;
-  const texts = new Array<string>(count);
+  // the tagger's word types give each token its text without slicing it out (see tagger.ts)
+  const texts = prepareSpans(text, starts, ends, sentenceStarts);
   const spaced = new Array<boolean>(count);
-  for (let i = 0; i < count; i++) {
-    texts[i] = text.slice(starts[i], ends[i]);
-    spaced[i] = spaceBefore(text, starts[i]!);
-  }
+  for (let i = 0; i < count; i++) spaced[i] = spaceBefore(text, starts[i]!);
+  const tags = tagPrepared(texts, spaced);
   // contractions expand only when written glued ("don't"), so the normals need the spacing
-  const normals = normalsOf(texts, spaced);
-  const tags = tagTokens(texts, sentenceStarts, spaced);
-  // lemmasOf reuses the per-word lookups normalsOf just made for this same `texts` array
-  const lemmas = lemmasOf(texts, normals, tags);
+  const normals = new Array<string>(count);
+  const lemmas = new Array<string>(count);
+  normalsAndLemmas(texts, preparedTypes(), typesEpoch(), tags, spaced, normals, lemmas);
   const tokens = new Array<Token>(count);
   const sentences: Sentence[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {

@@ -171,14 +171,23 @@ function lower(text: string): string {
 
 /**
  * What is known of one distinct token text: its normal out of context, its lemma when the text
- * alone decides it, and the lemmas already computed for the tags it was seen with (a word takes one
- * or two tags, so a short scan beats a second map lookup).
+ * alone decides it, whether its normal may depend on its neighbours, and the lemmas already
+ * computed for the tags it was seen with (a word takes one or two tags: the first pair is kept
+ * in the entry itself, so that the common case reads one object).
  */
 interface Entry {
   normal: string;
   textLemma: string | undefined;
-  tags: string[];
-  lemmas: string[];
+  /** a clitic ("'s", "n't"), expanded by context */
+  clitic: boolean;
+  /** a host that changes before a glued "n't" ("ca" -> "can"), else undefined */
+  ntHost: string | undefined;
+  /** the first tag it was seen with and the lemma under it (most words take one tag) */
+  tag: string | undefined;
+  lemma: string;
+  /** the lemmas under further tags, when it takes more than one */
+  moreTags: string[] | null;
+  moreLemmas: string[] | null;
 }
 
 const entries = new Map<string, Entry>();
@@ -186,24 +195,21 @@ const entries = new Map<string, Entry>();
 /** The memo entry of a token text, created on first sight: lower case, then spelling maps and quirks. */
 function entryOf(text: string): Entry {
   let e = entries.get(text);
-  if (e !== undefined) return e;
+  if (e === undefined) entries.set(text, (e = newEntry(text)));
+  return e;
+}
+
+function newEntry(text: string): Entry {
   const t = data();
   let normal = t.normalOfText.get(text);
   if (normal === undefined) {
     const low = lower(text);
     normal = t.normalOfLower.get(low) ?? low;
   }
-  e = { normal, textLemma: t.lemmaOfText.get(text), tags: [], lemmas: [] };
-  entries.set(text, e);
-  return e;
+  const clitic = isClitic(text);
+  const ntHost = !clitic && text.length <= 3 ? NT_HOST[lower(text)] : undefined;
+  return { normal, textLemma: t.lemmaOfText.get(text), clitic, ntHost, tag: undefined, lemma: '', moreTags: null, moreLemmas: null };
 }
-
-/**
- * The entries of the last document normalsOf() saw, so that lemmasOf() on the same `texts` array
- * (the usual call order) finds them without hashing every token again.
- */
-let lastTexts: string[] | null = null;
-let lastEntries: Entry[] = [];
 
 /** Clitics that expand when glued to their host; keys use the straight apostrophe. */
 const CLITIC: Record<string, string> = { "n't": 'not', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' };
@@ -252,12 +258,18 @@ function cliticNormal(texts: string[], i: number, spaceBefore: ArrayLike<boolean
   return expanded;
 }
 
-/** The normal of a host glued to a following "n't" ("ca" -> "can"), or undefined. */
-function hostNormal(texts: string[], i: number, spaceBefore: ArrayLike<boolean> | undefined): string | undefined {
+/** Whether token i + 1 is an "n't" glued to token i. */
+function ntFollows(texts: string[], i: number, spaceBefore: ArrayLike<boolean> | undefined): boolean {
   const next = texts[i + 1]!;
-  if (next.length !== 3 || !isApostrophe(next.charCodeAt(1)) || !glued(spaceBefore, i + 1)) return undefined;
-  if ((next.charCodeAt(0) | 32) !== 110 /* n */ || (next.charCodeAt(2) | 32) !== 116 /* t */) return undefined;
-  return NT_HOST[lower(texts[i]!)];
+  if (next.length !== 3 || !isApostrophe(next.charCodeAt(1)) || !glued(spaceBefore, i + 1)) return false;
+  return (next.charCodeAt(0) | 32) === 110 /* n */ && (next.charCodeAt(2) | 32) === 116 /* t */;
+}
+
+/** The normal of token i, whose entry is `entry`, in its context. */
+function normalIn(texts: string[], i: number, spaceBefore: ArrayLike<boolean> | undefined, entry: Entry): string {
+  if (entry.clitic) return cliticNormal(texts, i, spaceBefore) ?? entry.normal;
+  if (entry.ntHost !== undefined && i + 1 < texts.length && ntFollows(texts, i, spaceBefore)) return entry.ntHost;
+  return entry.normal;
 }
 
 /**
@@ -268,17 +280,7 @@ function hostNormal(texts: string[], i: number, spaceBefore: ArrayLike<boolean> 
 export function normalsOf(texts: string[], spaceBefore?: ArrayLike<boolean>): string[] {
   const n = texts.length;
   const out = new Array<string>(n);
-  if (lastEntries.length < n) lastEntries = new Array<Entry>(Math.max(n, lastEntries.length * 2));
-  for (let i = 0; i < n; i++) {
-    const text = texts[i]!;
-    const entry = entryOf(text);
-    lastEntries[i] = entry;
-    let normal: string | undefined;
-    if (isClitic(text)) normal = cliticNormal(texts, i, spaceBefore);
-    else if (i + 1 < n && text.length <= 3) normal = hostNormal(texts, i, spaceBefore);
-    out[i] = normal ?? entry.normal;
-  }
-  lastTexts = texts;
+  for (let i = 0; i < n; i++) out[i] = normalIn(texts, i, spaceBefore, entryOf(texts[i]!));
   return out;
 }
 
@@ -391,37 +393,77 @@ export function lemmaByRule(normal: string, tag: string): string {
 /** Memo of lemmas by tag and normal, for normals that differ from their text's (expanded clitics). */
 const cliticMemo = new Map<string, string>();
 
-/**
- * Lemmas of one document's tokens: surface texts, their normals and Universal POS tags, in order.
- * Call it with the same `texts` array given to normalsOf() (unchanged) to skip a lookup per token.
- */
+/** The lemma of a token with this entry, normal and tag (memoized in the entry). */
+function lemmaIn(entry: Entry, normal: string, tag: string): string {
+  if (entry.textLemma !== undefined) return entry.textLemma;
+  if (normal !== entry.normal) {
+    const key = tag + ' ' + normal;
+    let lemma = cliticMemo.get(key);
+    if (lemma === undefined) cliticMemo.set(key, (lemma = lemmaByRule(normal, tag)));
+    return lemma;
+  }
+  if (entry.tag === tag) return entry.lemma;
+  if (entry.tag === undefined) {
+    entry.tag = tag;
+    return (entry.lemma = lemmaByRule(normal, tag));
+  }
+  return otherTagLemma(entry, normal, tag);
+}
+
+/** The lemma of a word under a tag other than the first it was seen with. */
+function otherTagLemma(entry: Entry, normal: string, tag: string): string {
+  if (entry.moreTags === null) {
+    entry.moreTags = [];
+    entry.moreLemmas = [];
+  }
+  const seen = entry.moreTags;
+  let k = 0;
+  while (k < seen.length && seen[k] !== tag) k++;
+  if (k === seen.length) {
+    seen.push(tag);
+    entry.moreLemmas!.push(lemmaByRule(normal, tag));
+  }
+  return entry.moreLemmas![k]!;
+}
+
+/** Lemmas of one document's tokens: surface texts, their normals and Universal POS tags, in order. */
 export function lemmasOf(texts: string[], normals: string[], tags: string[]): string[] {
   const n = texts.length;
   const out = new Array<string>(n);
-  const known = texts === lastTexts && n <= lastEntries.length;
-  for (let i = 0; i < n; i++) {
-    const entry = known ? lastEntries[i]! : entryOf(texts[i]!);
-    if (entry.textLemma !== undefined) {
-      out[i] = entry.textLemma;
-      continue;
-    }
-    const tag = tags[i]!;
-    const normal = normals[i]!;
-    if (normal !== entry.normal) {
-      const key = tag + ' ' + normal;
-      let lemma = cliticMemo.get(key);
-      if (lemma === undefined) cliticMemo.set(key, (lemma = lemmaByRule(normal, tag)));
-      out[i] = lemma;
-      continue;
-    }
-    const seen = entry.tags;
-    let k = 0;
-    while (k < seen.length && seen[k] !== tag) k++;
-    if (k === seen.length) {
-      seen.push(tag);
-      entry.lemmas.push(lemmaByRule(normal, tag));
-    }
-    out[i] = entry.lemmas[k]!;
-  }
+  for (let i = 0; i < n; i++) out[i] = lemmaIn(entryOf(texts[i]!), normals[i]!, tags[i]!);
   return out;
+}
+
+// Entries by word type: the tagger numbers every distinct token text (see tagger.ts), so a
+// document whose tokens come with those numbers finds its entries in an array, not a Map.
+let typeEntries: Entry[] = [];
+let typeEntriesEpoch = -1;
+
+/**
+ * normalsOf() and lemmasOf() in one pass, for tokens numbered by the tagger's word types:
+ * types[i] = the type of texts[i], valid while the tagger's typesEpoch() is `epoch`. Fills
+ * normals and lemmas.
+ */
+export function normalsAndLemmas(
+  texts: string[],
+  types: Int32Array,
+  epoch: number,
+  tags: string[],
+  spaceBefore: ArrayLike<boolean>,
+  normals: string[],
+  lemmas: string[],
+): void {
+  if (epoch !== typeEntriesEpoch) {
+    typeEntries = [];
+    typeEntriesEpoch = epoch;
+  }
+  const n = texts.length;
+  for (let i = 0; i < n; i++) {
+    const t = types[i]!;
+    let entry = typeEntries[t];
+    if (entry === undefined) entry = typeEntries[t] = newEntry(texts[i]!);
+    const normal = normalIn(texts, i, spaceBefore, entry);
+    normals[i] = normal;
+    lemmas[i] = lemmaIn(entry, normal, tags[i]!);
+  }
 }

@@ -17,28 +17,35 @@ import { dataPath } from '../util/paths.js';
 
 // Every distinct surface string met is a "type" (kept across documents) whose hashes, lexicon
 // class, dictionary tag and summed weights of the features that depend on the word alone are
-// computed once. A token then costs two hashes of its chars and one lookup; only the features
-// that look at neighbours or at the tags already chosen are looked up per token. Types are found
-// by two independent 32-bit hashes rather than by a Map of strings: hashing in a char-code loop
-// is cheaper than a Map lookup of a fresh string, and no token string (nor, through V8's sliced
-// strings, its whole article) stays referenced. Two words sharing both hashes (odds ~1e-10 per
-// pair of types) would share tags.
-let typeSlots = new Int32Array(0); // [first hash, type + 1] pairs, open addressing
+// computed once. A token then costs one hash of its chars and one lookup; only the features that
+// look at neighbours or at the tags already chosen are looked up per token. Types are found by
+// a 32-bit hash of the char codes, read straight from the document's text, and checked against
+// the type's own string: no token string need be sliced out of the text to be looked up, and the
+// type's string (a copy, detached from the article so that no article stays referenced through
+// V8's sliced strings) is handed back as the token's text, the same string object for every
+// occurrence, whose hash V8 then computes once for every Map lookup downstream.
+let typeSlots = new Int32Array(0); // [hash, type + 1] pairs, open addressing
 let typeSlotMask = 0;
-let tCheck = new Int32Array(0); // second hash of each type
+let typeText: string[] = []; // each type's string
 let typeCount = 0;
 let typeCapacity = 0;
-let tRaw = new Int32Array(0); // exact surface form
-let tLow = new Int32Array(0); // lower-cased form
+/** Counts the resets of the types (their numbers are reused after one). */
+let typeEpoch = 0;
+// What tagging reads of a type per token, side by side (one cache line, not one per array):
+// INFO ints per type, at these offsets.
+const INFO = 8;
+const RAW = 0; // hash of the exact surface form
+const LOW = 1; // of the lower-cased form
+const SHAPE = 2; // of the collapsed shape ("Xx", "d,d", "x-x")
+const FLAGS = 3; // FLAG_* bits plus a length bucket
+const CLASS = 4; // tag class in the lexicon (see lexiconClass)
+const DICT = 5; // dictionary tag + 1, 0 = score it
+let tInfo = new Int32Array(0);
 let tSuf1 = new Int32Array(0); // last 1, 2, 3 and 4 lower-cased characters
 let tSuf2 = new Int32Array(0);
 let tSuf3 = new Int32Array(0);
 let tSuf4 = new Int32Array(0);
 let tPre2 = new Int32Array(0); // first 2 characters as written (keeps the capital)
-let tShape = new Int32Array(0); // collapsed shape ("Xx", "d,d", "x-x")
-let tFlags = new Int32Array(0); // FLAG_* bits plus a length bucket
-let tClass = new Int32Array(0); // tag class in the lexicon (see lexiconClass)
-let tDict = new Int32Array(0); // dictionary tag + 1, 0 = score it
 let tScores = new Int32Array(0); // per type, nTags summed weights of its word-only features,
 let tPrevScores = new Int32Array(0); // of the features reading it as the previous word,
 let tNextScores = new Int32Array(0); // and of those reading it as the next word
@@ -63,22 +70,16 @@ function growInt32(a: Int32Array, size: number) {
 
 function growTypes(): void {
   typeCapacity = Math.max(4096, typeCapacity * 2);
-  tCheck = growInt32(tCheck, typeCapacity);
   // The slot table stays at most half full: rebuild it at twice the types' capacity.
   typeSlots = new Int32Array(typeCapacity * 4);
   typeSlotMask = typeCapacity * 2 - 1;
-  for (let t = 0; t < typeCount; t++) insertType(tRaw[t]!, t);
-  tRaw = growInt32(tRaw, typeCapacity);
-  tLow = growInt32(tLow, typeCapacity);
+  for (let t = 0; t < typeCount; t++) insertType(tInfo[t * INFO + RAW]!, t);
+  tInfo = growInt32(tInfo, typeCapacity * INFO);
   tSuf1 = growInt32(tSuf1, typeCapacity);
   tSuf2 = growInt32(tSuf2, typeCapacity);
   tSuf3 = growInt32(tSuf3, typeCapacity);
   tSuf4 = growInt32(tSuf4, typeCapacity);
   tPre2 = growInt32(tPre2, typeCapacity);
-  tShape = growInt32(tShape, typeCapacity);
-  tFlags = growInt32(tFlags, typeCapacity);
-  tClass = growInt32(tClass, typeCapacity);
-  tDict = growInt32(tDict, typeCapacity);
   const rowSize = typeCapacity * (model ? model.nTags : 0);
   tScores = growInt32(tScores, rowSize);
   tPrevScores = growInt32(tPrevScores, rowSize);
@@ -88,6 +89,8 @@ function growTypes(): void {
 /** Drop every cached type (after the model or lexicon changes, or when the cache is full). */
 function resetTypes(): void {
   typeCount = 0;
+  typeText = [];
+  typeEpoch++;
   typeCapacity = 0;
   growTypes();
 }
@@ -111,8 +114,6 @@ function shapeClass(c: number): number {
 
 const FNV = 0x811c9dc5 | 0;
 const PRIME = 0x01000193;
-const SEED2 = 0x27d4eb2f;
-const PRIME2 = 0x5bd1e995;
 
 function step(h: number, c: number): number {
   return Math.imul(h ^ c, PRIME);
@@ -150,10 +151,10 @@ function hashType(word: string, t: number): void {
   if (letterCount > 0) f |= FLAG_HAS_LETTER;
   if (upperCount > 0 && upperCount === letterCount) f |= FLAG_ALL_UPPER;
   const bucket = n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 5 : 6;
-  tFlags[t] = f | (bucket << 8);
-  tRaw[t] = hr;
-  tLow[t] = hl;
-  tShape[t] = hs;
+  tInfo[t * INFO + FLAGS] = f | (bucket << 8);
+  tInfo[t * INFO + RAW] = hr;
+  tInfo[t * INFO + LOW] = hl;
+  tInfo[t * INFO + SHAPE] = hs;
   // Suffixes are hashed from the end so that each longer one extends the shorter one.
   let h = FNV;
   h = n >= 1 ? step(h, lowerCode(word.charCodeAt(n - 1))) : h;
@@ -179,28 +180,45 @@ function insertType(h: number, t: number): void {
   typeSlots[s * 2 + 1] = t + 1;
 }
 
-/** The type of a word with hashes h1 (= its tRaw) and h2, or -1. */
-function findType(h1: number, h2: number): number {
-  let s = h1 & typeSlotMask;
+/** Whether `word` is the text [s, e) of src. */
+function sameText(word: string, src: string, s: number, e: number): boolean {
+  if (word.length !== e - s) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== src.charCodeAt(s + k)) return false;
+  return true;
+}
+
+/** The text [s, e) of src as a string of its own (short slices are copies already, see sameText's caller). */
+function detachedText(src: string, s: number, e: number): string {
+  const word = src.slice(s, e);
+  // V8 slices of 13 characters or more point into their parent: copy through a flat concatenation.
+  return e - s < 13 ? word : (' ' + word).slice(1);
+}
+
+/** The type of the text [s, e) of src, registered on first sight. */
+function typeOfSpan(src: string, s: number, e: number): number {
+  let h = FNV;
+  for (let k = s; k < e; k++) h = Math.imul(h ^ src.charCodeAt(k), PRIME);
+  let slot = h & typeSlotMask;
   for (;;) {
-    const t = typeSlots[s * 2 + 1]! - 1;
-    if (t < 0) return -1;
-    if (typeSlots[s * 2] === h1 && tCheck[t] === h2) return t;
-    s = (s + 1) & typeSlotMask;
+    const t = typeSlots[slot * 2 + 1]! - 1;
+    if (t < 0) break;
+    if (typeSlots[slot * 2] === h && sameText(typeText[t]!, src, s, e)) return t;
+    slot = (slot + 1) & typeSlotMask;
   }
+  return addType(detachedText(src, s, e));
 }
 
 /** Register a new type: hashes, lexicon class and, with a model loaded, dictionary tag and word-only scores. */
-function addType(word: string, h2: number): number {
+function addType(word: string): number {
   if (typeCount >= typeCapacity) growTypes();
   const t = typeCount++;
+  typeText[t] = word;
   hashType(word, t);
-  tCheck[t] = h2;
-  insertType(tRaw[t]!, t);
-  tClass[t] = lexiconClass(t);
+  insertType(tInfo[t * INFO + RAW]!, t);
+  tInfo[t * INFO + CLASS] = lexiconClass(t);
   const m = model;
   if (m) {
-    tDict[t] = dictLookup(m, dictKey(t)) + 1;
+    tInfo[t * INFO + DICT] = dictLookup(m, dictKey(t)) + 1;
     addScores(m.word, m.entries, typeFeatures, typeKeys(t, typeFeatures), tScores, t * m.nTags);
     addScores(m.word, m.entries, typeFeatures, prevKeys(t, typeFeatures, 0), tPrevScores, t * m.nTags);
     addScores(m.word, m.entries, typeFeatures, nextKeys(t, typeFeatures, 0), tNextScores, t * m.nTags);
@@ -217,6 +235,7 @@ let lowHash = new Int32Array(0);
 let shapeHash = new Int32Array(0);
 let flags = new Int32Array(0); // type flags plus FLAG_SENT_START
 let ambiguity = new Int32Array(0);
+let tokDict = new Int32Array(0); // the type's dictionary tag + 1
 
 function ensureCapacity(n: number): void {
   if (n <= capacity) return;
@@ -226,35 +245,63 @@ function ensureCapacity(n: number): void {
   shapeHash = new Int32Array(capacity);
   flags = new Int32Array(capacity);
   ambiguity = new Int32Array(capacity);
+  tokDict = new Int32Array(capacity);
 }
 
 /** Map every token of a document to its type and copy what neighbours need. */
 export function prepareTokens(texts: string[], sentenceStarts: number[]): void {
   const n = texts.length;
-  ensureCapacity(n + 1);
-  if (typeCapacity === 0 || typeCount + n > MAX_TYPES) resetTypes();
+  startDocument(n);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const word = texts[i]!;
-    // The same first hash as hashType()'s tRaw, and a second, independent one.
-    let h1 = FNV;
-    let h2 = SEED2;
-    for (let k = 0; k < word.length; k++) {
-      const c = word.charCodeAt(k);
-      h1 = Math.imul(h1 ^ c, PRIME);
-      h2 = Math.imul(h2 + c, PRIME2);
-    }
-    h2 ^= h2 >>> 15;
-    let t = findType(h1, h2);
-    if (t < 0) t = addType(word, h2);
-    tokType[i] = t;
-    lowHash[i] = tLow[t]!;
-    shapeHash[i] = tShape[t]!;
-    ambiguity[i] = tClass[t]!;
     while (s < sentenceStarts.length && sentenceStarts[s]! < i) s++;
-    const start = i === 0 || (s < sentenceStarts.length && sentenceStarts[s] === i);
-    flags[i] = start ? tFlags[t]! | FLAG_SENT_START : tFlags[t]!;
+    setToken(i, typeOfSpan(word, 0, word.length), i === 0 || (s < sentenceStarts.length && sentenceStarts[s] === i));
   }
+}
+
+/**
+ * prepareTokens() for the tokens [starts[i], ends[i]) of `text`, without slicing them out:
+ * returns the tokens' texts (each type's own string, see "word types").
+ */
+export function prepareSpans(text: string, starts: number[], ends: number[], sentenceStarts: number[]): string[] {
+  if (!model) loadTagger(); // before the types are made: they hold the model's scores
+  const n = starts.length;
+  startDocument(n);
+  const texts = new Array<string>(n);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const t = typeOfSpan(text, starts[i]!, ends[i]!);
+    texts[i] = typeText[t]!;
+    while (s < sentenceStarts.length && sentenceStarts[s]! < i) s++;
+    setToken(i, t, i === 0 || (s < sentenceStarts.length && sentenceStarts[s] === i));
+  }
+  return texts;
+}
+
+/** The word types of the last prepared document's tokens (the first n entries). */
+export function preparedTypes(): Int32Array {
+  return tokType;
+}
+
+/** Changes whenever type numbers are reused: what is memoized by type number is then stale. */
+export function typesEpoch(): number {
+  return typeEpoch;
+}
+
+function startDocument(n: number): void {
+  ensureCapacity(n + 1);
+  if (typeCapacity === 0 || typeCount + n > MAX_TYPES) resetTypes();
+}
+
+function setToken(i: number, t: number, sentenceStart: boolean): void {
+  tokType[i] = t;
+  const at = t * INFO;
+  lowHash[i] = tInfo[at + LOW]!;
+  shapeHash[i] = tInfo[at + SHAPE]!;
+  ambiguity[i] = tInfo[at + CLASS]!;
+  flags[i] = sentenceStart ? tInfo[at + FLAGS]! | FLAG_SENT_START : tInfo[at + FLAGS]!;
+  tokDict[i] = tInfo[at + DICT]!;
 }
 
 // ------------------------------------------------------------------ the lexicon
@@ -288,7 +335,7 @@ export function installLexicon(keys: Int32Array, values: Int32Array): void {
 /** Lexicon key of token i (of the last prepared document) as written (lower = false) or lower-cased. */
 export function lexiconKey(i: number, lower: boolean): number {
   const t = tokType[i]!;
-  return lower ? key(101, tLow[t]!, LOWER_KEY) : key(101, tRaw[t]!, 0);
+  return lower ? key(101, tInfo[t * INFO + LOW]!, LOWER_KEY) : key(101, tInfo[t * INFO + RAW]!, 0);
 }
 
 function lexiconLookup(k: number): number {
@@ -303,9 +350,9 @@ function lexiconLookup(k: number): number {
 
 /** Tag class of type t: as written, else lower-cased (marked), else 0 (unknown). */
 function lexiconClass(t: number): number {
-  const c = lexiconLookup(key(101, tRaw[t]!, 0));
+  const c = lexiconLookup(key(101, tInfo[t * INFO + RAW]!, 0));
   if (c !== 0) return c;
-  const l = lexiconLookup(key(101, tLow[t]!, LOWER_KEY));
+  const l = lexiconLookup(key(101, tInfo[t * INFO + LOW]!, LOWER_KEY));
   return l !== 0 ? l | LOWER_CLASS : 0;
 }
 
@@ -332,16 +379,16 @@ export const NO_TAG = 31;
 /** Keys of the features that depend on the word alone (summed once per type). */
 function typeKeys(t: number, out: Int32Array): number {
   out[0] = key(0, 0, 0); // bias
-  out[1] = key(1, tRaw[t]!, 0);
-  out[2] = key(2, tLow[t]!, 0);
+  out[1] = key(1, tInfo[t * INFO + RAW]!, 0);
+  out[2] = key(2, tInfo[t * INFO + LOW]!, 0);
   out[3] = key(3, tSuf1[t]!, 0);
   out[4] = key(4, tSuf2[t]!, 0);
   out[5] = key(5, tSuf3[t]!, 0);
   out[6] = key(6, tSuf4[t]!, 0);
   out[7] = key(7, tPre2[t]!, 0);
-  out[8] = key(9, tFlags[t]!, 0);
-  out[9] = key(25, tClass[t]!, 0);
-  out[10] = key(8, tShape[t]!, 0);
+  out[8] = key(9, tInfo[t * INFO + FLAGS]!, 0);
+  out[9] = key(25, tInfo[t * INFO + CLASS]!, 0);
+  out[10] = key(8, tInfo[t * INFO + SHAPE]!, 0);
   return 11;
 }
 
@@ -350,9 +397,9 @@ function typeKeys(t: number, out: Int32Array): number {
 
 /** Keys of the features read from the previous token's type (t = -1: none). */
 function prevKeys(t: number, out: Int32Array, k: number): number {
-  out[k++] = key(13, t < 0 ? PAD_LEFT : tLow[t]!, 0);
+  out[k++] = key(13, t < 0 ? PAD_LEFT : tInfo[t * INFO + LOW]!, 0);
   out[k++] = key(14, t < 0 ? PAD_LEFT : tSuf3[t]!, 0);
-  out[k++] = key(15, t < 0 ? PAD_LEFT : tShape[t]!, 0);
+  out[k++] = key(15, t < 0 ? PAD_LEFT : tInfo[t * INFO + SHAPE]!, 0);
   return k;
 }
 
@@ -366,10 +413,10 @@ function nextKeys(t: number, out: Int32Array, k: number): number {
     out[k++] = key(18, PAD_RIGHT, 0);
     return k;
   }
-  out[k++] = key(16, tLow[t]!, 0);
+  out[k++] = key(16, tInfo[t * INFO + LOW]!, 0);
   out[k++] = key(17, tSuf3[t]!, 0);
-  out[k++] = key(21, tShape[t]!, tFlags[t]! & FLAG_UPPER_FIRST);
-  out[k++] = key(26, tClass[t]!, 0);
+  out[k++] = key(21, tInfo[t * INFO + SHAPE]!, tInfo[t * INFO + FLAGS]! & FLAG_UPPER_FIRST);
+  out[k++] = key(26, tInfo[t * INFO + CLASS]!, 0);
   out[k++] = key(18, tPre2[t]!, 0);
   return k;
 }
@@ -433,7 +480,7 @@ export const MAX_FEATURES = 40;
 
 /** Tag-dictionary key of type t (frequent words the teacher always tags alike). */
 function dictKey(t: number): number {
-  return key(100, tRaw[t]!, 0);
+  return key(100, tInfo[t * INFO + RAW]!, 0);
 }
 
 /** Tag-dictionary key of token i of the last prepared document (training). */
@@ -698,14 +745,19 @@ function isCliticS(word: string): boolean {
  */
 export function tagTokens(texts: string[], sentenceStarts: number[], spaceBefore?: ArrayLike<boolean>): string[] {
   if (!model) loadTagger();
+  prepareTokens(texts, sentenceStarts);
+  return tagPrepared(texts, spaceBefore);
+}
+
+/** tagTokens() of the document last given to prepareSpans() (whose texts it returned). */
+export function tagPrepared(texts: string[], spaceBefore?: ArrayLike<boolean>): string[] {
   const m = model!;
   const n = texts.length;
-  prepareTokens(texts, sentenceStarts);
   const out = new Array<string>(n);
   let t1 = NO_TAG;
   let t2 = NO_TAG;
   for (let i = 0; i < n; i++) {
-    let tag = tDict[tokType[i]!]! - 1;
+    let tag = tokDict[i]! - 1;
     if (spaceBefore !== undefined && spaceBefore[i] === true && i > 0 && isCliticS(texts[i]!)) tag = m.partTag;
     else if (tag < 0) tag = bestTag(m, i, n, t1, t2, featBuffer, scoreBuffer);
     out[i] = m.tags[tag]!;
