@@ -310,38 +310,52 @@ const WRITTEN_LOWER = 1;
 const WRITTEN_CAPITALIZED_MID_SENTENCE = 2;
 
 /**
- * How the document writes a word (by its normal form): WRITTEN_LOWER when some token of it
+ * How the document writes each of `words` (normal forms): WRITTEN_LOWER when some token of it
  * starts with a lower-case letter, WRITTEN_CAPITALIZED_MID_SENTENCE when some other token of
- * it is capitalized and not sentence-initial. Asked for a few words per document, so each is
- * found by one scan rather than indexing every word.
+ * it is capitalized and not sentence-initial. One scan for all the words a document asks
+ * about (a scan per word cost several passes over every document's tokens).
  */
-function writtenCasesOf(tokens: Token[], sentenceStart: Uint8Array, word: string): number {
-  let cases = 0;
+function writtenCasesOf(tokens: Token[], sentenceStart: Uint8Array, words: Set<string>): Map<string, number> {
+  const casesByWord = new Map<string, number>();
+  for (const word of words) casesByWord.set(word, 0);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.normal !== word) continue;
+    const cases = casesByWord.get(t.normal);
+    if (cases === undefined) continue;
     // ASCII fast path; other scripts by case mapping
     const code = t.text.charCodeAt(0);
     const isLower = code >= 97 && code <= 122 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toUpperCase();
     const isUpper = code >= 65 && code <= 90 ? true : code < 128 ? false : t.text[0] !== t.text[0]!.toLowerCase();
-    if (isLower) cases |= WRITTEN_LOWER;
-    else if (isUpper && sentenceStart[t.index] !== 1) cases |= WRITTEN_CAPITALIZED_MID_SENTENCE;
+    if (isLower) casesByWord.set(t.normal, cases | WRITTEN_LOWER);
+    else if (isUpper && sentenceStart[t.index] !== 1) casesByWord.set(t.normal, cases | WRITTEN_CAPITALIZED_MID_SENTENCE);
   }
-  return cases;
+  return casesByWord;
+}
+
+/**
+ * Whether a lone sentence-initial PROPN at `at` (whose lemma is its normal) is just the
+ * sentence's first word ("Reports", "Humanitarian", "Clashes", "Members") rather than a name,
+ * given how the document writes the word elsewhere: it is, when the document also writes it in
+ * lower case; it is not, when the document capitalizes it inside a sentence too, when it is a
+ * known person's surname ("Mugabe said") or shaped like a name or an acronym, or when a known
+ * phrase follows ("Oxford University", "Delhi police"); a one-sentence text gives no other use
+ * to compare with: there only common-word shapes are first words.
+ */
+function isFirstWordOnly(tokens: Token[], at: number, cases: number, covered: Uint8Array, knownSurnames: Map<string, unknown>, multiSentence: boolean): boolean {
+  if ((cases & WRITTEN_LOWER) !== 0) return true;
+  const t = tokens[at]!;
+  if ((cases & WRITTEN_CAPITALIZED_MID_SENTENCE) !== 0 || knownSurnames.has(t.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(t.text) || /^[\p{Lu}\d&.]{2,}$/u.test(t.text)) return false;
+  if (at + 1 < tokens.length && covered[at + 1] && tokens[at + 1]!.sentence === t.sentence) return false;
+  return multiSentence || COMMON_WORD_SHAPE.test(t.normal);
 }
 
 /** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
 function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Array, knownSurnames: Map<string, unknown>, multiSentence: boolean): Piece[] {
   const pieces: Piece[] = [];
-  // words the document also writes in lower case are common words, not names, at a sentence
-  // start; words it capitalizes inside a sentence too are names there (found per word asked)
-  let casesByWord: Map<string, number> | null = null;
-  const casesOf = (word: string): number => {
-    casesByWord ??= new Map();
-    let cases = casesByWord.get(word);
-    if (cases === undefined) casesByWord.set(word, (cases = writtenCasesOf(tokens, sentenceStart, word)));
-    return cases;
-  };
+  // lone sentence-initial words whose fate depends on how the document writes them elsewhere:
+  // their pieces (by index in `pieces`) and their words, settled by one scan after the loop
+  let pending: number[] | null = null;
+  let pendingWords: Set<string> | null = null;
   let i = 0;
   const nameLike = (k: number, atStart: boolean): boolean => {
     const tk = tokens[k]!;
@@ -361,7 +375,7 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Arr
   while (i < tokens.length) {
     const t = tokens[i]!;
     // "al-Bashir": a lower-case article joined to a capitalized name
-    const articleStart = (t.normal === 'al' || t.normal === 'el') && tokens[i + 1]?.text === '-' && !tokens[i + 1]!.spaceBefore && i + 2 < tokens.length && nameLike(i + 2, false);
+    const articleStart = (t.normal === 'al' || t.normal === 'el') && i + 2 < tokens.length && tokens[i + 1]!.text === '-' && !tokens[i + 1]!.spaceBefore && nameLike(i + 2, false);
     if (!articleStart && !nameLike(i, sentenceStart[i] === 1)) {
       i++;
       continue;
@@ -387,39 +401,45 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Arr
       }
       break;
     }
-    const words = tokens.slice(i, j + 1);
     // "Mount Bukak", "Aegean Sea", "Freedom Plaza": natural features and sites are places
-    if (FEATURE_FIRST_WORDS.has(words[0]!.normal) || (words.length > 1 && FEATURE_LAST_WORDS.has(words[words.length - 1]!.normal))) {
+    if (FEATURE_FIRST_WORDS.has(t.normal) || (j > i && FEATURE_LAST_WORDS.has(tokens[j]!.normal))) {
       i = j + 1;
       continue;
     }
-    // a lone sentence-initial capitalized word is too often just the first word ("Reports")
-    // ("Humanitarian", "Clashes", "Members"): unless the document capitalizes it inside a
-    // sentence too, or it is a known person's surname ("Mugabe said")
-    // how the document writes the word elsewhere, found only when the tests before need it
-    let cases = -1;
-    const lone =
-      i === j &&
-      sentenceStart[i] === 1 &&
-      (tokens[i]!.pos !== 'PROPN' ||
-        tokens[i]!.lemma.toLowerCase() !== tokens[i]!.normal ||
-        ((cases = casesOf(tokens[i]!.normal)) & WRITTEN_LOWER) !== 0 ||
-        (!((cases & WRITTEN_CAPITALIZED_MID_SENTENCE) !== 0 || knownSurnames.has(tokens[i]!.normal) || /^\p{L}[\p{Ll}]*\p{Lu}/u.test(tokens[i]!.text) || /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text)) &&
-          // before a known phrase it names what follows ("Oxford University", "Delhi police")
-          !(covered[i + 1] && tokens[i + 1]!.sentence === t.sentence) &&
-          // a one-sentence text gives no other use to compare with: only common-word shapes go
-          (multiSentence || COMMON_WORD_SHAPE.test(tokens[i]!.normal))));
-    if (!lone) {
-      // acronyms ("PBS", "NATO") name organizations, not people
-      const acronym = i === j && /^[\p{Lu}\d&.]{2,}$/u.test(tokens[i]!.text);
-      const piece = newPiece('name', i, j);
-      piece.name = '';
-      piece.orgLike = acronym || words.some((w) => ORG_HEADS.has(w.normal));
-      pieces.push(piece);
+    // a lone sentence-initial capitalized word is too often just the first word: unless it is a
+    // PROPN written as its own lemma and the document's other uses say it is a name (see
+    // isFirstWordOnly, settled after this loop)
+    if (i === j && sentenceStart[i] === 1) {
+      if (t.pos !== 'PROPN' || t.lemma.toLowerCase() !== t.normal) {
+        i = j + 1;
+        continue;
+      }
+      (pending ??= []).push(pieces.length);
+      (pendingWords ??= new Set()).add(t.normal);
     }
+    // acronyms ("PBS", "NATO") name organizations, not people
+    const acronym = i === j && /^[\p{Lu}\d&.]{2,}$/u.test(t.text);
+    let orgHead = false;
+    for (let k = i; k <= j && !orgHead; k++) orgHead = ORG_HEADS.has(tokens[k]!.normal);
+    const piece = newPiece('name', i, j);
+    piece.name = '';
+    piece.orgLike = acronym || orgHead;
+    pieces.push(piece);
     i = j + 1;
   }
-  return pieces;
+  if (pending === null) return pieces;
+  const casesByWord = writtenCasesOf(tokens, sentenceStart, pendingWords!);
+  const kept: Piece[] = [];
+  let next = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    if (next < pending.length && pending[next] === k) {
+      next++;
+      if (isFirstWordOnly(tokens, p.first, casesByWord.get(tokens[p.first]!.normal)!, covered, knownSurnames, multiSentence)) continue;
+    }
+    kept.push(p);
+  }
+  return kept;
 }
 
 /** Complements of a named institution ("Commission on …", "Ministry of …", "Centre for …"). */
