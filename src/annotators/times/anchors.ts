@@ -101,47 +101,61 @@ type RunTest = (text: string, start: number, end: number) => boolean;
 interface Registered {
   back: number;
   before: ((text: string, anchorStart: number) => boolean) | undefined;
-  digits: RunTest | undefined;
-  /** 1 at the table slots of the rule's words */
-  member: Uint8Array;
-  /** the rule's bit among the letter tests (0: none) */
-  letterBit: number;
 }
 
 /** a letter run whose word is in no list */
 const PLAIN = -1;
-/** a run of digits */
-const DIGITS = -2;
 
 export class AnchorIndex {
   /** word hash + 1 per table slot (0: empty) */
   private readonly tableKeys = new Int32Array(TABLE_SIZE);
   private readonly letterTests: RunTest[] = [];
   private readonly rules: Registered[] = [];
-  /** the runs of the text last scanned: start, end, table slot (or PLAIN, DIGITS), letter-test bits */
-  private count = 0;
+  /** per table slot, the rules that word anchors (undefined: none) */
+  private readonly slotRules: (number[] | undefined)[] = new Array(TABLE_SIZE).fill(undefined);
+  /** per letter test, its rule */
+  private readonly letterRules: number[] = [];
+  /** the rules with a digit test, and the tests */
+  private readonly digitRules: number[] = [];
+  private readonly digitTests: RunTest[] = [];
+  /** the runs of the text last scanned: start, and per run how many separator runs come
+   *  before it (walking back `back` chunks is a subtraction) */
   private start = new Int32Array(1024);
-  private end = new Int32Array(1024);
-  private slot = new Int32Array(1024);
-  private flags = new Int32Array(1024);
-  /** per run, how many separator runs come before it: walking back `back` chunks is a subtraction */
   private chunk = new Int32Array(1024);
-  /** the runs that may anchor some rule (listed words, digits, letter tests) */
-  private anchorCount = 0;
-  private anchors = new Int32Array(256);
+  /** per rule, the runs of the text last scanned that anchor it, in text order: each rule
+   *  reads only its own anchors instead of testing every anchor of every rule */
+  private readonly ruleAnchors: number[][] = [];
+  /** per rule, the last run added to its anchors (a run may anchor a rule twice: by its word
+   *  and by a letter test) */
+  private lastAnchor = new Int32Array(64);
 
   /** Register a rule's anchor; returns its number for `matches`. */
   add(spec: AnchorSpec): number {
-    const member = new Uint8Array(TABLE_SIZE);
-    for (const w of spec.words) member[this.slotOf(wordHash(w) + 1, true)] = 1;
-    let letterBit = 0;
-    if (spec.letters) {
-      if (this.letterTests.length >= 31) throw new Error('too many letter tests');
-      letterBit = 1 << this.letterTests.length;
-      this.letterTests.push(spec.letters);
+    const rule = this.rules.length;
+    for (const w of spec.words) {
+      const slot = this.slotOf(wordHash(w) + 1, true);
+      const list = (this.slotRules[slot] ??= []);
+      if (!list.includes(rule)) list.push(rule);
     }
-    this.rules.push({ back: spec.back, before: spec.before, digits: spec.digits, member, letterBit });
-    return this.rules.length - 1;
+    if (spec.letters) {
+      this.letterTests.push(spec.letters);
+      this.letterRules.push(rule);
+    }
+    if (spec.digits) {
+      this.digitRules.push(rule);
+      this.digitTests.push(spec.digits);
+    }
+    this.rules.push({ back: spec.back, before: spec.before });
+    this.ruleAnchors.push([]);
+    if (this.lastAnchor.length <= rule) this.lastAnchor = new Int32Array(rule * 2);
+    return rule;
+  }
+
+  /** Record run n as an anchor of `rule`, once. */
+  private anchor(rule: number, n: number): void {
+    if (this.lastAnchor[rule] === n) return;
+    this.lastAnchor[rule] = n;
+    this.ruleAnchors[rule]!.push(n);
   }
 
   private slotOf(key: number, insert: boolean): number {
@@ -159,22 +173,21 @@ export class AnchorIndex {
     }
   }
 
-  /** Read a text's runs of letters and digits, and which may anchor a rule. */
+  /** Read a text's runs of letters and digits, and which rules each may anchor. */
   scan(text: string): void {
     const len = text.length;
     // a run takes at least one character: presized, the loop never grows
     if (this.start.length < len + 1) this.grow(len + 1 + (len >> 2));
-    if (this.anchors.length < len + 1) this.anchors = new Int32Array(len + 1 + (len >> 2));
+    for (const list of this.ruleAnchors) list.length = 0;
+    this.lastAnchor.fill(-1);
     const tests = this.letterTests;
+    const digitTests = this.digitTests;
     let n = 0;
-    let na = 0;
     let i = 0;
     let chunk = 0;
     let inSeparator = false;
     while (i < len) {
       const c = text.charCodeAt(i);
-      let slot: number;
-      let flags = 0;
       const s = i;
       if (((c | 32) - 97) >>> 0 < 26) {
         let h = 0;
@@ -183,22 +196,17 @@ export class AnchorIndex {
           h = (Math.imul(h, 31) + (d | 32)) & HASH_MASK;
           i++;
         } while (i < len && (((d = text.charCodeAt(i)) | 32) - 97) >>> 0 < 26);
-        slot = this.slotOf(h + 1, false);
-        for (let k = 0; k < tests.length; k++) flags |= (tests[k]!(text, s, i) ? 1 : 0) << k;
-        inSeparator = false;
-        if (slot === PLAIN && flags === 0) {
-          this.start[n] = s;
-          this.end[n] = i;
-          this.slot[n] = PLAIN;
-          this.flags[n] = 0;
-          this.chunk[n] = chunk;
-          n++;
-          continue;
+        const slot = this.slotOf(h + 1, false);
+        if (slot !== PLAIN) {
+          const rules = this.slotRules[slot];
+          if (rules !== undefined) for (let r = 0; r < rules.length; r++) this.anchor(rules[r]!, n);
         }
+        for (let k = 0; k < tests.length; k++) if (tests[k]!(text, s, i)) this.anchor(this.letterRules[k]!, n);
+        inSeparator = false;
       } else if (c - 48 >>> 0 < 10) {
         do i++;
         while (i < len && text.charCodeAt(i) - 48 >>> 0 < 10);
-        slot = DIGITS;
+        for (let k = 0; k < digitTests.length; k++) if (digitTests[k]!(text, s, i)) this.anchor(this.digitRules[k]!, n);
         inSeparator = false;
       } else {
         const separator = isSeparator(c);
@@ -208,35 +216,19 @@ export class AnchorIndex {
         continue;
       }
       this.start[n] = s;
-      this.end[n] = i;
-      this.slot[n] = slot;
-      this.flags[n] = flags;
       this.chunk[n] = chunk;
-      this.anchors[na++] = n;
       n++;
     }
-    this.count = n;
-    this.anchorCount = na;
   }
 
   private grow(size: number): void {
     this.start = new Int32Array(size);
-    this.end = new Int32Array(size);
-    this.slot = new Int32Array(size);
-    this.flags = new Int32Array(size);
     this.chunk = new Int32Array(size);
   }
 
   /** Does the text last scanned hold an anchor of the rule numbered `rule`? */
-  any(text: string, rule: number): boolean {
-    const { digits, member, letterBit } = this.rules[rule]!;
-    for (let k = 0; k < this.anchorCount; k++) {
-      const i = this.anchors[k]!;
-      const slot = this.slot[i]!;
-      if (slot >= 0 ? member[slot] === 1 || (this.flags[i]! & letterBit) !== 0 : slot === DIGITS ? digits !== undefined && digits(text, this.start[i]!, this.end[i]!) : (this.flags[i]! & letterBit) !== 0)
-        return true;
-    }
-    return false;
+  any(rule: number): boolean {
+    return this.ruleAnchors[rule]!.length > 0;
   }
 
   /**
@@ -244,22 +236,16 @@ export class AnchorIndex {
    * last scanned, for the rule numbered `rule`: the same as a global scan.
    */
   matches(sticky: RegExp, text: string, rule: number, each: (m: RegExpExecArray) => void): void {
-    const r = this.rules[rule]!;
-    const { back, before, digits, member, letterBit } = r;
+    const { back, before } = this.rules[rule]!;
+    const anchors = this.ruleAnchors[rule]!;
     const start = this.start;
-    const slots = this.slot;
     const chunks = this.chunk;
-    const anchors = this.anchors;
     /** where the global scan would resume */
     let resume = 0;
     /** runs below this index were tried or lie before `resume` */
     let tried = 0;
-    for (let k = 0; k < this.anchorCount; k++) {
+    for (let k = 0; k < anchors.length; k++) {
       const i = anchors[k]!;
-      const slot = slots[i]!;
-      const anchored =
-        slot >= 0 ? member[slot] === 1 || (this.flags[i]! & letterBit) !== 0 : slot === DIGITS ? digits !== undefined && digits(text, start[i]!, this.end[i]!) : (this.flags[i]! & letterBit) !== 0;
-      if (!anchored) continue;
       const a = start[i]!;
       if (a < resume) continue;
       if (before !== undefined && !before(text, a)) continue;

@@ -1454,7 +1454,7 @@ findCandidates(WARM_UP);
  */
 export function recognizeTimes(text: string, referenceDate: string, tokens: readonly Token[] = []): RecognizedTime[] {
   const refDay = parseIsoDay(referenceDate) ?? parseIsoDay(new Date().toISOString())!;
-  const refPeriod: Period = { ...refDay, gran: 'day' };
+  const refPeriod: Period = { y: refDay.y, m: refDay.m, d: refDay.d, gran: 'day' };
   const chosen = choose(findCandidates(text), text.length);
   return resolveAll(chosen, text, refPeriod, tokens);
 }
@@ -1470,7 +1470,7 @@ function findCandidates(text: string): Candidate[] {
       ANCHORS.matches(anchored.sticky, text, anchored.id, (m) => addCandidate(candidates, rule, m, text));
       continue;
     }
-    if (i === DECADE_RULE && !ANCHORS.any(text, DECADE_GATE)) continue;
+    if (i === DECADE_RULE && !ANCHORS.any(DECADE_GATE)) continue;
     const re = rule.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -1498,11 +1498,15 @@ function addCandidate(candidates: Candidate[], rule: Rule, m: RegExpExecArray, t
   if (resolve) candidates.push({ start, end, priority: rule.priority ?? 1, resolve });
 }
 
+/** The characters taken by chosen candidates, reused from text to text (all 0 between calls):
+ *  a typed array allocated per text costs more than the choice. */
+let taken = new Uint8Array(8192);
+
 /** The longest candidates that do not overlap, in text order. */
 function choose(candidates: Candidate[], length: number): Candidate[] {
   // longest match wins; ties go to the more specific rule
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
-  const taken = new Uint8Array(length);
+  if (taken.length < length) taken = new Uint8Array(length + (length >> 1));
   const chosen: Candidate[] = [];
   for (const c of candidates) {
     let free = true;
@@ -1516,8 +1520,41 @@ function choose(candidates: Candidate[], length: number): Candidate[] {
     taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
+  // cleared for the next text: only what was taken
+  for (const c of chosen) taken.fill(0, c.start, c.end);
   chosen.sort((a, b) => a.start - b.start);
   return chosen;
+}
+
+/** The environment of one candidate: the narrative's state, and the tense of the clause
+ *  around it, read only by the rules that need it (bare weekdays, months, month-days …). A
+ *  class rather than an object literal with getters and closures made per candidate. */
+class CandidateEnv implements Env {
+  private clause: Tense | undefined = undefined;
+
+  constructor(
+    readonly ref: Period,
+    readonly focus: Period,
+    readonly focusDay: Period,
+    readonly focusQuarter: Period | null,
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get tense(): Tense {
+    if (this.clause === undefined) {
+      let tense = clauseTense(this.tokens, this.start, this.end);
+      if (tense === 'unknown' && clauseIsFuture(this.text, this.start, this.end)) tense = 'future';
+      this.clause = tense;
+    }
+    return this.clause;
+  }
+
+  get future(): boolean {
+    return this.tense === 'future';
+  }
 }
 
 /** Resolve the chosen candidates in text order, moving the narrative's focus as they go. */
@@ -1527,28 +1564,7 @@ function resolveAll(chosen: Candidate[], text: string, refPeriod: Period, tokens
   let focusDay: Period = refPeriod;
   let focusQuarter: Period | null = null;
   for (const c of chosen) {
-    let tense: Tense | undefined;
-    // the tense is read only by the rules that need it (bare weekdays, months, month-days …)
-    const tenseOf = (): Tense => {
-      if (tense === undefined) {
-        tense = clauseTense(tokens, c.start, c.end);
-        if (tense === 'unknown' && clauseIsFuture(text, c.start, c.end)) tense = 'future';
-      }
-      return tense;
-    };
-    const env: Env = {
-      ref: refPeriod,
-      focus,
-      focusDay,
-      focusQuarter,
-      get tense() {
-        return tenseOf();
-      },
-      get future() {
-        return tenseOf() === 'future';
-      },
-    };
-    const r = c.resolve(env);
+    const r = c.resolve(new CandidateEnv(refPeriod, focus, focusDay, focusQuarter, text, tokens, c.start, c.end));
     if (!r) continue;
     out.push({
       start: c.start,
@@ -1580,7 +1596,7 @@ export const internals = {
   /** may the decade rule match in the text? */
   decadeGate(text: string): boolean {
     ANCHORS.scan(text);
-    return ANCHORS.any(text, DECADE_GATE);
+    return ANCHORS.any(DECADE_GATE);
   },
   /** the matches (start, end) of rule i found by anchored matching, or null if it is not anchored */
   anchoredMatches(i: number, text: string): [number, number][] | null {
