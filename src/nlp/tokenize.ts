@@ -236,7 +236,40 @@ function chunk(a: number, b: number): void {
       return;
     }
   }
+  chunkMemoized(a, b);
+}
+
+// A chunk's tokens depend on its characters alone (chunks are cut at spaces, so none of its tokens
+// can glue to another chunk's), and the chunks the fast path cannot decide recur from article to
+// article ("it's", "((WN))", "2010,", "(AP)"): their token boundaries, relative to the chunk's
+// start, are kept by chunk text, so each distinct one goes through the slow path's regexes once.
+const slowChunks = new Map<string, Int32Array>();
+/** Start over beyond this many distinct chunks (a long-running process meets ever new ones). */
+const MAX_SLOW_CHUNKS = 50_000;
+
+/** chunkSlow(), or the tokens it gave the same characters before. */
+function chunkMemoized(a: number, b: number): void {
+  const text = src.slice(a, b);
+  const known = slowChunks.get(text);
+  if (known !== undefined) {
+    for (let k = 0; k < known.length; k += 2) {
+      starts.push(a + known[k]!);
+      ends.push(a + known[k + 1]!);
+      newlineBefore.push(pendingBreak);
+      pendingBreak = 0;
+    }
+    return;
+  }
+  const first = starts.length;
   chunkSlow(a, b);
+  const spans = new Int32Array((starts.length - first) * 2);
+  for (let t = first; t < starts.length; t++) {
+    spans[(t - first) * 2] = starts[t]! - a;
+    spans[(t - first) * 2 + 1] = ends[t]! - a;
+  }
+  if (slowChunks.size >= MAX_SLOW_CHUNKS) slowChunks.clear();
+  // Slices of 13 characters or more point into the article: the key is copied, not to keep it.
+  slowChunks.set(b - a < 13 ? text : (' ' + text).slice(1), spans);
 }
 
 /** The character-class categories wink tries on a whole chunk before splitting it. */
