@@ -62,7 +62,7 @@ const ORG_HEADS = new Set([
 ]);
 const PERSON_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'gen', 'col', 'lt', 'maj', 'capt', 'sgt', 'sen', 'rep', 'gov', 'pres', 'prof', 'sheikh', 'mullah', 'maulana', 'imam']);
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him']);
-const PRONOUN_GENDER: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', she: 'f' };
+const PRONOUN_GENDER = new Map<string, 'm' | 'f'>([['he', 'm'], ['him', 'm'], ['she', 'f']]);
 /** Common nouns for a woman or a man ("his mother", "the widow"): antecedents of she/he that are not actors. */
 const GENDERED_NOUNS = new Map<string, 'm' | 'f'>([
   ...['mother', 'wife', 'daughter', 'sister', 'widow', 'woman', 'girl', 'grandmother', 'fiancée', 'fiancee', 'aunt', 'niece'].map((w) => [w, 'f'] as const),
@@ -1045,113 +1045,194 @@ function applyAppositions(s: DocState): Map<string, string> {
   return aliasKeys;
 }
 
-/** Pronouns and "the group", then mentions grouped into actors with their codes. */
-function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, string>): Actor[] {
-  const { tokens, coded, doc, countryCodes } = s;
-  // ---- pronouns and "the group"; where the gendered nouns are
-  const lastGenderedNoun: Record<'m' | 'f', number[]> = { m: [], f: [] };
+/**
+ * What grouping knows of one actor besides its output fields. A class, so that every state has
+ * one shape from the start (a gender learnt later must not change it).
+ */
+class ActorState {
+  readonly actor: Actor;
+  readonly person: boolean;
+  /** the last token of its latest mention */
+  lastToken: number;
+  /** learnt from the pronouns resolved to it */
+  gender: 'm' | 'f' | undefined = undefined;
+  /** the roles of its mentions' codes, in order */
+  readonly roles: string[] = [];
+  /** the first and last token of each of its mentions, in pairs: their lemmas are its heads */
+  readonly spans: number[] = [];
+
+  constructor(actor: Actor, person: boolean, lastToken: number) {
+    this.actor = actor;
+    this.person = person;
+    this.lastToken = lastToken;
+  }
+}
+
+/** Whether a mention of the actor holds a token of that (lower-cased) lemma ("the troops" after "Nigerian troops"). */
+function hasHead(tokens: Token[], state: ActorState, lemma: string): boolean {
+  const spans = state.spans;
+  for (let k = 0; k < spans.length; k += 2) {
+    for (let t = spans[k]!; t <= spans[k + 1]!; t++) if (tokens[t]!.lemma.toLowerCase() === lemma) return true;
+  }
+  return false;
+}
+
+/** Adds the mention `c` to the actor, with `code` as its code. */
+function addMention(s: DocState, state: ActorState, c: Coded, code: string | null): void {
+  const { tokens, doc } = s;
+  const start = tokens[c.first]!.start;
+  const end = tokens[c.last]!.end;
+  const mention: ActorMention = { start, end, text: doc.text.slice(start, end), code, via: c.via };
+  state.actor.mentions.push(mention);
+  state.lastToken = c.last;
+  state.spans.push(c.first, c.last);
+  const r = roleOfCode(code) ?? (code && code.length === 3 && !s.countryCodes.has(code) ? code : null);
+  if (r && !state.roles.includes(r)) state.roles.push(r);
+}
+
+/** The code of the actor's latest mention. */
+function latestCode(state: ActorState): string | null | undefined {
+  const mentions = state.actor.mentions;
+  return mentions[mentions.length - 1]!.code;
+}
+
+// The most recent actor (by its latest mention before token `before`; the first made among
+// equals) that a pronoun, "the group" or "the militants" can refer to.
+
+/** The most recent person of a compatible gender. */
+function recentPerson(states: ActorState[], before: number, gender: 'm' | 'f' | undefined): ActorState | null {
+  let best: ActorState | null = null;
+  for (let k = 0; k < states.length; k++) {
+    const m = states[k]!;
+    if (m.lastToken < before && (best === null || m.lastToken > best.lastToken) && m.person && (!m.gender || !gender || m.gender === gender)) best = m;
+  }
+  return best;
+}
+
+/** The most recent armed group or organization. */
+function recentGroup(states: ActorState[], before: number): ActorState | null {
+  let best: ActorState | null = null;
+  for (let k = 0; k < states.length; k++) {
+    const m = states[k]!;
+    const type = m.actor.type;
+    if (m.lastToken < before && (best === null || m.lastToken > best.lastToken) && (type === 'armed-group' || type === 'organization')) best = m;
+  }
+  return best;
+}
+
+/**
+ * The most recent actor with the role, named with the same head noun (or any such actor for an
+ * anaphoric agent word); insurgents and rebels may also be an armed group.
+ */
+function recentWithRole(tokens: Token[], states: ActorState[], before: number, role: string, head: string, anaphoric: boolean): ActorState | null {
+  let best: ActorState | null = null;
+  for (let k = 0; k < states.length; k++) {
+    const m = states[k]!;
+    if (!(m.lastToken < before && (best === null || m.lastToken > best.lastToken))) continue;
+    if (!(m.roles.includes(role) || ((role === 'INS' || role === 'REB') && m.actor.type === 'armed-group'))) continue;
+    if (anaphoric || hasHead(tokens, m, head)) best = m;
+  }
+  return best;
+}
+
+/** Pronouns and "the group" (pushed onto s.coded); returns where the gendered nouns are. */
+function anaphoraOf(s: DocState, covered: Uint8Array): { m: number[]; f: number[] } {
+  const { tokens, coded } = s;
+  const genderedNouns = { m: [] as number[], f: [] as number[] };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     const word = ANAPHORA_WORDS.get(t.normal);
     if (word === undefined) continue;
     if (word === 'pronoun') {
-      if (t.pos === 'PRON') coded.push(codedOf('pronoun', null, null, 'pronoun', 'pronoun', t.index, t.index));
+      if (t.pos === 'PRON') coded.push(codedOf('pronoun', null, null, 'pronoun', 'pronoun', k, k));
     } else if (word === 'group') {
-      if (tokens[t.index - 1]?.normal === 'the' && !covered[t.index]) coded.push(codedOf('group', null, null, 'pronoun', 'pronoun', t.index - 1, t.index));
-    } else lastGenderedNoun[word].push(t.index);
+      if (k > 0 && tokens[k - 1]!.normal === 'the' && !covered[k]) coded.push(codedOf('group', null, null, 'pronoun', 'pronoun', k - 1, k));
+    } else genderedNouns[word].push(k);
   }
+  return genderedNouns;
+}
+
+/** The actor's code: the one most of its mentions have (the first such in text order). */
+function dominantCodeOf(actor: Actor): string | null {
+  const mentions = actor.mentions;
+  if (mentions.length === 1) return mentions[0]!.code || null;
+  const counts = new Map<string, number>();
+  for (const m of mentions) if (m.code) counts.set(m.code, (counts.get(m.code) ?? 0) + 1);
+  let best: string | null = null;
+  let bestN = 0;
+  for (const m of mentions) {
+    const n = m.code ? counts.get(m.code)! : 0;
+    if (m.code && n > bestN) {
+      best = m.code;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+/** Pronouns and "the group", then mentions grouped into actors with their codes. */
+function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, string>): Actor[] {
+  const { tokens, coded, doc, countryCodes } = s;
+  const genderedNouns = anaphoraOf(s, covered);
   coded.sort((a, b) => a.first - b.first);
 
   // ---- group mentions into actors
   const actors: Actor[] = [];
-  const byKey = new Map<string, Actor>();
-  const meta = new Map<Actor, { person: boolean; lastToken: number; kind: string; roles: Set<string>; heads: Set<string>; gender?: 'm' | 'f' }>();
-  const surnames = new Map<string, Actor>();
+  const states: ActorState[] = [];
+  const byKey = new Map<string, ActorState>();
+  const surnames = new Map<string, ActorState>();
   const textOf = (c: Coded): string => doc.text.slice(tokens[c.first]!.start, tokens[c.last]!.end);
-  const mentionOf = (c: Coded, code: string | null): ActorMention => {
-    const start = tokens[c.first]!.start;
-    const end = tokens[c.last]!.end;
-    const m: ActorMention = { start, end, text: doc.text.slice(start, end), code, via: c.via };
-    return m;
-  };
-  /** adds the mention `c` to the actor, with `code` as its code */
-  const addTo = (actor: Actor, c: Coded, code: string | null) => {
-    actor.mentions.push(mentionOf(c, code));
-    const m = meta.get(actor)!;
-    m.lastToken = c.last;
-    for (let k = c.first; k <= c.last; k++) m.heads.add(tokens[k]!.lemma.toLowerCase());
-    const r = roleOfCode(code) ?? (code && code.length === 3 && !countryCodes.has(code) ? code : null);
-    if (r) m.roles.add(r);
-  };
-  const recent = (pred: (a: Actor, m: { person: boolean; lastToken: number; kind: string; roles: Set<string>; heads: Set<string>; gender?: 'm' | 'f' }) => boolean, before: number): Actor | null => {
-    let best: Actor | null = null;
-    let bestAt = -1;
-    for (const a of actors) {
-      const m = meta.get(a)!;
-      if (m.lastToken < before && m.lastToken > bestAt && pred(a, m)) {
-        best = a;
-        bestAt = m.lastToken;
-      }
-    }
-    return best;
-  };
 
   for (const c of coded) {
-    let actor: Actor | null = null;
+    let state: ActorState | null = null;
     if (c.key === 'pronoun') {
       // the most recent person of a compatible gender (learnt from the pronouns already
       // resolved to them: after "she", "he" skips that person)
-      const gender = PRONOUN_GENDER[tokens[c.first]!.normal];
-      actor = recent((_a, m) => m.person && (!m.gender || !gender || m.gender === gender), c.first);
+      const gender = PRONOUN_GENDER.get(tokens[c.first]!.normal);
+      state = recentPerson(states, c.first, gender);
       // "Mir-Mohammadi's mother died … She was …": a gendered noun named after the candidate
       // is the likelier antecedent, and it is no actor
       let noun: number | undefined;
-      if (gender) for (const k of lastGenderedNoun[gender]) if (k < c.first) noun = k;
-      if (actor && noun !== undefined && noun > meta.get(actor)!.lastToken && tokens[c.first]!.sentence - tokens[noun]!.sentence <= 1) actor = null;
-      if (actor) {
-        addTo(actor, c, actor.mentions[actor.mentions.length - 1]!.code ?? null);
-        const m = meta.get(actor)!;
-        if (!m.gender && gender) m.gender = gender;
+      if (gender) for (const k of genderedNouns[gender]) if (k < c.first) noun = k;
+      if (state && noun !== undefined && noun > state.lastToken && tokens[c.first]!.sentence - tokens[noun]!.sentence <= 1) state = null;
+      if (state) {
+        addMention(s, state, c, latestCode(state) ?? null);
+        if (!state.gender && gender) state.gender = gender;
       }
       continue;
     }
     if (c.key === 'group') {
-      actor = recent((a) => a.type === 'armed-group' || a.type === 'organization', c.first);
-      if (actor) addTo(actor, c, actor.mentions[actor.mentions.length - 1]!.code ?? null);
+      state = recentGroup(states, c.first);
+      if (state) addMention(s, state, c, latestCode(state) ?? null);
       continue;
     }
     if (c.via === 'definite' && c.role) {
       // "the militants" after "Taliban militants": the most recent actor with that role, named
       // with the same noun ("the troops" after "Nigerian troops"), or any such actor for the
       // words the agents file marks anaphoric (militants, rebels: often said of a named group)
-      const wanted = c.role;
-      const head = tokens[c.last]!.lemma.toLowerCase();
-      actor = recent(
-        (a, m) => (m.roles.has(wanted) || ((wanted === 'INS' || wanted === 'REB') && a.type === 'armed-group')) && (c.anaphoric || m.heads.has(head)),
-        c.first,
-      );
-      if (actor) {
-        addTo(actor, c, actor.mentions[actor.mentions.length - 1]!.code ?? c.code);
+      state = recentWithRole(tokens, states, c.first, c.role, tokens[c.last]!.lemma.toLowerCase(), !!c.anaphoric);
+      if (state) {
+        addMention(s, state, c, latestCode(state) ?? c.code);
         continue;
       }
     }
-    actor = byKey.get(aliasKeys.get(c.key) ?? c.key) ?? null;
-    if (!actor && c.nameWords && c.nameWords.length === 1) {
+    state = byKey.get(aliasKeys.get(c.key) ?? c.key) ?? null;
+    if (!state && c.nameWords && c.nameWords.length === 1) {
       // "Siddiqui" after "Farhan Siddiqui"
-      actor = surnames.get(c.nameWords[0]!) ?? null;
+      state = surnames.get(c.nameWords[0]!) ?? null;
     }
     const fullName = c.nameWords ?? (c.entry?.kind === 'person' ? textOf(c).split(/\s+/) : null);
-    if (actor) {
+    if (state) {
       // a surname mention takes the person's code when it has none of its own
       let known: string | null = null;
-      if (c.code === null) for (const m of actor.mentions) if (m.code) known = m.code;
-      addTo(actor, c, known ? known : c.code);
+      if (c.code === null) for (const m of state.actor.mentions) if (m.code) known = m.code;
+      addMention(s, state, c, known ? known : c.code);
       // a later bare surname follows the full name written most recently
-      if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, actor);
+      if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, state);
       continue;
     }
     const name = c.entry ? c.entry.names[0] ?? c.entry.adjectives[0] ?? textOf(c) : textOf(c);
-    actor = {
+    const actor: Actor = {
       id: `a${actors.length + 1}`,
       name: c.nameWords ? c.nameWords.join(' ') : name,
       code: null,
@@ -1162,29 +1243,21 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
       kb: c.entry?.id ?? null,
     };
     actors.push(actor);
-    byKey.set(c.key, actor);
-    meta.set(actor, { person: c.type === 'person', lastToken: c.last, kind: c.type, roles: new Set(), heads: new Set() });
-    if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, actor);
-    addTo(actor, c, c.code);
+    state = new ActorState(actor, c.type === 'person', c.last);
+    states.push(state);
+    byKey.set(c.key, state);
+    if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, state);
+    addMention(s, state, c, c.code);
   }
 
   // ---- actor-level code, country, roles
-  for (const a of actors) {
-    const counts = new Map<string, number>();
-    for (const m of a.mentions) if (m.code) counts.set(m.code, (counts.get(m.code) ?? 0) + 1);
-    let best: string | null = null;
-    let bestN = 0;
-    for (const m of a.mentions) {
-      const n = m.code ? counts.get(m.code)! : 0;
-      if (m.code && n > bestN) {
-        best = m.code;
-        bestN = n;
-      }
-    }
+  for (const state of states) {
+    const a = state.actor;
+    const best = dominantCodeOf(a);
     a.code = best;
     const prefix = best?.slice(0, 3) ?? null;
     a.country = prefix && countryCodes.has(prefix) ? prefix : null;
-    a.roles = [...meta.get(a)!.roles];
+    a.roles = state.roles;
   }
   return actors;
 }
