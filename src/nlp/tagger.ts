@@ -40,15 +40,23 @@ const SHAPE = 2; // of the collapsed shape ("Xx", "d,d", "x-x")
 const FLAGS = 3; // FLAG_* bits plus a length bucket
 const CLASS = 4; // tag class in the lexicon (see lexiconClass)
 const DICT = 5; // dictionary tag + 1, 0 = score it
+const ROWS = 6; // which of its score rows are summed (SELF_ROW | PREV_ROW | NEXT_ROW)
 let tInfo = new Int32Array(0);
 let tSuf1 = new Int32Array(0); // last 1, 2, 3 and 4 lower-cased characters
 let tSuf2 = new Int32Array(0);
 let tSuf3 = new Int32Array(0);
 let tSuf4 = new Int32Array(0);
 let tPre2 = new Int32Array(0); // first 2 characters as written (keeps the capital)
-let tScores = new Int32Array(0); // per type, nTags summed weights of its word-only features,
-let tPrevScores = new Int32Array(0); // of the features reading it as the previous word,
-let tNextScores = new Int32Array(0); // and of those reading it as the next word
+// Per type, nTags summed weights of its word-only features, of the features reading it as the
+// previous word and of those reading it as the next word. Each row is summed when a token first
+// needs it: a word the dictionary tags never needs its own, and one whose neighbours are all
+// dictionary words (punctuation, "the", "of") never needs theirs.
+let tScores = new Int32Array(0);
+let tPrevScores = new Int32Array(0);
+let tNextScores = new Int32Array(0);
+const SELF_ROW = 1;
+const PREV_ROW = 2;
+const NEXT_ROW = 4;
 /** Forget the types beyond this many (a long-running process meets ever new strings): ~26 MB. */
 const MAX_TYPES = 100_000;
 
@@ -217,13 +225,20 @@ function addType(word: string): number {
   insertType(tInfo[t * INFO + RAW]!, t);
   tInfo[t * INFO + CLASS] = lexiconClass(t);
   const m = model;
-  if (m) {
-    tInfo[t * INFO + DICT] = dictLookup(m, dictKey(t)) + 1;
-    addScores(m.word, m.entries, typeFeatures, typeKeys(t, typeFeatures), tScores, t * m.nTags);
-    addScores(m.word, m.entries, typeFeatures, prevKeys(t, typeFeatures, 0), tPrevScores, t * m.nTags);
-    addScores(m.word, m.entries, typeFeatures, nextKeys(t, typeFeatures, 0), tNextScores, t * m.nTags);
-  }
+  if (m) tInfo[t * INFO + DICT] = dictLookup(m, dictKey(t)) + 1;
+  tInfo[t * INFO + ROWS] = 0;
   return t;
+}
+
+/** Sum one score row of type t (SELF_ROW, PREV_ROW or NEXT_ROW). */
+function sumRow(m: Model, t: number, row: number): void {
+  tInfo[t * INFO + ROWS] |= row;
+  const scores = row === SELF_ROW ? tScores : row === PREV_ROW ? tPrevScores : tNextScores;
+  const base = t * m.nTags;
+  // The arrays are reused after a reset of the types: start from zero.
+  scores.fill(0, base, base + m.nTags);
+  const count = row === SELF_ROW ? typeKeys(t, typeFeatures) : row === PREV_ROW ? prevKeys(t, typeFeatures, 0) : nextKeys(t, typeFeatures, 0);
+  addScores(m.word, m.entries, typeFeatures, count, scores, base);
 }
 
 // ------------------------------------------------------------------ per-token views
@@ -694,11 +709,25 @@ function addScores(
  */
 function bestTag(m: Model, i: number, n: number, t1: number, t2: number, feats: Int32Array, scores: Int32Array): number {
   const nTags = m.nTags;
-  const self = tokType[i]! * nTags;
-  const prevRow = i > 0 ? tPrevScores : m.padRows;
-  const prev = i > 0 ? tokType[i - 1]! * nTags : 0;
-  const nextRow = i + 1 < n ? tNextScores : m.padRows;
-  const next = i + 1 < n ? tokType[i + 1]! * nTags : nTags;
+  const type = tokType[i]!;
+  if ((tInfo[type * INFO + ROWS]! & SELF_ROW) === 0) sumRow(m, type, SELF_ROW);
+  const self = type * nTags;
+  let prevRow = m.padRows;
+  let prev = 0;
+  if (i > 0) {
+    const t = tokType[i - 1]!;
+    if ((tInfo[t * INFO + ROWS]! & PREV_ROW) === 0) sumRow(m, t, PREV_ROW);
+    prevRow = tPrevScores;
+    prev = t * nTags;
+  }
+  let nextRow = m.padRows;
+  let next = nTags;
+  if (i + 1 < n) {
+    const t = tokType[i + 1]!;
+    if ((tInfo[t * INFO + ROWS]! & NEXT_ROW) === 0) sumRow(m, t, NEXT_ROW);
+    nextRow = tNextScores;
+    next = t * nTags;
+  }
   const tags = m.tagRows;
   const tagBase = ((t1 << 5) | t2) * nTags;
   for (let t = 0; t < nTags; t++) {
