@@ -323,12 +323,21 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     return false;
   };
 
+  // one pass over the tokens for what the recognizer asks of each (a capital, a generic
+  // word) and for the demonyms, instead of asking token by token, pass after pass
+  const demonymCountries = new Set<string>();
+  const bits = readTokens(tokens, gaz, demonymCountries);
+
   for (const sentence of ctx.sentences) {
     const end = sentence.endToken;
     let i = sentence.firstToken;
     while (i < end) {
+      if ((bits[i]! & CAPITAL) === 0) {
+        i++;
+        continue;
+      }
       const first = tokens[i]!;
-      if (!isCapitalized(first) || (datelines.length > 0 && inDateline(first))) {
+      if (datelines.length > 0 && inDateline(first)) {
         i++;
         continue;
       }
@@ -355,7 +364,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           firstIsPrefix = info.prefix;
         } else {
           // (the token tests first: they end most runs without looking at the text)
-          if (!isCapitalized(t) && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
+          if ((bits[j]! & CAPITAL) === 0 && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
           const gapStart = tokens[j - 1]!.end;
           if (hasNewline(text, gapStart, t.start)) break;
           const info = spanPlain ? wordInfo(text, t, gaz) : null;
@@ -378,7 +387,7 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
           }
         }
         spanKey = key;
-        if (!isCapitalized(t) && !isElided(t.text)) continue;
+        if ((bits[j]! & CAPITAL) === 0 && !isElided(t.text)) continue;
         let spanEnd = t.end;
         if (!known) {
           // "Pa." split as "Pa" "."
@@ -417,11 +426,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     // most capitalized words start no such name: look for the generic word first
     if (!NATURAL_PREFIXES.has(word)) {
       // a generic word within the next four tokens of the sentence
-      if (!genericWordWithin(tokens, i + 1, Math.min(end, i + 5))) return null;
+      if (!genericWordWithin(bits, i + 1, Math.min(end, i + 5))) return null;
     }
     const capitalizedRun = (from: number, max: number) => {
       let k = from;
-      while (k < end && k - from < max && isCapitalized(tokens[k]!) && !w.runBreakers.has(bare(tokens[k]!))) {
+      while (k < end && k - from < max && (bits[k]! & CAPITAL) !== 0 && !w.runBreakers.has(bare(tokens[k]!))) {
         if (k > from && hasNewline(text, tokens[k - 1]!.end, tokens[k]!.start)) break;
         if (NATURAL_SUFFIXES.has(tokens[k]!.text) || tokens[k]!.text === 'National') break;
         // "Mount Sinai Hospital", "Lake Forest College": an institution named after it
@@ -746,8 +755,8 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
   const related = sharedNamePairs(groupKeys);
   const coherence = spatialCoherence(groups, groupKeys, related);
   // Demonyms are not places, but "Georgian officials" says which Georgia the story is about:
-  // each country named by a capitalized demonym counts as one more name in that country.
-  const demonymCountries = demonymCountriesOf(tokens, gaz);
+  // each country named by a capitalized demonym (demonymCountries, found above) counts as
+  // one more name in that country.
   const datelineCountries = new Set<string>();
   /** Names sharing words with each name ("Dublin" / "Dublin City"). */
   const relatedKeys = new Map<string, string[]>();
@@ -848,15 +857,9 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
 }
 
 /** Whether a river, lake or park's generic word ("Neches River", "Zion National Park")
- *  stands in tokens [from, to): the look-ahead for a natural feature reads the few tokens
- *  after a capitalized word instead of a table over the whole document. */
-function genericWordWithin(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const t = tokens[k]!.text;
-    // the generic words start with C, M, N or R: one character code rules most tokens out
-    const c = t.charCodeAt(0);
-    if ((c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(t) || t === 'National')) return true;
-  }
+ *  stands in tokens [from, to) (by their bits from readTokens). */
+function genericWordWithin(bits: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if ((bits[k]! & GENERIC) !== 0) return true;
   return false;
 }
 
@@ -903,16 +906,34 @@ function isAsciiAbbreviation(word: string): boolean {
   return true;
 }
 
-/** The countries named by capitalized demonyms ("Georgian officials"), in order of first
- *  use. A function of its own so V8 optimizes the loop early. */
-function demonymCountriesOf(tokens: readonly Token[], gaz: Gazetteer): Set<string> {
-  const countries = new Set<string>();
-  for (const t of tokens) {
-    if (!isCapitalized(t)) continue;
+/** Bits per token: it starts with a capital letter; it is a river, lake or park's generic
+ *  word ("River", "Creek", "Mountains", "Canyon", "National"). */
+const CAPITAL = 1;
+const GENERIC = 2;
+/** The bits of the document being read, reused from document to document (a typed array
+ *  made per document costs more than filling it). */
+let tokenBits = new Uint8Array(4096);
+
+/** The bits of every token, and the countries named by capitalized demonyms ("Georgian
+ *  officials"), added to `demonymCountries` in order of first use. A function of its own so
+ *  V8 optimizes the loop early. */
+function readTokens(tokens: readonly Token[], gaz: Gazetteer, demonymCountries: Set<string>): Uint8Array {
+  if (tokenBits.length < tokens.length) tokenBits = new Uint8Array(tokens.length + (tokens.length >> 1));
+  const bits = tokenBits;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!isCapitalized(t)) {
+      bits[i] = 0;
+      continue;
+    }
+    const word = t.text;
+    // the generic words start with C, M, N or R: one character code rules most words out
+    const c = word.charCodeAt(0);
+    bits[i] = (c === 67 || c === 77 || c === 78 || c === 82) && (NATURAL_SUFFIXES.has(word) || word === 'National') ? CAPITAL | GENERIC : CAPITAL;
     const cc = gaz.demonyms.get(t.normal);
-    if (cc) countries.add(cc);
+    if (cc) demonymCountries.add(cc);
   }
-  return countries;
+  return bits;
 }
 
 /** "Kabul" is the city before the province named after it (a big city inside its namesake). */
