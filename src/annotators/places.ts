@@ -94,6 +94,8 @@ const DATELINE_RE = new RegExp(
  *  (the full pattern is tried only there: scanning every position costs more than the rest
  *  of the recognizer). */
 const DATELINE_START_RE = /\n|[.!?](?=["”]?[ \t]+\p{Lu}\p{Lu})/gu;
+/** How every dateline ends: a dash or a colon before a space or a tab. */
+const DATELINE_GAP_RE = /[-–—:][ \t]/g;
 
 /** A natural feature or park recognized by its generic word, not found in the gazetteer. */
 interface NaturalFeature {
@@ -264,8 +266,18 @@ function findDatelines(text: string, gaz: Gazetteer): { start: number; end: numb
   DATELINE_START_RE.lastIndex = 0;
   for (let s = DATELINE_START_RE.exec(text); s; s = DATELINE_START_RE.exec(text)) if (s.index > 0) starts.push(s.index);
   let resume = 0;
+  /** the first dash or colon before a space after the start last tried */
+  let gapAt = -1;
   for (const at of starts) {
     if (at < resume) continue;
+    // a dateline lies on one line (past its line break) and ends in a dash or a colon before
+    // a space: the full pattern is tried only on the few lines with one
+    if (gapAt <= at) {
+      DATELINE_GAP_RE.lastIndex = at + 1;
+      gapAt = DATELINE_GAP_RE.exec(text)?.index ?? text.length;
+    }
+    const lineEnd = text.indexOf('\n', at + 1);
+    if (gapAt >= (lineEnd < 0 ? text.length : lineEnd)) continue;
     DATELINE_RE.lastIndex = at;
     const m = DATELINE_RE.exec(text);
     if (!m) continue;
