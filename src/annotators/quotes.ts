@@ -158,6 +158,10 @@ function verbLemma(t: Token): string {
   return '';
 }
 
+function isThat(t: Token | undefined): boolean {
+  return t !== undefined && t.normal === 'that';
+}
+
 /** The tokens the indirect-speech pass acts on: every other token meets one of its
  *  `continue`s before doing anything. A superset, in order: "according", an adjective before
  *  "that", and verbs (or past forms tagged otherwise) whose lemma is a reporting one or that
@@ -172,17 +176,57 @@ function indirectTriggers(tokens: Token[]): number[] {
       continue;
     }
     if (pos !== 'VERB' && pos !== 'AUX' && pos !== 'NOUN' && pos !== 'ADJ') continue;
-    const next = tokens[v + 1];
-    const nextIsThat = next !== undefined && next.normal === 'that';
-    if (t.normal === 'according' || (pos === 'ADJ' && nextIsThat)) {
+    // (the next token is read only by the tests that need it: most tokens are nouns)
+    if (t.normal === 'according' || (pos === 'ADJ' && isThat(tokens[v + 1]))) {
       out.push(v);
       continue;
     }
     const lemma = verbLemma(t);
-    if (lemma && (lex.reporting.has(lemma) || (pos === 'VERB' && nextIsThat))) out.push(v);
+    if (lemma && (lex.reporting.has(lemma) || (pos === 'VERB' && isThat(tokens[v + 1])))) out.push(v);
   }
   return out;
 }
+
+/** A byte mask reused from document to document: a typed array allocated per document (a
+ *  backing store each) costs more than clearing the bytes of one. */
+class ScratchMask {
+  private bytes = new Uint8Array(4096);
+
+  /** A mask of `length` zero bytes (a view valid until the next call). */
+  zeroed(length: number): Uint8Array {
+    if (this.bytes.length < length) this.bytes = new Uint8Array(length + (length >> 1));
+    else this.bytes.fill(0, 0, length);
+    return this.bytes.subarray(0, length);
+  }
+}
+
+/** The start offsets of the document's tokens, in an array reused from document to document
+ *  (a view valid until the next call). */
+let startsScratch = new Int32Array(4096);
+
+function tokenStarts(tokens: Token[]): Int32Array {
+  const n = tokens.length;
+  if (startsScratch.length < n) startsScratch = new Int32Array(n + (n >> 1));
+  for (let i = 0; i < n; i++) startsScratch[i] = tokens[i]!.start;
+  return startsScratch.subarray(0, n);
+}
+
+/** firstStartingAt() over token starts: the first index whose start is >= offset, or starts.length. */
+function firstAtOrAfter(starts: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** token index -> inside quoted content; character offset -> inside quoted content, inside a place */
+const insideQuoteScratch = new ScratchMask();
+const quotedScratch = new ScratchMask();
+const placeScratch = new ScratchMask();
 
 function isHeadToken(t: Token): boolean {
   return t.pos === 'NOUN' || t.pos === 'PROPN' || (isCapitalized(t) && !isPunct(t) && t.pos !== 'DET');
@@ -197,12 +241,14 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
 
   // ---- offsets <-> tokens
   /** first token whose start >= offset */
-  const tokenFrom = (offset: number): number => firstStartingAt(tokens, offset);
+  // the binary searches read the tokens' starts from one compact array, not a token per step
+  const starts = tokenStarts(tokens);
+  const tokenFrom = (offset: number): number => firstAtOrAfter(starts, offset);
   const sentenceOf = (i: number) => ctx.sentences[tokens[i]!.sentence]!;
 
   // Token ranges covered by quoted content (marks included): speech verbs there are the
   // quoted person's words, not attributions.
-  const insideQuote = new Uint8Array(tokens.length);
+  const insideQuote = insideQuoteScratch.zeroed(tokens.length);
   for (const m of marks) {
     const a = tokenFrom(m.open);
     const b = tokenFrom(m.close >= 0 ? m.close + 1 : m.end);
@@ -949,11 +995,11 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
   // Names that a pronoun may point back to: actor mentions when the actor layer has them,
   // and capitalized name runs of our own (outside quotes) otherwise.
   // character masks: one pass each instead of a search per token
-  const quotedMask = new Uint8Array(text.length + 1);
+  const quotedMask = quotedScratch.zeroed(text.length + 1);
   for (const m of marks) quotedMask.fill(1, m.start, m.end);
   const inQuoted = (offset: number) => quotedMask[offset] === 1;
   const candidates: Candidate[] = [];
-  const placeMask = new Uint8Array(text.length + 1);
+  const placeMask = placeScratch.zeroed(text.length + 1);
   for (const p of ctx.places) placeMask.fill(1, Math.max(0, p.start), Math.max(0, p.end));
   const lastWordKey = (name: string) => {
     const sp = name.lastIndexOf(' ');
