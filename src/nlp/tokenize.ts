@@ -208,13 +208,15 @@ const SHORT_FORM_DOT = /^(?:[a-z]\.)+$/i;
 // ---------------------------------------------------------------------------------------------
 // Chunks.
 
-/** Tokenize the chunk [a, b) (no spaces inside). */
-function chunk(a: number, b: number): void {
+/**
+ * Tokenize the chunk [a, b) (no spaces inside), whose first character is a letter or a digit
+ * followed by more of its kind up to `runEnd` (runEnd = a + 1 for any other first character).
+ */
+function chunk(a: number, b: number, runEnd: number): void {
   const first = src.charCodeAt(a);
   // Fast path: a plain word, a word with one trailing mark, or digits.
   if (isAlphaChar(first)) {
-    let i = a + 1;
-    while (i < b && isAlphaChar(src.charCodeAt(i))) i++;
+    const i = runEnd;
     if (i === b) {
       if (b - a >= 4 && (src.charCodeAt(b - 1) | 32) === 116) emitLooked(a, b); // "cannot"
       else emit(a, b);
@@ -228,13 +230,9 @@ function chunk(a: number, b: number): void {
       }
       return;
     }
-  } else if (isDigit(first)) {
-    let i = a + 1;
-    while (i < b && isDigit(src.charCodeAt(i))) i++;
-    if (i === b) {
-      emit(a, b);
-      return;
-    }
+  } else if (isDigit(first) && runEnd === b) {
+    emit(a, b);
+    return;
   }
   chunkMemoized(a, b);
 }
@@ -671,9 +669,14 @@ export function segment(text: string): Segmentation {
       i++;
       continue;
     }
+    // One scan to the chunk's end, noting on the way where its leading run of letters (or of
+    // digits) ends, which is all chunk()'s fast path needs (neither is ever a space).
     let j = i + 1;
+    if (isAlphaChar(c)) while (j < n && isAlphaChar(text.charCodeAt(j))) j++;
+    else if (isDigit(c)) while (j < n && isDigit(text.charCodeAt(j))) j++;
+    const runEnd = j;
     while (j < n && !isSplitSpace(text.charCodeAt(j))) j++;
-    chunk(i, j);
+    chunk(i, j, runEnd);
     i = j;
   }
   const sentenceStarts = splitSentences();
