@@ -131,34 +131,31 @@ interface Parts {
 }
 
 function buildParts(tokens: Token[]): Parts {
-  // sized for one part per token (most tokens); hyphenated words grow the arrays
-  const n = tokens.length;
-  const token = new Array<number>(n);
-  const text = new Array<string>(n);
-  const key = new Array<string>(n);
-  const sentence = new Array<number>(n);
-  let length = 0;
-  for (let i = 0; i < n; i++) {
+  // packed arrays filled by push: one part for most tokens, several for a hyphenated word
+  const token: number[] = [];
+  const text: string[] = [];
+  const key: string[] = [];
+  const sentence: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const tt = t.text;
     // most tokens hold no hyphen: one part, without the array tokenParts would allocate
     if (tt.length > 1 && tt.includes('-')) {
-      for (const p of tokenParts(tt)) {
-        token[length] = t.index;
-        text[length] = p;
-        key[length] = p.toLowerCase();
-        sentence[length] = t.sentence;
-        length++;
+      const split = tokenParts(tt);
+      for (let k = 0; k < split.length; k++) {
+        token.push(i);
+        text.push(split[k]!);
+        key.push(split[k]!.toLowerCase());
+        sentence.push(t.sentence);
       }
     } else if (tt !== '-' && tt !== '–' && tt !== '—') {
-      token[length] = t.index;
-      text[length] = tt;
-      key[length] = tt.toLowerCase();
-      sentence[length] = t.sentence;
-      length++;
+      token.push(i);
+      text.push(tt);
+      key.push(tt.toLowerCase());
+      sentence.push(t.sentence);
     }
   }
-  return { length, token, text, key, sentence };
+  return { length: token.length, token, text, key, sentence };
 }
 
 /** A new piece, every field present (one object shape for all pieces). */
@@ -349,6 +346,25 @@ function isFirstWordOnly(tokens: Token[], at: number, cases: number, covered: Ui
   return multiSentence || COMMON_WORD_SHAPE.test(t.normal);
 }
 
+/** Whether token k can be part of a capitalized name (at a sentence start only a PROPN can). */
+function isNameLike(tokens: Token[], covered: Uint8Array, k: number, atStart: boolean): boolean {
+  const tk = tokens[k]!;
+  // cheap test first: most tokens are not capitalized (ASCII by code, other scripts by case mapping)
+  if (covered[k]) return false;
+  const code = tk.text.charCodeAt(0);
+  if (code < 128 ? code < 65 || code > 90 : tk.text[0] === tk.text[0]!.toLowerCase()) return false;
+  if (!NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
+  if (tk.pos === 'PROPN') return true;
+  return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
+}
+
+/** Whether the capitalized words from token `from` (up to five, in its sentence) end with an organization word. */
+function endsWithOrgHead(tokens: Token[], covered: Uint8Array, from: number): boolean {
+  let k = from;
+  while (k < tokens.length && k - from < 5 && tokens[k]!.sentence === tokens[from]!.sentence && isNameLike(tokens, covered, k, false)) k++;
+  return k > from && ORG_HEADS.has(tokens[k - 1]!.normal);
+}
+
 /** Capitalized names the KB does not know: runs of PROPN (and capitalized NOUN/ADJ) tokens. */
 function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Array, knownSurnames: Map<string, unknown>, multiSentence: boolean): Piece[] {
   const pieces: Piece[] = [];
@@ -357,44 +373,29 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Arr
   let pending: number[] | null = null;
   let pendingWords: Set<string> | null = null;
   let i = 0;
-  const nameLike = (k: number, atStart: boolean): boolean => {
-    const tk = tokens[k]!;
-    // cheap test first: most tokens are not capitalized (ASCII by code, other scripts by case mapping)
-    if (covered[k]) return false;
-    const code = tk.text.charCodeAt(0);
-    if (code < 128 ? code < 65 || code > 90 : tk.text[0] === tk.text[0]!.toLowerCase()) return false;
-    if (!NAME_TOKEN.test(tk.text) || NOT_NAMES.has(tk.normal) || MONTHS_DAYS.has(tk.normal)) return false;
-    if (tk.pos === 'PROPN') return true;
-    return !atStart && (tk.pos === 'NOUN' || tk.pos === 'ADJ' || tk.pos === 'X');
-  };
-  const endsWithOrgHead = (from: number): boolean => {
-    let k = from;
-    while (k < tokens.length && k - from < 5 && tokens[k]!.sentence === tokens[from]!.sentence && nameLike(k, false)) k++;
-    return k > from && ORG_HEADS.has(tokens[k - 1]!.normal);
-  };
   while (i < tokens.length) {
     const t = tokens[i]!;
     // "al-Bashir": a lower-case article joined to a capitalized name
-    const articleStart = (t.normal === 'al' || t.normal === 'el') && i + 2 < tokens.length && tokens[i + 1]!.text === '-' && !tokens[i + 1]!.spaceBefore && nameLike(i + 2, false);
-    if (!articleStart && !nameLike(i, sentenceStart[i] === 1)) {
+    const articleStart = (t.normal === 'al' || t.normal === 'el') && i + 2 < tokens.length && tokens[i + 1]!.text === '-' && !tokens[i + 1]!.spaceBefore && isNameLike(tokens, covered, i + 2, false);
+    if (!articleStart && !isNameLike(tokens, covered, i, sentenceStart[i] === 1)) {
       i++;
       continue;
     }
     let j = articleStart ? i + 2 : i;
     while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence) {
       const next = tokens[j + 1]!;
-      if (nameLike(j + 1, false) && !(next.spaceBefore === false && next.text === "'s")) {
+      if (isNameLike(tokens, covered, j + 1, false) && !(next.spaceBefore === false && next.text === "'s")) {
         j++;
         continue;
       }
       // "Abu Musab al-Zarqawi", "Union of Teachers": connectors inside a name
       // "Cinema for Peace Foundation", "Center on Budget Priorities": for/on inside an
       // organization's name, when the capitalized words after them end with an organization word
-      const connector = NAME_CONNECTORS.has(next.normal) || (next.text === '-' && !next.spaceBefore) || next.normal === 'of' || ((next.normal === 'for' || next.normal === 'on') && endsWithOrgHead(j + 2));
+      const connector = NAME_CONNECTORS.has(next.normal) || (next.text === '-' && !next.spaceBefore) || next.normal === 'of' || ((next.normal === 'for' || next.normal === 'on') && endsWithOrgHead(tokens, covered, j + 2));
       if (connector && j + 2 < tokens.length && tokens[j + 2]!.sentence === t.sentence) {
         let k = j + 2;
         if (tokens[k]!.text === '-' && k + 1 < tokens.length) k++;
-        if (nameLike(k, false)) {
+        if (isNameLike(tokens, covered, k, false)) {
           j = k;
           continue;
         }
@@ -508,9 +509,36 @@ function isCountryish(p: Piece): boolean {
   return !!e && (e.kind === 'country' || e.kind === 'ethnic' || (e.kind === 'metonym' && p.target!.via === 'capital'));
 }
 
+/** Three capital letters A-Z, as a country code ("USA"; /^[A-Z]{3}$/ without a regex). */
+function isCountryCodeShape(code: string): boolean {
+  if (code.length !== 3) return false;
+  for (let k = 0; k < 3; k++) {
+    const c = code.charCodeAt(k);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
 function isOrgEntry(p: Piece): boolean {
   const e = p.target?.entry;
-  return !!e && KINDS_AS_ORG.has(e.kind) && !(e.kind === 'metonym' && /^[A-Z]{3}$/.test(e.code ?? ''));
+  return !!e && KINDS_AS_ORG.has(e.kind) && !(e.kind === 'metonym' && isCountryCodeShape(e.code ?? ''));
+}
+
+/** The token at index k, or undefined before the first and after the last (never an out-of-bounds read). */
+function tokenAt(tokens: Token[], k: number): Token | undefined {
+  return k >= 0 && k < tokens.length ? tokens[k] : undefined;
+}
+
+/** The word without one final dot ("Dr." -> "Dr"). */
+function withoutFinalDot(word: string): string {
+  return word.endsWith('.') ? word.slice(0, -1) : word;
+}
+
+/** The last of the pieces that ends before token `at`. */
+function lastPieceBefore(pieces: Piece[], at: number): Piece | undefined {
+  let found: Piece | undefined;
+  for (let k = 0; k < pieces.length; k++) if (pieces[k]!.last < at) found = pieces[k];
+  return found;
 }
 
 function roleOfCode(code: string | null): string | null {
@@ -566,61 +594,91 @@ interface DocState {
   coded: Coded[];
 }
 
+/** A word that qualifies a noun after a possessive ("Poland's new parliament"). */
+function isPossessiveModifier(t: Token): boolean {
+  return MODIFIER_POS.has(t.pos) || (t.pos === 'NOUN' && !isCapitalized(t.text));
+}
+
+/** A word allowed between a country word and its agent ("Nigerian junior foreign minister", "Vietnamese-led"). */
+function isGapModifier(t: Token): boolean {
+  if (MODIFIER_POS.has(t.pos) || t.text === '-' || (t.pos === 'NOUN' && !isCapitalized(t.text))) return true;
+  const normal = t.normal;
+  return HYPHEN_SUFFIXES.has(normal.charCodeAt(0) === 45 ? normal.slice(1) : normal);
+}
+
+/** What joins pieces a and b (a before b): the tokens between them, read in place. */
 function gapKind(tokens: Token[], sentenceStart: Uint8Array, a: Piece, b: Piece): 'adjacent' | 'possessive' | 'coord' | 'prep' | 'orgof' | null {
   if (tokens[a.last]!.sentence !== tokens[b.first]!.sentence) return null;
-  const between = tokens.slice(a.last + 1, b.first);
-  if (between.length === 0) return 'adjacent';
-  if (between.length > 4) return null;
-  if (between[0]!.text === "'s" || between[0]!.text === "'" || between[0]!.text === '’s') {
-    return between.slice(1).every((t) => MODIFIER_POS.has(t.pos) || (t.pos === 'NOUN' && !isCapitalized(t.text))) ? 'possessive' : null;
+  // the tokens between: from .. b.first - 1
+  const from = a.last + 1;
+  const count = b.first > from ? b.first - from : 0;
+  if (count === 0) return 'adjacent';
+  if (count > 4) return null;
+  const gap0 = tokens[from]!;
+  if (gap0.text === "'s" || gap0.text === "'" || gap0.text === '’s') {
+    for (let k = from + 1; k < b.first; k++) if (!isPossessiveModifier(tokens[k]!)) return null;
+    return 'possessive';
   }
-  const modifier = (t: Token) => MODIFIER_POS.has(t.pos) || t.text === '-' || (t.pos === 'NOUN' && !isCapitalized(t.text)) || HYPHEN_SUFFIXES.has(t.normal.replace(/^-/, ''));
-  if (between.length <= 3 && between.every(modifier) && !(a.kind === 'agent' && b.kind === 'agent' && between.some((t) => t.pos === 'NOUN'))) return 'adjacent';
-  if (between.length === 1 && isCountryish(a) && isCountryish(b)) {
-    if (between[0]!.normal === 'and') return 'coord';
+  if (count <= 3) {
+    let modifiers = true;
+    let noun = false;
+    for (let k = from; k < b.first; k++) {
+      const t = tokens[k]!;
+      if (!isGapModifier(t)) modifiers = false;
+      if (t.pos === 'NOUN') noun = true;
+    }
+    if (modifiers && !(a.kind === 'agent' && b.kind === 'agent' && noun)) return 'adjacent';
+  }
+  if (count === 1 && isCountryish(a) && isCountryish(b)) {
+    if (gap0.normal === 'and') return 'coord';
     // a comma joins a list of adjectives ("Hungarian, Romanian and Polish officials"), not
     // a clause boundary ("a border with Bulgaria, Macedonian officials said")
-    if (between[0]!.text === ',' && a.target?.via === 'demonym' && b.target?.via === 'demonym') return 'coord';
+    if (gap0.text === ',' && a.target?.via === 'demonym' && b.target?.via === 'demonym') return 'coord';
   }
   // "terror group based in Trinidad", "troops stationed in Kosovo": the participle is skipped
-  const skip = LOCATED.has(between[0]!.normal) && between.length > 1 ? 1 : 0;
-  const head = between[skip]!.normal;
+  const skip = LOCATED.has(gap0.normal) && count > 1 ? 1 : 0;
+  const head = tokens[from + skip]!.normal;
+  // the article after a one-word preposition ("leader of the Taliban")
+  const thenThe = count === 1 || tokens[from + 1]!.normal === 'the';
   // "the consulate in Erbil", "ambassador in Kabul": a diplomatic post's country is its host, not its own
   const hosted = head === 'in' || head === 'at';
   if (AGENT_COUNTRY_PREP.has(head) && a.kind === 'agent' && isCountryish(b) && b.target?.via !== 'demonym' && !(hosted && DIPLOMATIC_POSTS.has(tokens[a.last]!.lemma.toLowerCase()))) {
-    if (between.slice(skip + 1).every((t) => t.normal === 'the' || MODIFIER_POS.has(t.pos))) return 'prep';
+    let rest = true;
+    for (let k = from + skip + 1; k < b.first; k++) if (!(tokens[k]!.normal === 'the' || MODIFIER_POS.has(tokens[k]!.pos))) rest = false;
+    if (rest) return 'prep';
   }
   // "Union of Teachers", "Federation of Journalists": an organization named after its members
-  if (head === 'of' && between.length === 1 && a.kind === 'name' && a.orgLike && b.kind === 'agent') return 'adjacent';
+  if (head === 'of' && count === 1 && a.kind === 'name' && a.orgLike && b.kind === 'agent') return 'adjacent';
   // "Commission on International Religious Freedom", "Ministry of Information": an institution
   // written as a proper name goes on with its complement
-  if ((a.kind === 'agent' || (a.kind === 'name' && a.orgLike)) && b.kind === 'name' && ORG_COMPLEMENT.has(head) && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) {
+  if ((a.kind === 'agent' || (a.kind === 'name' && a.orgLike)) && b.kind === 'name' && ORG_COMPLEMENT.has(head) && count <= 2 && thenThe) {
     const word = tokens[a.last]!;
     if (isCapitalized(word.text) && ORG_HEADS.has(word.normal) && sentenceStart[a.last] !== 1) return 'orgof';
   }
   // "president of the Riigikogu", "leader of Hamas", "a member of the Taliban": an office
   // of a known body is that body's
-  if (head === 'of' && a.kind === 'agent' && isOrgEntry(b) && b.target?.entry?.kind !== 'person' && between.length <= 2 && (between.length === 1 || between[1]!.normal === 'the')) return 'adjacent';
+  if (head === 'of' && a.kind === 'agent' && isOrgEntry(b) && b.target?.entry?.kind !== 'person' && count <= 2 && thenThe) return 'adjacent';
   // "the Federal Aviation Office of Germany": an organization's country
-  if ((head === 'of' || head === 'in') && between.length === 1 && a.kind === 'name' && a.orgLike && isCountryish(b) && b.target?.via !== 'demonym') return 'adjacent';
+  if ((head === 'of' || head === 'in') && count === 1 && a.kind === 'name' && a.orgLike && isCountryish(b) && b.target?.via !== 'demonym') return 'adjacent';
   return null;
 }
 
-function kbPersonBySurname(s: DocState, np: Piece, titleRole: string | null, date: string): KbEntry | null {
+/** The KB person a one-word name (a surname) at token `first` names, if the document and the KB tell one. */
+function kbPersonBySurname(s: DocState, name: string, first: number, titleRole: string | null, date: string): KbEntry | null {
   const { tokens, kb, fullNamesBySurname, localSurnameAt } = s;
-  const words = np.name!.split(/\s+/);
-  if (words.length !== 1) return null;
-  const key = words[0]!.toLowerCase();
+  // a surname is one word
+  if (/\s/.test(name)) return null;
+  const key = name.toLowerCase();
   // "The Hague": a surname after the article is a place or a thing, not the person
-  if (tokens[np.first - 1]?.normal === 'the') return null;
+  if (first > 0 && tokens[first - 1]!.normal === 'the') return null;
   const written = fullNamesBySurname.get(key);
   if (written) {
     let latest: { at: number; entry: KbEntry | null } | null = null;
-    for (const w of written) if (w.at < np.first) latest = w;
+    for (let k = 0; k < written.length; k++) if (written[k]!.at < first) latest = written[k]!;
     if (latest) return latest.entry;
   }
   const local = localSurnameAt.get(key);
-  if (local !== undefined && local < np.first) return null;
+  if (local !== undefined && local < first) return null;
   let candidates = kb.surnames.get(key) ?? [];
   if (candidates.length > 1 && titleRole) candidates = candidates.filter((e) => roleOfCode(resolveCode(e, date)) === titleRole);
   return candidates.length === 1 ? candidates[0]! : null;
@@ -629,14 +687,16 @@ function kbPersonBySurname(s: DocState, np: Piece, titleRole: string | null, dat
 /** "President Bush": several KB people share the surname but all one country: that country. */
 function surnameCountry(s: DocState, np: Piece): string | null {
   const { kb, localSurnameAt } = s;
-  const words = np.name!.split(/\s+/);
-  if (words.length !== 1) return null;
-  const key = words[0]!.toLowerCase();
+  // a surname is one word
+  if (/\s/.test(np.name!)) return null;
+  const key = np.name!.toLowerCase();
   const local = localSurnameAt.get(key);
   if (local !== undefined && local < np.first) return null;
   const candidates = kb.surnames.get(key) ?? [];
   const country = candidates[0]?.country ?? null;
-  return country && candidates.every((e) => e.country === country) ? country : null;
+  if (!country) return null;
+  for (let k = 1; k < candidates.length; k++) if (candidates[k]!.country !== country) return null;
+  return country;
 }
 
 /**
@@ -671,19 +731,20 @@ function appositiveTitle(s: DocState, t: Coded | undefined, name: Coded, side: '
   if (!t || !t.code || t.via === 'unknown-name' || t.via === 'capital' || t.via === 'place' || t.type === 'person') return null;
   if (side === 'before' && !name.person) return null;
   if (!(roleOfCode(t.code) ?? (t.code.length === 3 && !countryCodes.has(t.code) ? t.code : null))) return null;
+  // the tokens between the two: from .. to - 1
   const from = side === 'after' ? name.last + 1 : t.last + 1;
   const to = side === 'after' ? t.first : name.first;
   if (to <= from || to - from > 3 || tokens[from]!.sentence !== tokens[to]!.sentence) return null;
-  const between = tokens.slice(from, to);
+  if (tokens[from]!.text !== ',') return null;
   if (side === 'after') {
-    if (between[0]!.text !== ',' || !between.slice(1).every((x) => APPOSITION_GLUE.has(x.normal))) return null;
+    for (let k = from + 1; k < to; k++) if (!APPOSITION_GLUE.has(tokens[k]!.normal)) return null;
     // the title ends the apposition: a comma, a verb or the sentence's end follows
-    const next = tokens[t.last + 1];
+    const next = tokenAt(tokens, t.last + 1);
     // (or a preposition: "X, spokesperson for the governor")
     if (next && next.sentence === tokens[t.last]!.sentence && !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'PUNCT' || TITLE_PREPOSITIONS.has(next.normal))) return null;
     return t;
   }
-  if (between[0]!.text !== ',' || !between.slice(1).every((x) => PERSON_TITLES.has(x.normal.replace(/\.$/, '')))) return null;
+  for (let k = from + 1; k < to; k++) if (!PERSON_TITLES.has(withoutFinalDot(tokens[k]!.normal))) return null;
   // "... the Tunisian Parliament, Samir Dilou said": the title is what the sentence says of the name
   return t;
 }
@@ -692,10 +753,11 @@ function appositiveTitle(s: DocState, t: Coded | undefined, name: Coded, side: '
 function isDefiniteOffice(tokens: Token[], at: number): boolean {
   let k = at - 1;
   for (let steps = 0; k >= 0 && steps < 2 && (tokens[k]!.pos === 'ADJ' || (tokens[k]!.pos === 'NOUN' && !isCapitalized(tokens[k]!.text))); steps++) k--;
-  const t = tokens[k];
+  const t = tokenAt(tokens, k);
   if (!t || t.sentence !== tokens[at]!.sentence) return false;
   if (t.normal === 'the') return true;
-  return (t.text === "'s" || t.text === '’s') && (tokens[k - 1]?.normal === 'country' || tokens[k - 1]?.normal === 'nation');
+  const owner = tokenAt(tokens, k - 1)?.normal;
+  return (t.text === "'s" || t.text === '’s') && (owner === 'country' || owner === 'nation');
 }
 
 /** The country a country-like piece gives on the date. */
@@ -713,8 +775,8 @@ function countryFrom(s: DocState, date: string, p: Piece): string | null {
   const own = e.country ?? (c ? c.slice(0, 3) : null);
   if (p.ethnic) {
     // "ethnic Albanians ... in Serbia": the people live in the other country the sentence names
-    const host = countriesBySentence.get(tokens[p.first]!.sentence)?.find((x) => x !== own);
-    if (host) return host;
+    const named = countriesBySentence.get(tokens[p.first]!.sentence);
+    if (named) for (let k = 0; k < named.length; k++) if (named[k] !== own) return named[k]!;
   }
   return own;
 }
@@ -735,16 +797,24 @@ interface ChunkView {
 }
 
 function codeChunk(s: DocState, chunk: Piece[]): void {
-  const { tokens, doc, kb, coded, countryCodes, dominantCountry, sentences, sentenceStart } = s;
+  const { tokens, sentenceStart } = s;
   const first = chunk[0]!;
   const last = chunk[chunk.length - 1]!;
   const date = s.sentenceDate[tokens[first.first]!.sentence] ?? s.ctx.referenceDate;
-  const former = chunk.some((p) => p.former);
-  const countries = chunk.filter(isCountryish);
-  const agents = chunk.filter((p) => p.kind === 'agent');
-  const orgs = chunk.filter(isOrgEntry);
-  const nameP = chunk.filter((p) => p.kind === 'name');
-  const headAgent = agents[agents.length - 1];
+  // the pieces by what they are, in one pass (a piece may be both a country word and an organization)
+  let former = false;
+  const countries: Piece[] = [];
+  const orgs: Piece[] = [];
+  const nameP: Piece[] = [];
+  let headAgent: Piece | undefined;
+  for (let k = 0; k < chunk.length; k++) {
+    const p = chunk[k]!;
+    if (p.former) former = true;
+    if (isCountryish(p)) countries.push(p);
+    if (p.kind === 'agent') headAgent = p;
+    if (isOrgEntry(p)) orgs.push(p);
+    if (p.kind === 'name') nameP.push(p);
+  }
   let role = headAgent?.target?.role ?? null;
   if (role === 'MED' && headAgent && isStateOwned(tokens, first.first, headAgent.first)) role = 'GOVMED';
 
@@ -758,13 +828,28 @@ function codeChunk(s: DocState, chunk: Piece[]): void {
   if (countries.length && (headAgent || nameP.length)) return codeCountryAgent(s, v);
   // (d') two country words in a row: the first is the country, a plural second one the people
   //      ("Iraqi Kurds" -> IRQCVL, "Bosnian Serbs" -> BIHCVL)
-  if (countries.length >= 2 && chunk.length === countries.length && countries.every((p) => p.kind === 'entry') && gapKind(tokens, sentenceStart, countries[0]!, countries[1]!) === 'adjacent') return codeCountryPair(s, v);
+  if (countries.length >= 2 && chunk.length === countries.length && allEntries(countries) && gapKind(tokens, sentenceStart, countries[0]!, countries[1]!) === 'adjacent') return codeCountryPair(s, v);
   // (d) a country word alone; a place alone is an actor only as the subject or object of a verb
   if (countries.length) return codeCountryWords(s, v);
   // (e) agents alone: "the militants" refers back; otherwise a role without a country
   if (headAgent) return codeAgentAlone(s, v);
   // (f) unknown names
   codeUnknownNames(s, v);
+}
+
+/** Whether every piece is a KB phrase (no place, agent or name). */
+function allEntries(pieces: Piece[]): boolean {
+  for (let k = 0; k < pieces.length; k++) if (pieces[k]!.kind !== 'entry') return false;
+  return true;
+}
+
+/** Whether one of the entry's dated roles applies on the date. */
+function hasRoleOn(e: KbEntry, date: string): boolean {
+  for (let k = 0; k < e.roles.length; k++) {
+    const r = e.roles[k]!;
+    if ((!r.from || r.from <= date) && (!r.until || date < r.until)) return true;
+  }
+  return false;
 }
 
 /** (a) a known organization or person heads the chunk. */
@@ -778,11 +863,11 @@ function codeKnownHead(s: DocState, v: ChunkView): void {
     // A title written before the name ("Russian President Boris Yeltsin") is the text's own
     // evidence of the office on the date told, and beats the KB's dated roles.
     const title = headAgent && headAgent.last < head.first ? role : null;
-    const countryPiece = countries.filter((p) => p.last < head.first).pop();
+    const countryPiece = lastPieceBefore(countries, head.first);
     const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
     // someone serving an international body on the date ("Secretary-General Kofi Annan")
     // holds that body's office, not their own country's
-    const international = !!code && /^(IGO|NGO)/.test(code);
+    const international = !!code && (code.startsWith('IGO') || code.startsWith('NGO'));
     const country = written ?? (international ? null : e.country);
     const orgBefore = orgs.length > 1 ? orgs[orgs.length - 2]!.target!.entry! : null;
     const possessed = headAgent && headAgent.first > head.last && gapKind(tokens, sentenceStart, head, headAgent) === 'possessive' ? role : null;
@@ -798,7 +883,7 @@ function codeKnownHead(s: DocState, v: ChunkView): void {
       // "Houthi military spokesperson Yahya Sarea", "RSF leader Mohamed Hamdan Dagalo": a
       // title naming a group speaks for the group, whose role on the date is the person's
       code = resolveCode(orgBefore, date) ?? code;
-    } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && e.roles.some((r) => (!r.from || r.from <= date) && (!r.until || date < r.until))) {
+    } else if (title && country && AMBIGUOUS_TITLE_ROLES.has(title) && hasRoleOn(e, date)) {
       // a title that names no public office ("Chief Executive" of Hong Kong reads as
       // business) does not overrule the office the KB dates for the person
     } else if (title && country) code = country + title;
@@ -810,13 +895,13 @@ function codeKnownHead(s: DocState, v: ChunkView): void {
     }
   } else if (e.kind === 'metonym' && code && code.length >= 6) {
     // "Chile's Defense Department": a generic institution name takes the written country
-    const countryPiece = countries.filter((p) => p.last < head.first).pop();
+    const countryPiece = lastPieceBefore(countries, head.first);
     const written = countryPiece ? countryFrom(s, date, countryPiece) : null;
     if (written && written !== code.slice(0, 3)) code = written + code.slice(3);
   } else if (former && headAgent && headAgent.first > head.last && e.country) {
     // "a former CIA official": someone who left the body
     code = e.country + 'ELI';
-  } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && /^IGO/.test(code) && !code.endsWith(role) && tokens[headAgent.last + 1]?.normal === 'of') {
+  } else if (headAgent && headAgent.last < head.first && e.kind === 'igo' && role && code && code.startsWith('IGO') && !code.endsWith(role) && tokenAt(tokens, headAgent.last + 1)?.normal === 'of') {
     // "the Secretary-General of the United Nations": the body's code plus the office's role
     code = code + role;
   } else if (headAgent && headAgent.first > head.last && role && code && !code.endsWith(role) && e.kind !== 'metonym') {
@@ -832,9 +917,9 @@ function codeTitledName(s: DocState, v: ChunkView): void {
   const { kb, coded, dominantCountry } = s;
   const { first, last, date, former, countries, nameP, role } = v;
   const np = nameP[nameP.length - 1]!;
-  const known = kbPersonBySurname(s, np, role, date);
+  const known = kbPersonBySurname(s, np.name!, np.first, role, date);
   if (known) {
-    const countryPiece = countries.filter((p) => p.last < np.first).pop();
+    const countryPiece = lastPieceBefore(countries, np.first);
     const country = (countryPiece ? countryFrom(s, date, countryPiece) : null) ?? known.country;
     const code = former ? formerCode(known, date) : role && country ? country + role : resolveCode(known, date);
     coded.push(codedOf(`kb:${known.id}`, code, known, 'person', 'surname', first.first, last.last));
@@ -854,14 +939,15 @@ function codeCountryAgent(s: DocState, v: ChunkView): void {
   const { tokens, kb, coded, sentenceStart } = s;
   const { chunk, first, last, date, former, countries, nameP, headAgent, role } = v;
   const r = headAgent ? (former && role === 'GOV' ? 'ELI' : role) : null;
-  const orgName = nameP.find((n) => n.orgLike);
+  let orgName: Piece | undefined;
+  for (let k = 0; k < nameP.length && !orgName; k++) if (nameP[k]!.orgLike) orgName = nameP[k];
   if (!headAgent && !orgName) {
     // "Iraqi Ahmed X": a country adjective before a person's name
     const np = nameP[nameP.length - 1]!;
     const country = countryFrom(s, date, countries[countries.length - 1]!);
     const cp = countries[countries.length - 1]!;
     if (np.first > cp.last) {
-      const before = tokens[first.first - 1];
+      const before = tokenAt(tokens, first.first - 1);
       if (chunk.length === 2 && cp.kind === 'entry' && cp.target?.via !== 'demonym' && before && HOST_PREPOSITIONS.has(before.normal)) {
         // "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian
         // Hook": the country is the post's, not the person's; the title before codes the name
@@ -874,22 +960,43 @@ function codeCountryAgent(s: DocState, v: ChunkView): void {
       return;
     }
   }
-  const orgRole = orgName ? kb.trie.next.get(tokens[orgName.last]!.normal)?.targets.find((t) => t.via === 'agent')?.role ?? orgHeadRole(orgName) : null;
+  const orgRole = orgName ? orgNameRole(kb, tokens, orgName) : null;
   const useRole = r ?? orgRole;
   // each coordinated country gets the shared role; the last one's mention extends to the head
   // "Iraqi Kurds", "Thailand's Thai Raksa Chart Party": a country word not coordinated with
   // the one before it is not a country of its own; the first country word rules
-  const ruling = countries.filter((cp, k) => k === 0 || (chunk.indexOf(cp) > 0 && gapKind(tokens, sentenceStart, chunk[chunk.indexOf(cp) - 1]!, cp) === 'coord'));
-  ruling.forEach((cp, k) => {
+  const ruling: Piece[] = [];
+  for (let k = 0; k < countries.length; k++) {
+    const cp = countries[k]!;
+    const at = k === 0 ? 0 : chunk.indexOf(cp);
+    if (k === 0 || (at > 0 && gapKind(tokens, sentenceStart, chunk[at - 1]!, cp) === 'coord')) ruling.push(cp);
+  }
+  for (let k = 0; k < ruling.length; k++) {
+    const cp = ruling[k]!;
     const country = countryFrom(s, date, cp);
     const isLast = k === ruling.length - 1;
     const ethnic = cp.target?.entry?.kind === 'ethnic' ? cp.target.entry.code : null;
     const code = country ? country + (useRole ?? '') : ethnic ? ethnic + (useRole ?? '') : useRole;
-    const span = isLast ? { first: k === 0 ? first.first : cp.first, last: last.last } : { first: cp.first, last: cp.last };
+    const spanFirst = isLast ? (k === 0 ? first.first : cp.first) : cp.first;
+    const spanLast = isLast ? last.last : cp.last;
     const key = orgName ? `name:${orgName.name}` : `code:${code}`;
-    coded.push(codedOf(key, code, null, orgName ? 'organization' : 'agent', 'composed', span.first, span.last, useRole));
-  });
-  return;
+    coded.push(codedOf(key, code, null, orgName ? 'organization' : 'agent', 'composed', spanFirst, spanLast, useRole));
+  }
+}
+
+/** The role of an unknown organization's name: its head word's as an agent word, else by its words (orgHeadRole). */
+function orgNameRole(kb: KnowledgeBase, tokens: Token[], orgName: Piece): string | null {
+  const targets = kb.trie.next.get(tokens[orgName.last]!.normal)?.targets;
+  let role: string | null | undefined;
+  if (targets) {
+    for (let k = 0; k < targets.length; k++) {
+      if (targets[k]!.via === 'agent') {
+        role = targets[k]!.role;
+        break;
+      }
+    }
+  }
+  return role ?? orgHeadRole(orgName);
 }
 
 /** (d') two country words in a row. */
@@ -907,10 +1014,11 @@ function codeCountryPair(s: DocState, v: ChunkView): void {
 function codeCountryWords(s: DocState, v: ChunkView): void {
   const { tokens, doc, kb, coded, countryCodes } = s;
   const { date, countries } = v;
-  for (const cp of countries) {
+  for (let k = 0; k < countries.length; k++) {
+    const cp = countries[k]!;
     if (cp.kind === 'place') {
-      const prev = tokens[cp.first - 1];
-      const next = tokens[cp.last + 1];
+      const prev = tokenAt(tokens, cp.first - 1);
+      const next = tokenAt(tokens, cp.last + 1);
       // "Mokha is less affected", "Jolo was among the areas": a place described with be/have
       // is the place, not an actor
       const subject = next && next.sentence === tokens[cp.last]!.sentence && next.pos === 'VERB' && !STATIVE_LEMMAS.has(next.lemma);
@@ -918,7 +1026,7 @@ function codeCountryWords(s: DocState, v: ChunkView): void {
       if (!subject && !object) continue;
       const placeText = doc.text.slice(tokens[cp.first]!.start, tokens[cp.last]!.end);
       // "Vrana spoke": a known person's surname acting as a subject is the person, not the place
-      const person = subject ? kbPersonBySurname(s, { ...cp, name: placeText }, null, date) : null;
+      const person = subject ? kbPersonBySurname(s, placeText, cp.first, null, date) : null;
       if (person) {
         coded.push(codedOf(`kb:${person.id}`, resolveCode(person, date), person, 'person', 'surname', cp.first, cp.last));
         continue;
@@ -930,13 +1038,14 @@ function codeCountryWords(s: DocState, v: ChunkView): void {
     }
     const e = cp.target!.entry!;
     const via = cp.target!.via;
-    const prev = tokens[cp.first - 1];
-    const prevWord = prev?.normal === 'the' ? tokens[cp.first - 2]?.normal : prev?.normal;
+    const prev = tokenAt(tokens, cp.first - 1);
+    const prevWord = prev?.normal === 'the' ? tokenAt(tokens, cp.first - 2)?.normal : prev?.normal;
     let code = resolveCode(e, date);
     if (via === 'capital') {
       // "Moscow said" stands for the government; "in Moscow" is the place
       // the object of a verb ("blockade Paris") is the city's people
-      const object = isVerbObject(tokens, cp.first) && tokens[cp.last + 1]?.pos !== 'VERB' && tokens[cp.last + 1]?.pos !== 'AUX';
+      const after = tokenAt(tokens, cp.last + 1);
+      const object = isVerbObject(tokens, cp.first) && after?.pos !== 'VERB' && after?.pos !== 'AUX';
       const seat = e.kind === 'metonym' ? code : e.country ? e.country + 'GOV' : code;
       const place = seat ? seat.slice(0, 3) : e.country;
       // a city named as the scene of an action ("a curfew in Algiers", "aid deliveries in
@@ -949,11 +1058,11 @@ function codeCountryWords(s: DocState, v: ChunkView): void {
       if (host) code = host;
       // a plural demonym used as a noun ("Palestinians", "Nigerians") names the people
       const t = tokens[cp.last]!;
-      const next = tokens[cp.last + 1];
-      const before = tokens[cp.first - 1];
+      const next = tokenAt(tokens, cp.last + 1);
+      const before = tokenAt(tokens, cp.first - 1);
       const followedByNoun = !!next && next.sentence === t.sentence && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ');
       // plural ("Palestinians") or after an article or number ("a Palestinian", "two Afghans")
-      const plural = /s$/.test(t.text) && !/ss$/.test(t.text) && t.text !== 'Swiss';
+      const plural = t.text.endsWith('s') && !t.text.endsWith('ss') && t.text !== 'Swiss';
       const counted = !!before && (before.normal === 'a' || before.normal === 'an' || before.pos === 'NUM');
       const asNoun = (plural || counted) && !followedByNoun;
       const people = host ?? e.country ?? code;
@@ -968,7 +1077,7 @@ function codeCountryWords(s: DocState, v: ChunkView): void {
 function codeAgentAlone(s: DocState, v: ChunkView): void {
   const { tokens, coded, dominantCountry, sentences } = s;
   const { first, last, former, headAgent, role } = v;
-  const prev = tokens[first.first - 1];
+  const prev = tokenAt(tokens, first.first - 1);
   // in an article about one country, "the government", "the police", "the country's
   // election commission" are that country's (unless they refer back to a named actor)
   const own = dominantCountry && sentences.length > 2 && role && OFFICE_ROLES.has(role) && !former && isDefiniteOffice(tokens, first.first) ? dominantCountry + role : null;
@@ -980,14 +1089,15 @@ function codeAgentAlone(s: DocState, v: ChunkView): void {
 function codeUnknownNames(s: DocState, v: ChunkView): void {
   const { tokens, kb, coded } = s;
   const { date, nameP } = v;
-  for (const np of nameP) {
-    const known = np.orgLike ? null : kbPersonBySurname(s, np, null, date);
+  for (let k = 0; k < nameP.length; k++) {
+    const np = nameP[k]!;
+    const known = np.orgLike ? null : kbPersonBySurname(s, np.name!, np.first, null, date);
     if (known) {
       coded.push(codedOf(`kb:${known.id}`, resolveCode(known, date), known, 'person', 'surname', np.first, np.last));
       continue;
     }
-    const prev = tokens[np.first - 1];
-    const titled = !!prev && PERSON_TITLES.has(prev.normal.replace(/\.$/, ''));
+    const prev = tokenAt(tokens, np.first - 1);
+    const titled = !!prev && PERSON_TITLES.has(withoutFinalDot(prev.normal));
     const words = np.name!.split(/\s+/);
     // an association, league or foundation named with no country is coded as CAMEO codes
     // non-governmental organizations it does not know: NGO
@@ -1004,9 +1114,10 @@ function applyAppositions(s: DocState): Map<string, string> {
   coded.sort((a, b) => a.first - b.first);
   /** an abbreviation's own key -> the key of what it abbreviates */
   const aliasKeys = new Map<string, string>();
+  const codedAt = (k: number): Coded | undefined => (k >= 0 && k < coded.length ? coded[k] : undefined);
   for (let i = 0; i < coded.length; i++) {
     const c = coded[i]!;
-    const before = coded[i - 1];
+    const before = codedAt(i - 1);
     if (c.via === 'unknown-name' && c.first === c.last && before && before.last === c.first - 2 && tokens[c.first - 1]!.text === '(' && /^[\p{Lu}&]{2,}$/u.test(tokens[c.first]!.text) && before.type === 'organization') {
       // "the Commission on International Religious Freedom (USCIRF)": the abbreviation names it
       aliasKeys.set(c.key, before.key);
@@ -1018,20 +1129,22 @@ function applyAppositions(s: DocState): Map<string, string> {
     }
     // people with a full name, and organizations ("Cinema for Peace Foundation, a Berlin-based non-profit")
     if (c.via !== 'unknown-name' || (c.code !== null && !(c.code === 'NGO' && !c.person)) || (c.person ? (c.nameWords?.length ?? 0) < 2 : c.type !== 'organization')) continue;
-    let title = appositiveTitle(s, coded[i + 1], c, 'after');
+    let title = appositiveTitle(s, codedAt(i + 1), c, 'after');
     if (title) {
       // "Ahmed al-Assadi, a spokesman for the PMF": a bare title serving a named group or
       // body speaks for it
-      const served = coded[i + 2];
+      const served = codedAt(i + 2);
       if (served && served.entry && SERVED_KINDS.has(served.entry.kind) && served.code && title.code!.length === 3) {
-        const between = tokens.slice(title.last + 1, served.first);
-        if (between.length >= 1 && between.length <= 2 && TITLE_PREPOSITIONS.has(between[0]!.normal) && (between.length === 1 || between[1]!.normal === 'the')) title = served;
+        // one or two words between: a preposition, then "the"
+        const from = title.last + 1;
+        const count = served.first - from;
+        if (count >= 1 && count <= 2 && TITLE_PREPOSITIONS.has(tokens[from]!.normal) && (count === 1 || tokens[from + 1]!.normal === 'the')) title = served;
       }
     }
-    title ??= appositiveTitle(s, coded[i - 1], c, 'before');
+    title ??= appositiveTitle(s, codedAt(i - 1), c, 'before');
     if (!title && c.postOf !== undefined) {
       // the title written before "to/for COUNTRY"
-      const t = coded[i - 2];
+      const t = codedAt(i - 2);
       if (t && t.last === c.postOf - 2 && t.code && t.via !== 'unknown-name' && t.type !== 'person' && roleOfCode(t.code)) title = t;
     }
     if (!title) continue;
@@ -1157,13 +1270,17 @@ function dominantCodeOf(actor: Actor): string | null {
   const mentions = actor.mentions;
   if (mentions.length === 1) return mentions[0]!.code || null;
   const counts = new Map<string, number>();
-  for (const m of mentions) if (m.code) counts.set(m.code, (counts.get(m.code) ?? 0) + 1);
+  for (let k = 0; k < mentions.length; k++) {
+    const code = mentions[k]!.code;
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
   let best: string | null = null;
   let bestN = 0;
-  for (const m of mentions) {
-    const n = m.code ? counts.get(m.code)! : 0;
-    if (m.code && n > bestN) {
-      best = m.code;
+  for (let k = 0; k < mentions.length; k++) {
+    const code = mentions[k]!.code;
+    const n = code ? counts.get(code)! : 0;
+    if (code && n > bestN) {
+      best = code;
       bestN = n;
     }
   }
@@ -1183,7 +1300,8 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
   const surnames = new Map<string, ActorState>();
   const textOf = (c: Coded): string => doc.text.slice(tokens[c.first]!.start, tokens[c.last]!.end);
 
-  for (const c of coded) {
+  for (let i = 0; i < coded.length; i++) {
+    const c = coded[i]!;
     let state: ActorState | null = null;
     if (c.key === 'pronoun') {
       // the most recent person of a compatible gender (learnt from the pronouns already
@@ -1193,7 +1311,10 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
       // "Mir-Mohammadi's mother died … She was …": a gendered noun named after the candidate
       // is the likelier antecedent, and it is no actor
       let noun: number | undefined;
-      if (gender) for (const k of genderedNouns[gender]) if (k < c.first) noun = k;
+      if (gender) {
+        const nouns = genderedNouns[gender];
+        for (let k = 0; k < nouns.length; k++) if (nouns[k]! < c.first) noun = nouns[k];
+      }
       if (state && noun !== undefined && noun > state.lastToken && tokens[c.first]!.sentence - tokens[noun]!.sentence <= 1) state = null;
       if (state) {
         addMention(s, state, c, latestCode(state) ?? null);
@@ -1225,7 +1346,10 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
     if (state) {
       // a surname mention takes the person's code when it has none of its own
       let known: string | null = null;
-      if (c.code === null) for (const m of state.actor.mentions) if (m.code) known = m.code;
+      if (c.code === null) {
+        const mentions = state.actor.mentions;
+        for (let k = 0; k < mentions.length; k++) if (mentions[k]!.code) known = mentions[k]!.code!;
+      }
       addMention(s, state, c, known ? known : c.code);
       // a later bare surname follows the full name written most recently
       if (fullName && fullName.length >= 2) surnames.set(fullName[fullName.length - 1]!, state);
@@ -1251,7 +1375,8 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
   }
 
   // ---- actor-level code, country, roles
-  for (const state of states) {
+  for (let k = 0; k < states.length; k++) {
+    const state = states[k]!;
     const a = state.actor;
     const best = dominantCodeOf(a);
     a.code = best;
@@ -1265,7 +1390,9 @@ function groupActors(s: DocState, covered: Uint8Array, aliasKeys: Map<string, st
 /** Places found by the places layer that no KB phrase covers, as pieces (marks them covered). */
 function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Array): Piece[] {
   const placePieces: Piece[] = [];
-  for (const place of ctx.places) {
+  const places = ctx.places;
+  for (let i = 0; i < places.length; i++) {
+    const place = places[i]!;
     if (!place.country) continue;
     const firstTok = firstEndingAfter(tokens, place.start);
     if (firstTok >= tokens.length || tokens[firstTok]!.start >= place.end) continue;
@@ -1276,7 +1403,7 @@ function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Ar
     // "Feliciano Valencia": a place word right after a capitalized name word belongs to the name
     let b = firstTok - 1;
     while (b > 0 && tokens[b]!.text === '-' && !tokens[b + 1]!.spaceBefore) b--; // "Al-Sabah"
-    const before = tokens[b];
+    const before = tokenAt(tokens, b);
     if (before && before.sentence === tokens[firstTok]!.sentence && before.pos === 'PROPN' && isCapitalized(before.text) && !covered[before.index] && sentenceStart[before.index] !== 1) free = false;
     if (!free) continue;
     for (let k = firstTok; k <= lastTok; k++) covered[k] = 1;
@@ -1287,26 +1414,33 @@ function placePiecesOf(ctx: AnnotationContext, tokens: Token[], covered: Uint8Ar
   return placePieces;
 }
 
+/** Whether some piece of the chunk is a country word or a place. */
+function hasCountryish(chunk: Piece[]): boolean {
+  for (let k = 0; k < chunk.length; k++) if (isCountryish(chunk[k]!)) return true;
+  return false;
+}
+
 /** Pieces joined into chunks by the gaps between them. */
 function buildChunks(tokens: Token[], sentenceStart: Uint8Array, pieces: Piece[]): Piece[][] {
   const chunks: Piece[][] = [];
-  for (const p of pieces) {
-    const current = chunks[chunks.length - 1];
-    const prev = current?.[current.length - 1];
+  let current: Piece[] | null = null;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    const prev = current === null ? null : current[current.length - 1]!;
     const gap = prev ? gapKind(tokens, sentenceStart, prev, p) : null;
-    if (current && prev && gap) {
+    let joins = current !== null && prev !== null && gap !== null;
+    if (joins) {
       // a chunk ends at a name (the head): "President X Y" and then a new chunk
-      if (prev.kind === 'name' && p.kind === 'name' && gap !== 'orgof') chunks.push([p]);
-      else if (gap === 'prep' && current.some((x) => isCountryish(x))) chunks.push([p]);
+      if (prev!.kind === 'name' && p.kind === 'name' && gap !== 'orgof') joins = false;
+      else if (gap === 'prep' && hasCountryish(current!)) joins = false;
       // "an Iraqi air base housing U.S. military": a second country word after other words
       // starts an actor of its own ("Iraqi Kurds", "Thailand's Thai …" stay one)
-      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev.last + 1 && current.some((x) => isCountryish(x))) chunks.push([p]);
-      else {
-        // the complement of a named institution is part of an organization's name
-        if (gap === 'orgof') p.orgLike = true;
-        current.push(p);
-      }
-    } else chunks.push([p]);
+      else if (gap === 'adjacent' && isCountryish(p) && p.first > prev!.last + 1 && hasCountryish(current!)) joins = false;
+      // the complement of a named institution is part of an organization's name
+      else if (gap === 'orgof') p.orgLike = true;
+    }
+    if (joins) current!.push(p);
+    else chunks.push((current = [p]));
   }
   return chunks;
 }
@@ -1316,18 +1450,23 @@ function dominantCountryOf(matched: Piece[], placePieces: Piece[], sentenceCount
   let dominantCountry: string | null = null;
   const counts = new Map<string, number>();
   let all = 0;
-  for (const p of matched) {
-    const e = p.target?.entry;
+  for (let k = 0; k < matched.length; k++) {
+    const e = matched[k]!.target?.entry;
     if (!e || e.kind !== 'country' || !e.country) continue;
     counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
     all++;
   }
-  for (const [c, n] of counts) if (n * 2 > all) dominantCountry = c;
+  // (at most one country has more than half)
+  for (let k = 0; k < matched.length && !dominantCountry; k++) {
+    const e = matched[k]!.target?.entry;
+    if (e && e.kind === 'country' && e.country && counts.get(e.country)! * 2 > all) dominantCountry = e.country;
+  }
   if (!dominantCountry && sentenceCount > 2) {
     // an article: the places it tells of count too, and the country named most often (at
     // least twice, clearly ahead of the next) is the one it is about
-    for (const p of placePieces) {
-      counts.set(p.placeCountry!, (counts.get(p.placeCountry!) ?? 0) + 1);
+    for (let k = 0; k < placePieces.length; k++) {
+      const country = placePieces[k]!.placeCountry!;
+      counts.set(country, (counts.get(country) ?? 0) + 1);
     }
     const { key: best, count: bestN, runnerUp: secondN } = leaderOf(counts);
     if (best && bestN >= 2 && bestN >= secondN * 2) dominantCountry = best;
@@ -1338,7 +1477,8 @@ function dominantCountryOf(matched: Piece[], placePieces: Piece[], sentenceCount
 /** The first token of each surname of the document's unknown full names. */
 function localSurnamesOf(names: Piece[]): Map<string, number> {
   const localSurnameAt = new Map<string, number>();
-  for (const n of names) {
+  for (let k = 0; k < names.length; k++) {
+    const n = names[k]!;
     const words = n.name!.split(/\s+/);
     if (words.length < 2) continue;
     const last = words[words.length - 1]!.toLowerCase();
@@ -1347,26 +1487,35 @@ function localSurnamesOf(names: Piece[]): Map<string, number> {
   return localSurnameAt;
 }
 
+type WrittenName = { at: number; entry: KbEntry | null };
+
 /** Full names written in the document, by surname, in order (KB people and unknown names). */
-function fullNamesBySurnameOf(tokens: Token[], matched: Piece[], names: Piece[]): Map<string, { at: number; entry: KbEntry | null }[]> {
-  const fullNamesBySurname = new Map<string, { at: number; entry: KbEntry | null }[]>();
-  for (const p of [...matched, ...names]) {
-    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
-    if (p.kind !== 'name' && entry?.kind !== 'person') continue;
-    if (p.last === p.first) continue;
+function fullNamesBySurnameOf(tokens: Token[], matched: Piece[], names: Piece[]): Map<string, WrittenName[]> {
+  const fullNamesBySurname = new Map<string, WrittenName[]>();
+  const add = (p: Piece, entry: KbEntry | null) => {
+    if (p.last === p.first) return;
     const key = tokens[p.last]!.normal;
-    const list = fullNamesBySurname.get(key) ?? [];
-    list.push({ at: p.first, entry });
-    fullNamesBySurname.set(key, list);
+    const list = fullNamesBySurname.get(key);
+    if (list) list.push({ at: p.first, entry });
+    else fullNamesBySurname.set(key, [{ at: p.first, entry }]);
+  };
+  for (let k = 0; k < matched.length; k++) {
+    const p = matched[k]!;
+    const entry = p.kind === 'name' ? null : p.target?.entry ?? null;
+    if (p.kind === 'name' || entry?.kind === 'person') add(p, entry);
   }
-  for (const list of fullNamesBySurname.values()) list.sort((a, b) => a.at - b.at);
+  for (let k = 0; k < names.length; k++) add(names[k]!, null);
+  fullNamesBySurname.forEach((list) => {
+    if (list.length > 1) list.sort((a, b) => a.at - b.at);
+  });
   return fullNamesBySurname;
 }
 
 /** The countries each sentence names (country words and places), in order. */
 function countriesBySentenceOf(tokens: Token[], pieces: Piece[]): Map<number, string[]> {
   const countriesBySentence = new Map<number, string[]>();
-  for (const p of pieces) {
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
     const country = p.kind === 'place' ? p.placeCountry : p.target?.entry?.kind === 'country' ? p.target.entry.country : null;
     if (!country) continue;
     const sentence = tokens[p.first]!.sentence;
@@ -1388,49 +1537,74 @@ function sentenceStartsOf(tokens: Token[], sentences: AnnotationContext['sentenc
   return starts;
 }
 
+/** The date each sentence is about: a full or partial date written in it, else publication. */
+function sentenceDatesOf(ctx: AnnotationContext): string[] {
+  const { tokens, times } = ctx;
+  const sentenceDate = new Array<string>(ctx.sentences.length).fill(ctx.referenceDate);
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k]!;
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
+    const tok = tokenAt(tokens, firstEndingAfter(tokens, t.start));
+    if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
+  }
+  return sentenceDate;
+}
+
+/** "Karen Bass": an ethnic word right before a capitalized name it is not part of is a given name, not a people. */
+function withoutGivenNames(tokens: Token[], matched: Piece[]): Piece[] {
+  let ethnic = false;
+  for (let k = 0; k < matched.length && !ethnic; k++) ethnic = matched[k]!.target?.entry?.kind === 'ethnic';
+  if (!ethnic) return matched;
+  const matchStarts = new Set<number>();
+  for (let k = 0; k < matched.length; k++) matchStarts.add(matched[k]!.first);
+  const kept: Piece[] = [];
+  for (let k = 0; k < matched.length; k++) {
+    const p = matched[k]!;
+    if (p.target?.entry?.kind === 'ethnic') {
+      const next = tokenAt(tokens, p.last + 1);
+      if (next && next.sentence === tokens[p.last]!.sentence && next.pos === 'PROPN' && isCapitalized(next.text) && !matchStarts.has(next.index)) continue;
+    }
+    kept.push(p);
+  }
+  return kept;
+}
+
+/** "ex-minister", "former", "then-", "ethnic" written before a piece: its flags. */
+function markWordsBefore(tokens: Token[], pieces: Piece[]): void {
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    const text = tokens[p.first]!.text;
+    // /^ex-/i
+    if (text.length > 2 && (text[0] === 'e' || text[0] === 'E') && (text[1] === 'x' || text[1] === 'X') && text[2] === '-') p.former = true;
+    const prev = tokenAt(tokens, p.first - 1);
+    if (!prev) continue;
+    const prev2 = tokenAt(tokens, p.first - 2);
+    if (prev.normal === 'former' || prev.normal === 'ex') p.former = true;
+    if (prev.text === '-' && prev2 && prev2.normal === 'then') p.then = true;
+    if (prev.normal === 'then-') p.then = true;
+    if (prev.normal === 'ethnic') p.ethnic = true;
+  }
+}
+
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
   const { tokens, sentences, doc } = ctx;
   if (tokens.length === 0) return [];
   const kb = loadKnowledgeBase(options.kbPaths ?? []);
   const parts = buildParts(tokens);
 
-  // The date each sentence is about: a full or partial date written in it, else publication.
-  const sentenceDate: string[] = sentences.map(() => ctx.referenceDate);
-  for (const t of ctx.times) {
-    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) continue;
-    const tok = tokens[firstEndingAfter(tokens, t.start)];
-    if (tok && sentenceDate[tok.sentence] === ctx.referenceDate) sentenceDate[tok.sentence] = normalizeIsoDate(t.value) ?? ctx.referenceDate;
-  }
+  const sentenceDate = sentenceDatesOf(ctx);
   const sentenceStart = sentenceStartsOf(tokens, sentences);
 
-  const allMatched = matchPhrases(kb, parts);
-  const matchStarts = new Set(allMatched.map((p) => p.first));
-  // "Karen Bass": an ethnic word right before a capitalized name it is not part of is a given name
-  const matched = allMatched.filter((p) => {
-    if (p.target?.entry?.kind !== 'ethnic') return true;
-    const next = tokens[p.last + 1];
-    return !(next && next.sentence === tokens[p.last]!.sentence && next.pos === 'PROPN' && isCapitalized(next.text) && !matchStarts.has(next.index));
-  });
+  const matched = withoutGivenNames(tokens, matchPhrases(kb, parts));
   const covered = new Uint8Array(tokens.length);
-  for (const p of matched) for (let k = p.first; k <= p.last; k++) covered[k] = 1;
+  for (let i = 0; i < matched.length; i++) for (let k = matched[i]!.first; k <= matched[i]!.last; k++) covered[k] = 1;
   // Places found by the places layer (not already KB phrases) can give an agent its country
   // ("police in Lahore", "Sindh government") and are not unknown names.
   const placePieces = placePiecesOf(ctx, tokens, covered, sentenceStart);
   const names = findNames(tokens, covered, sentenceStart, kb.surnames, sentences.length > 1);
-  for (const n of names) n.name = doc.text.slice(tokens[n.first]!.start, tokens[n.last]!.end);
-  const pieces = [...matched, ...placePieces, ...names].sort((a, b) => a.first - b.first);
-
-  // then-/former/ex- flags
-  for (const p of pieces) {
-    const t = tokens[p.first]!;
-    if (/^ex-/i.test(t.text)) p.former = true;
-    const prev = tokens[p.first - 1];
-    const prev2 = tokens[p.first - 2];
-    if (prev && (prev.normal === 'former' || prev.normal === 'ex')) p.former = true;
-    if (prev && prev.text === '-' && prev2 && prev2.normal === 'then') p.then = true;
-    if (prev && prev.normal === 'then-') p.then = true;
-    if (prev && prev.normal === 'ethnic') p.ethnic = true;
-  }
+  for (let k = 0; k < names.length; k++) names[k]!.name = doc.text.slice(tokens[names[k]!.first]!.start, tokens[names[k]!.last]!.end);
+  const pieces = matched.concat(placePieces, names).sort((a, b) => a.first - b.first);
+  markWordsBefore(tokens, pieces);
 
   // ---- chunks: pieces joined by modifiers, "'s", "and" between country words, or "of/in COUNTRY"
   const coded: Coded[] = [];
@@ -1466,7 +1640,7 @@ export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions 
     countriesBySentence,
     coded,
   };
-  for (const chunk of chunks) codeChunk(s, chunk);
+  for (let k = 0; k < chunks.length; k++) codeChunk(s, chunks[k]!);
 
   const aliasKeys = applyAppositions(s);
   return groupActors(s, covered, aliasKeys);
