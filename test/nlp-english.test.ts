@@ -23,6 +23,15 @@ describe('English layer (tokens, sentences, normal, lemma, POS with offsets)', (
     expect(byText('12').pos).toBe('NUM');
   });
 
+  it('treats words that name Object properties as plain words', () => {
+    const { tokens } = analyze("The constructor's toString said hasOwnProperty.");
+    for (const t of tokens) {
+      expect(typeof t.normal).toBe('string');
+      expect(typeof t.lemma).toBe('string');
+    }
+    expect(tokens.find((t) => t.text === 'constructor')!.lemma).toBe('constructor');
+  });
+
   it('agrees with its teacher on the bundled sample wire', async () => {
     const r = await evaluateNlp({ gold: path.join(projectRoot, 'samples', 'articles', 'wire-2023.jsonl') });
     expect(r.metrics.tokenF1).toBeGreaterThan(0.995);

@@ -211,12 +211,17 @@ function newEntry(text: string): Entry {
   return { normal, textLemma: t.lemmaOfText.get(text), clitic, ntHost, tag: undefined, lemma: '', moreTags: null, moreLemmas: null };
 }
 
+/** A lookup table without Object.prototype, so that "constructor" or "toString" is no key. */
+function table(entries: Record<string, string>): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, entries);
+}
+
 /** Clitics that expand when glued to their host; keys use the straight apostrophe. */
-const CLITIC: Record<string, string> = { "n't": 'not', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' };
+const CLITIC: Record<string, string> = table({ "n't": 'not', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', "'m": 'am' });
 /** Hosts of "'s" that make it "is" (or "us" after "let"); elsewhere "'s" is possessive. */
-const S_IS: Record<string, string> = { it: 'is', that: 'is', there: 'is', he: 'is', she: 'is', what: 'is', who: 'is', where: 'is', how: 'is', let: 'us' };
+const S_IS: Record<string, string> = table({ it: 'is', that: 'is', there: 'is', he: 'is', she: 'is', what: 'is', who: 'is', where: 'is', how: 'is', let: 'us' });
 /** Hosts that change before a glued "n't" ("can't" -> ca + n't -> can + not). */
-const NT_HOST: Record<string, string> = { ca: 'can', wo: 'will', ai: 'are', sha: 'shall' };
+const NT_HOST: Record<string, string> = table({ ca: 'can', wo: 'will', ai: 'are', sha: 'shall' });
 
 /** Whether a token is a clitic ("n't", "'s", "’re"): an apostrophe first or second, at most 4 long. */
 function isClitic(text: string): boolean {
@@ -370,10 +375,10 @@ function inflectedLemma(w: string, tag: string, t: Tables): string {
  * Lemmas of clitics written apart from their host ("do n't" in pre-tokenized text), which wink
  * left unexpanded in the normal but still lemmatized.
  */
-const CLITIC_LEMMA: Record<string, string> = {
+const CLITIC_LEMMA: Record<string, string> = table({
   "n't": 'not', 'n’t': 'not', "'re": 'be', '’re': 'be', "'ve": 'have', '’ve': 'have', "'ll": 'will', '’ll': 'will',
   "'m": 'be', '’m': 'be', ca: 'can', ll: 'will',
-};
+});
 
 /** Lemma of a normal under a tag, from the tables and the suffix rules (no memo). */
 export function lemmaByRule(normal: string, tag: string): string {

@@ -573,7 +573,9 @@ function loadModel(file: string): Model {
   const nPair = u32();
   off += 4; // the weights' scale (only needed to read them as numbers: argmax ignores it)
   const tagLen = u32();
-  const tags = buf.toString('latin1', off, off + tagLen).split(',');
+  // The names as the source's string literals: V8 keeps those internalized, so the annotators'
+  // many `t.pos === 'VERB'` tests compare pointers instead of characters.
+  const tags = buf.toString('latin1', off, off + tagLen).split(',').map((tag) => UPOS_TAGS.find((known) => known === tag) ?? tag);
   // Tags are 5-bit numbers in the entries, and 31 is NO_TAG.
   if (nTags > 31 || !tags.includes('PART')) throw new Error(`${file}: unexpected tag set ${tags.join(',')}`);
   off = (off + tagLen + 3) & ~3;
@@ -749,6 +751,9 @@ const featBuffer = new Int32Array(MAX_FEATURES);
 let scoreBuffer = new Int32Array(0);
 
 /** Load the model once per process (or worker thread); a path may be given for tests and training. */
+/** The Universal POS tags, written as literals (see where the model's tag names are read). */
+const UPOS_TAGS = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X', 'SPACE'];
+
 export function loadTagger(file: string = dataPath('nlp', 'tagger.bin')): void {
   model = loadModel(file);
   scoreBuffer = new Int32Array(model.nTags);
