@@ -1151,7 +1151,8 @@ function addNameRuns(
     const start = t.start;
     const end = tokens[j]!.end;
     const hasOrgWord = isOrgNameTokens(tokens, i, j + 1);
-    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && t.text === t.text.toUpperCase() && ASCII_CAPITALS_RE.test(t.text);
+    // (all ASCII capitals: no upper-cased copy of the word needed to compare with)
+    const acronym = j === i && t.text.length >= 2 && t.text.length <= 6 && ASCII_CAPITALS_RE.test(t.text);
     const before = i > 0 ? tokens[i - 1]!.normal : '';
     const titledMale = MALE_TITLES.has(before) || MALE_TITLES.has(t.normal);
     const titledFemale = FEMALE_TITLES.has(before) || FEMALE_TITLES.has(t.normal);
