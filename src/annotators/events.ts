@@ -21,7 +21,7 @@ import type {
 import type { AnnotationContext } from '../pipeline/context.js';
 import { cameo } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
-import { isClauseBoundary, isComma, isReducedRelative, verbGroup, type VerbGroup } from './events/clauses.js';
+import { isClauseBoundary, isComma, isReducedRelative, tokenIfAny, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, ROLE_CODES, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
@@ -177,8 +177,8 @@ function isListedKey(listed: { has(key: string): boolean }, key: string): boolea
 
 /** A participle used as an adjective ("the leading activist", "this divided island"), not a clause's verb. */
 function isModifierVerb(tokens: Token[], i: number): boolean {
-  const prev = tokens[i - 1];
-  const next = tokens[i + 1];
+  const prev = tokenIfAny(tokens, i - 1);
+  const next = tokenIfAny(tokens, i + 1);
   if (!prev) return false;
   if (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'NUM' || prev.normal === "'s" || prev.text === '-') return true;
   const w = tokens[i]!.normal;
@@ -290,7 +290,7 @@ export function annotateEvents(input: AnnotationContext): Event[] {
     const prev = tokens[i - 1]!;
     if (prev.pos !== 'VERB' && t.normal !== 'hand') continue; // neither case can apply
     const gerund = t.normal.endsWith('ing') && prev.pos === 'VERB' && ASPECTUAL_VERBS.has(prev.lemma);
-    const handOver = t.normal === 'hand' && tokens[i + 1]?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
+    const handOver = t.normal === 'hand' && tokenIfAny(tokens, i + 1)?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
     if (!gerund && !handOver) continue;
     if (tokens === input.tokens) tokens = tokens.slice();
     tokens[i] = retagged(t, 'VERB', handOver ? 'hand' : t.lemma);
@@ -437,7 +437,7 @@ function codeSentence(
   // A question asks, it does not report ("How do you plan to help ...?", "Could you explain ...?").
   let lastWord = s1 - 1;
   while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && tokens[lastWord]!.text !== '?') lastWord--;
-  if (tokens[lastWord]?.text === '?') return;
+  if (tokenIfAny(tokens, lastWord)?.text === '?') return;
   const groups = new Map<number, VerbGroup>();
   const verbIndices: number[] = [];
   findVerbGroups(tokens, P, s0, s1, groups, verbIndices);
@@ -471,8 +471,8 @@ function codeSentence(
 function findVerbGroups(tokens: Token[], P: EventPatterns, s0: number, s1: number, groups: Map<number, VerbGroup>, verbIndices: number[]): void {
   for (let i = s0; i < s1; i++) {
     const t = tokens[i]!;
-    const next = tokens[i + 1];
-    const nounFrame = t.pos === 'NOUN' && FRAME_NOUNS.has(t.lemma) && next !== undefined && (next.normal === 'that' || next.normal === 'to' || (tokens[i + 2]?.normal === 'that' && next.pos !== 'PUNCT'));
+    const next = tokenIfAny(tokens, i + 1);
+    const nounFrame = t.pos === 'NOUN' && FRAME_NOUNS.has(t.lemma) && next !== undefined && (next.normal === 'that' || next.normal === 'to' || (tokenIfAny(tokens, i + 2)?.normal === 'that' && next.pos !== 'PUNCT'));
     if (t.pos === 'VERB' || (t.pos === 'ADJ' && P.frameCues.has(t.normal)) || nounFrame) {
       groups.set(i, verbGroup(tokens, i, s0, s1));
       verbIndices.push(i);
@@ -542,7 +542,7 @@ function subjectOf(sc: Scope, groupStart: number): MentionRef[] {
   cache.set(groupStart, []); // guards against cycles through coordination
   // A coordinated predicate ("X was indicted ... and will resign", "X opened ... but was
   // still refusing") shares the subject of the predicate before it.
-  const before = sc.tokens[groupStart - 1];
+  const before = tokenIfAny(sc.tokens, groupStart - 1);
   if (before && groupStart - 1 > sc.s0 && before.pos === 'CCONJ') {
     const previous = previousClauseVerbIn(sc, groupStart - 1);
     if (previous >= 0) {
@@ -685,8 +685,8 @@ function objectOf(sc: Scope, from: number, exclude: MentionRef[], allowVerbAt: n
   for (const m of mentionsIn(sc, from, end)) {
     if (exclude.some((x) => x.actor === m.actor)) continue;
     if (isModifierRole(sc, m)) continue;
-    const prev = tokens[m.first - 1];
-    const prev2 = tokens[m.first - 2];
+    const prev = tokenIfAny(tokens, m.first - 1);
+    const prev2 = tokenIfAny(tokens, m.first - 2);
     if (m.first > from && prev && (LOCATIVES.has(prev.normal) || (prev.pos === 'DET' && prev2 && LOCATIVES.has(prev2.normal) && m.first - 1 > from))) {
       locative ??= m;
       continue;
@@ -757,7 +757,7 @@ function isNonAgentAt(sc: Scope, k: number): boolean {
 function hasNonAgent(sc: Scope, group: VerbGroup): boolean {
   const tokens = sc.tokens;
   if (isNonAgentAt(sc, group.start - 1)) return true;
-  if (tokens[group.start - 1]?.pos === 'PRON' && group.start - 1 >= sc.s0) return false;
+  if (tokenIfAny(tokens, group.start - 1)?.pos === 'PRON' && group.start - 1 >= sc.s0) return false;
   for (let k = group.end; k < sc.s1 && k - group.end < 6; k++) {
     if (tokens[k]!.normal === 'by') {
       for (let j = k + 1; j < sc.s1 && j - k <= 4; j++) if (isNonAgentAt(sc, j)) return true;
@@ -769,7 +769,7 @@ function hasNonAgent(sc: Scope, group: VerbGroup): boolean {
 
 /** A role without a country right before a noun it modifies: "military aid", "army reservists". */
 function isModifierRole(sc: Scope, m: MentionRef): boolean {
-  const next = sc.tokens[m.last + 1];
+  const next = tokenIfAny(sc.tokens, m.last + 1);
   return needsCountry(m) && next !== undefined && m.last + 1 < sc.s1 && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.text === '-') && sc.mentionAt[m.last + 1]! < 0;
 }
 
@@ -819,21 +819,21 @@ function codeOfVerb(sc: Scope, v: number): VerbCode | null {
   const t = tokens[v]!;
   if (isDiscarded(tokens, v, s1, P) || isDiscardedBefore(sc, v)) return null;
   // "the injured", "the detained suspect": a participle after a determiner is no act
-  const prev = tokens[v - 1];
+  const prev = tokenIfAny(tokens, v - 1);
   if (v > sc.s0 && prev && (prev.pos === 'DET' || prev.normal === "'s")) return null;
   if (P.intransitiveOnly.has(t.lemma)) {
-    const next = tokens[v + 1];
+    const next = tokenIfAny(tokens, v + 1);
     if (next && v + 1 < s1 && (OBJECT_STARTS.has(next.pos) || next.normal === 'that' || next.normal === 'how' || next.normal === 'what')) return null;
   }
   // "militants sheltering in Afghanistan" take shelter; "Kenya sheltered refugees" is an act
   if (P.transitiveOnly.has(verbKey(t, P.transitiveOnly))) {
-    const next = tokens[v + 1];
-    if (!next || v + 1 >= s1 || !OBJECT_STARTS.has(next.pos) || next.pos === 'ADJ' && tokens[v + 2]?.pos === 'ADP') return null;
+    const next = tokenIfAny(tokens, v + 1);
+    if (!next || v + 1 >= s1 || !OBJECT_STARTS.has(next.pos) || next.pos === 'ADJ' && tokenIfAny(tokens, v + 2)?.pos === 'ADP') return null;
   }
   // "to release frozen assets": a participle between a verb and its object's noun describes the noun
-  const next = tokens[v + 1];
+  const next = tokenIfAny(tokens, v + 1);
   if (prev && next && v + 1 < s1 && isParticipleForm(t) && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') &&
-    ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && tokens[v - 2]?.normal === 'to'))) return null;
+    ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && tokenIfAny(tokens, v - 2)?.normal === 'to'))) return null;
   const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
   if (best && best.pattern.weight >= 2) return verbCode(best.pattern.code, best.last, best.pattern.weight);
   if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
@@ -1034,7 +1034,7 @@ function verbEvent(sc: Scope, v: number, group: VerbGroup, st: TriggerState, sta
   if (ACCUSATION_VERBS.has(t.lemma)) {
     for (let k = v + 1; k < s1 && k - v <= 8; k++) {
       if (isClauseBoundary(tokens[k]!)) break;
-      if (tokens[k]!.normal === 'of' && tokens[k + 1]?.normal.endsWith('ing')) {
+      if (tokens[k]!.normal === 'of' && tokenIfAny(tokens, k + 1)?.normal.endsWith('ing')) {
         consume(sc, k, objectRegionEnd(sc, k + 2, -1, -1) - 1);
         break;
       }
@@ -1106,7 +1106,7 @@ function verbEvent(sc: Scope, v: number, group: VerbGroup, st: TriggerState, sta
   // what "the two sides" act on is neither of them, nor a place of theirs ("reopen the Torkham crossing")
   if (sides.length === 2) targets = targets.filter((m) => !m.place && !sides.some((x) => x.actor === m.actor || countryOfMention(x) === countryOfMention(m)));
   const reciprocal = (sides.length === 2 && targets.length === 0) ||
-    (VIOLENT_ROOTS.has(code.slice(0, 2)) && RECIPROCAL_VERBS.has(t.lemma) && sources.length > 1 && targets.every((m) => m.place || LOCATIVES.has(tokens[m.first - 1]?.normal ?? '') || LOCATIVES.has(tokens[m.first - 2]?.normal ?? '')));
+    (VIOLENT_ROOTS.has(code.slice(0, 2)) && RECIPROCAL_VERBS.has(t.lemma) && sources.length > 1 && targets.every((m) => m.place || LOCATIVES.has(tokenIfAny(tokens, m.first - 1)?.normal ?? '') || LOCATIVES.has(tokenIfAny(tokens, m.first - 2)?.normal ?? '')));
   if (reciprocal) targets = [];
   const actors = sources;
   sc.out.push(candidate(
@@ -1177,7 +1177,7 @@ function codeNounTrigger(sc: Scope, i: number): void {
   const code = nounCode(sc, i, hit.pattern.code);
   if (!cameo(code)) return;
   // "warning that millions faced hunger": a warning of a danger threatens nothing
-  if (code.startsWith('13') && tokens[i + 1]?.normal === 'that') {
+  if (code.startsWith('13') && tokenIfAny(tokens, i + 1)?.normal === 'that') {
     let modal = false;
     for (let k = i + 2; k < s1 && k - i <= 14 && !modal; k++) modal = tokens[k]!.pos === 'AUX' && MODALS_OF_THREAT.has(tokens[k]!.normal);
     if (!modal) return;
@@ -1420,8 +1420,8 @@ function violentNounSubject(sc: Scope, groupStart: number): boolean {
     if (sc.mentionAt[j]! >= 0) {
       // a name inside a modifier ("at a mosque in Peshawar") is not the subject's head
       const m = sc.mentions[sc.mentionAt[j]!]!;
-      const before = sc.tokens[m.first - 1];
-      if (before?.pos !== 'ADP' && !(before?.pos === 'DET' && sc.tokens[m.first - 2]?.pos === 'ADP')) return false;
+      const before = tokenIfAny(sc.tokens, m.first - 1);
+      if (before?.pos !== 'ADP' && !(before?.pos === 'DET' && tokenIfAny(sc.tokens, m.first - 2)?.pos === 'ADP')) return false;
       j = m.first;
       continue;
     }
@@ -1470,7 +1470,7 @@ function callAppeals(sc: Scope, after: number): boolean {
   if (next && (next.normal === 'for' || next.normal === 'on' || next.normal === 'upon')) return true;
   for (let k = after; k < sc.s1 && k - after <= 8; k++) {
     const u = sc.tokens[k]!;
-    if (u.normal === 'to' && sc.tokens[k + 1]?.pos === 'VERB') return true;
+    if (u.normal === 'to' && tokenIfAny(sc.tokens, k + 1)?.pos === 'VERB') return true;
     if (isClauseBoundary(u) || isComma(u) || u.pos === 'VERB') return false;
   }
   return false;
@@ -1478,7 +1478,7 @@ function callAppeals(sc: Scope, after: number): boolean {
 
 /** The subject right before the verb group is "it" or "this" (a pronoun for a thing or an event). */
 function isItSubject(sc: Scope, groupStart: number): boolean {
-  const u = sc.tokens[groupStart - 1];
+  const u = tokenIfAny(sc.tokens, groupStart - 1);
   return groupStart - 1 >= sc.s0 && u !== undefined && (u.normal === 'it' || u.normal === 'this');
 }
 
@@ -1494,7 +1494,7 @@ function violentBefore(sc: Scope, index: number): boolean {
 
 /** A participle with its agent right after a noun: "a ceasefire brokered by Qatar". */
 function isPassiveModifier(sc: Scope, k: number): boolean {
-  return k > sc.s0 && isParticipleForm(sc.tokens[k]!) && sc.tokens[k + 1]?.normal === 'by' && (sc.tokens[k - 1]!.pos === 'NOUN' || sc.tokens[k - 1]!.pos === 'PROPN') && sc.mentionAt[k - 1]! < 0;
+  return k > sc.s0 && isParticipleForm(sc.tokens[k]!) && tokenIfAny(sc.tokens, k + 1)?.normal === 'by' && (sc.tokens[k - 1]!.pos === 'NOUN' || sc.tokens[k - 1]!.pos === 'PROPN') && sc.mentionAt[k - 1]! < 0;
 }
 
 /** The clause verb of which the noun at i is the subject (past reduced relatives and modifiers), or -1. */
@@ -1516,14 +1516,15 @@ function twoSides(sc: Scope, groupStart: number): MentionRef[] {
   let found = false;
   for (let j = groupStart - 1; j >= sc.s0 && groupStart - j <= 4; j--) {
     const u = sc.tokens[j]!;
-    if (PAIR_NOUNS.has(u.normal) && (sc.tokens[j - 1]?.normal === 'two' || sc.tokens[j - 1]?.normal === 'both')) found = true;
+    const before = tokenIfAny(sc.tokens, j - 1)?.normal;
+    if (PAIR_NOUNS.has(u.normal) && (before === 'two' || before === 'both')) found = true;
     if (isClauseBoundary(u) || isComma(u)) break;
   }
   if (!found) return [];
   for (let k = sc.firstCandidate - 1; k >= 0 && sc.firstCandidate - k <= 12; k--) {
     const c = sc.out[k]!;
-    const a = c.sources[0];
-    const b = c.targets.find((m) => !m.place) ?? c.sources[1];
+    const a = c.sources.length > 0 ? c.sources[0] : undefined;
+    const b = c.targets.find((m) => !m.place) ?? (c.sources.length > 1 ? c.sources[1] : undefined);
     if (a && b && countryOfMention(a) && countryOfMention(b) && countryOfMention(a) !== countryOfMention(b)) return [a, b];
   }
   return [];
@@ -1540,7 +1541,7 @@ function finishSentence(sc: Scope): void {
     for (let j = c.triggerFirst + 1; j < sc.s1 && j <= c.triggerLast + 3; j++) {
       const u = sc.tokens[j]!;
       if (j > c.triggerLast && ((u.pos === 'ADP' && u.normal !== 'on' && u.normal !== 'of') || u.pos === 'SCONJ' || isComma(u) || u.pos === 'VERB')) break;
-      if (u.pos !== 'NOUN' || !DEFINITE.has(sc.tokens[j - 1]!.normal) && !(sc.tokens[j - 1]!.pos === 'ADJ' && DEFINITE.has(sc.tokens[j - 2]!.normal))) continue;
+      if (u.pos !== 'NOUN' || !DEFINITE.has(sc.tokens[j - 1]!.normal) && !(sc.tokens[j - 1]!.pos === 'ADJ' && DEFINITE.has(tokenIfAny(sc.tokens, j - 2)?.normal ?? ''))) continue;
       const hit = nounAt(sc.tokens, j, sc.s0, sc.s1, sc.P);
       if (!hit) continue;
       const nounCodeHere = nounCode(sc, j, hit.pattern.code);
@@ -1552,19 +1553,24 @@ function finishSentence(sc: Scope): void {
       if (earlier) c.targets = earlier.sources.filter((m) => !c.sources.some((x) => x.actor === m.actor));
       break;
     }
+  }
+  dropStatements(sc);
 }
 
-// A public statement is coded only when the sentence tells no other event (CAMEO coders'
-// habit), and never for commentary ("analysts said", "a study stated").
-const hasOther = sc.out.slice(sc.firstCandidate).some((c) => c.code !== '010');
-for (let k = sc.out.length - 1; k >= sc.firstCandidate; k--) {
-  const c = sc.out[k]!;
-  if (c.code !== '010') continue;
-  const speaker = c.sources[0];
-  const head = speaker ? sc.tokens[speaker.last]!.normal : '';
-  if (hasOther || sc.P.commentators.has(head) || c.group?.negated) sc.out.splice(k, 1);
-}
-
+/**
+ * A public statement is coded only when the sentence tells no other event (CAMEO coders'
+ * habit), and never for commentary ("analysts said", "a study stated").
+ */
+function dropStatements(sc: Scope): void {
+  let hasOther = false;
+  for (let k = sc.firstCandidate; k < sc.out.length && !hasOther; k++) hasOther = sc.out[k]!.code !== '010';
+  for (let k = sc.out.length - 1; k >= sc.firstCandidate; k--) {
+    const c = sc.out[k]!;
+    if (c.code !== '010') continue;
+    const speaker = c.sources.length > 0 ? c.sources[0] : undefined;
+    const head = speaker ? sc.tokens[speaker.last]!.normal : '';
+    if (hasOther || sc.P.commentators.has(head) || c.group?.negated) sc.out.splice(k, 1);
+  }
 }
 
 /**
@@ -1614,7 +1620,7 @@ function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatt
     list = P.nouns.get(c);
   }
   if (!list) return null;
-  const next = tokens[h + 1];
+  const next = tokenIfAny(tokens, h + 1);
   if (next && h + 1 < s1 && (next.pos === 'NOUN') && !next.text.startsWith("'")) return null;
   const discards = P.nounDiscards.get(a) ?? P.nounDiscards.get(b) ?? P.nounDiscards.get(c ?? singular(b));
   if (discards && discards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
@@ -1937,7 +1943,7 @@ function isNonDatingTime(tokens: Token[], sentence: Sentence, first: number, las
   while (b >= sentence.firstToken && tokens[b]!.pos === 'DET') b--;
   if (b >= sentence.firstToken && NON_DATING_BEFORE.has(tokens[b]!.normal)) return true;
   if (tokens[first]!.normal === 'since' || tokens[first]!.normal === 'for') return true;
-  const next = tokens[last + 1];
+  const next = tokenIfAny(tokens, last + 1);
   if (next && last + 1 < sentence.endToken) {
     if (next.text === "'s" || next.text === '’s' || next.text === "'") return true;
     if (/^\d{4}$/.test(tokens[last]!.text) && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ')) return true;
@@ -1959,9 +1965,12 @@ function clauseBetween(tokens: Token[], a: number, b: number, tf: number, tl: nu
       let j = k + 1;
       while (j < b && (tokens[j]!.pos === 'ADV' || tokens[j]!.pos === 'AUX')) j++;
       // "met X on Tuesday and pledged ...": a predicate coordinated with the trigger shares its time
-      if (tokens[j]?.pos === 'VERB' && j !== tf) return true;
+      if (tokenIfAny(tokens, j)?.pos === 'VERB' && j !== tf) return true;
     }
-    if (t.pos === 'VERB' && (tokens[k - 1]?.pos === 'AUX' || tokens[k - 1]?.pos === 'PRON' || tokens[k - 1]?.pos === 'PROPN' || (tokens[k - 1]?.pos === 'NOUN' && !t.normal.endsWith('ing')))) return true;
+    if (t.pos === 'VERB') {
+      const before = tokenIfAny(tokens, k - 1)?.pos;
+      if (before === 'AUX' || before === 'PRON' || before === 'PROPN' || (before === 'NOUN' && !t.normal.endsWith('ing'))) return true;
+    }
   }
   return false;
 }
@@ -2049,7 +2058,7 @@ function attributionFor(
     if (i >= c.triggerFirst && i <= c.triggerLast) continue;
     let speakerFrom = -1;
     let speakerTo = -1;
-    if (t.normal === 'according' && tokens[i + 1]?.normal === 'to') {
+    if (t.normal === 'according' && tokenIfAny(tokens, i + 1)?.normal === 'to') {
       speakerFrom = i + 2;
       speakerTo = speakerFrom;
       while (speakerTo < sentence.endToken && !(tokens[speakerTo]!.pos === 'PUNCT' && tokens[speakerTo]!.text !== "'s" && tokens[speakerTo]!.text !== '.') && speakerTo - speakerFrom < 10) speakerTo++;
@@ -2082,7 +2091,8 @@ function attributionFor(
     const name = ctx.doc.text.slice(start, end);
     if (!/[A-Za-z]/.test(name) || /^(it|he|she|they|we|i)$/i.test(name)) {
       // pronoun speakers: the event's own source speaks
-      if (c.sources[0]) return { quote: null, speaker: c.sources[0].text, actor: c.sources[0].actor.id };
+      const source = c.sources.length > 0 ? c.sources[0]! : null;
+      if (source) return { quote: null, speaker: source.text, actor: source.actor.id };
       continue;
     }
     let actor: string | null = null;

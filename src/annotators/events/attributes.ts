@@ -3,6 +3,7 @@
 // the choice among them is made in events.ts.
 import type { Token } from '../../document/types.js';
 import type { Modality } from '../../document/types.js';
+import { tokenIfAny } from './clauses.js';
 
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -78,13 +79,13 @@ export function findFatalities(tokens: Token[], start: number, end: number): Fat
     const n = readNumber(tokens, i, end);
     if (!n) continue;
     let [min, max, last] = n;
-    const next = tokens[last + 1];
+    const next = tokenIfAny(tokens, last + 1);
     // Years, times, money and percentages are not casualty counts.
     if (next && /^(percent|%|pm|am|p\.m\.|a\.m\.|year|years|month|months|day|days|hour|hours|km|kilometres|kilometers|miles|dollars|tons|kg)$/.test(next.normal)) { i = last; continue; }
-    if (tokens[i - 1] && /^[$€£]$/.test(tokens[i - 1]!.text)) { i = last; continue; }
+    if (tokenIfAny(tokens, i - 1) && /^[$€£]$/.test(tokens[i - 1]!.text)) { i = last; continue; }
     if (min >= 1900 && min <= 2100 && !next?.normal.match(/^(people|civilians|soldiers|persons|dead)$/)) { i = last; continue; }
     // "between 10 and 20", "10 to 20", "10-20"
-    const joiner = tokens[last + 1];
+    const joiner = tokenIfAny(tokens, last + 1);
     if (joiner && (joiner.normal === 'to' || joiner.normal === 'and' || joiner.normal === '-') && last + 2 < end) {
       const upper = readNumber(tokens, last + 2, end);
       if (upper && upper[1] > max) {

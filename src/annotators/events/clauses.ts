@@ -4,6 +4,15 @@
 // other verbs. Everything is computed per sentence in one or two passes over its tokens.
 import type { Token } from '../../document/types.js';
 
+/**
+ * tokens[i], or undefined before the first or past the last token. Compiled code that reads an
+ * array out of its bounds (tokens[-1], tokens[length]) is deoptimized and compiled again: the
+ * look-arounds at a sentence's edges read through this instead.
+ */
+export function tokenIfAny(tokens: Token[], i: number): Token | undefined {
+  return i >= 0 && i < tokens.length ? tokens[i] : undefined;
+}
+
 const MODALS = new Set(['will', 'would', 'shall', 'may', 'might', 'could', 'can', 'should', 'must', "'ll", 'wo', 'ca']);
 const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
 const BE_FORMS = new Set(['be', 'get']);
@@ -88,7 +97,7 @@ export function isReducedRelative(tokens: Token[], i: number, sentenceStart: num
   if (prev.pos !== 'NOUN' && prev.pos !== 'PROPN') return false;
   const w = t.normal;
   if (w.endsWith('ing')) return true;
-  const next = tokens[i + 1];
+  const next = tokenIfAny(tokens, i + 1);
   if (!looksLikeParticiple(t) || next === undefined || next.pos !== 'ADP' || next.normal === 'that') return false;
   // "a group based in Trinidad claims ...": the noun's own verb follows in the same clause;
   // "the Forum concluded on Saturday that ..." has none, so "concluded" is its verb.
