@@ -416,10 +416,11 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       // A river, lake, mountain or park the gazetteer lacks ("Neches River", "Lake
       // Harriet", "Zion National Park"): a place without a point, unless the gazetteer has
       // the whole name.
-      const natural = naturalFeatureAt(i, end);
-      if (natural && natural.last > best) {
-        naturalFeatures.push(natural);
-        i = natural.last + 1;
+      // (a token index, not the feature: this compiled loop then never reads a property of
+      // an object it has not seen, which deoptimized it at the first natural feature)
+      const naturalLast = naturalFeatureAfter(i, end, best);
+      if (naturalLast >= 0) {
+        i = naturalLast + 1;
         continue;
       }
       if (best < 0) {
@@ -430,6 +431,15 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
       if (match) matches.push(match);
       i = best + 1;
     }
+  }
+
+  /** The last token of a natural feature starting at i that ends after token `best`, which
+   *  goes to naturalFeatures; -1 when there is none. */
+  function naturalFeatureAfter(i: number, end: number, best: number): number {
+    const natural = naturalFeatureAt(i, end);
+    if (natural === null || natural.last <= best) return -1;
+    naturalFeatures.push(natural);
+    return natural.last;
   }
 
   function naturalFeatureAt(i: number, end: number): NaturalFeature | null {
@@ -995,16 +1005,7 @@ function spatialCoherence(
 ): Map<string, Map<number, number>> {
   const result = new Map<string, Map<number, number>>();
   if (keys.length < 2) return result;
-  interface Point {
-    group: number;
-    index: number;
-    lat: number;
-    lon: number;
-    admin1: string;
-  }
-  const grid = new Map<number, Point[]>();
-  const cellOf = (lat: number, lon: number) =>
-    Math.floor((lat + 90) / GRID_DEGREES) * 1000 + Math.floor((lon + 180) / GRID_DEGREES);
+  const grid = new Map<number, GridPoint[]>();
   /** admin-1 code -> groups with a plausible reading that is that admin-1 region */
   const admin1Groups = new Map<string, number[]>();
   /** country code -> groups with a plausible place or admin-1 reading in that country */
@@ -1012,111 +1013,186 @@ function spatialCoherence(
   /** per group, the reading that scores best before context */
   const topReading = new Int32Array(keys.length).fill(-1);
   for (let g = 0; g < keys.length; g++) {
-    const group = groups.get(keys[g]!)!;
-    const candidates = group[0]!.candidates;
-    const scores = candidates.map((c) => {
-      let local = 0;
-      for (const m of group) local = Math.max(local, m.bonus.get(c.index) ?? 0);
-      return priorScore(c) + local;
-    });
-    let best = -Infinity;
-    for (let k = 0; k < scores.length; k++) {
-      if (scores[k]! > best) {
-        best = scores[k]!;
-        topReading[g] = candidates[k]!.index;
-      }
-    }
-    for (let k = 0; k < candidates.length; k++) {
-      if (scores[k]! < best - VIABLE_MARGIN) continue;
-      const c = candidates[k]!;
-      if (c.cc && (c.feature === 'ADM1' || isLocalFeature(c.feature))) {
-        let members = countryMembers.get(c.cc);
-        if (!members) countryMembers.set(c.cc, (members = []));
-        if (members[members.length - 1] !== g) members.push(g);
-      }
-      if (c.feature === 'ADM1' && c.admin1) {
-        let list = admin1Groups.get(c.admin1);
-        if (!list) admin1Groups.set(c.admin1, (list = []));
-        if (list[list.length - 1] !== g) list.push(g);
-      } else if (isLocalFeature(c.feature)) {
-        const cell = cellOf(c.lat, c.lon);
-        let list = grid.get(cell);
-        if (!list) grid.set(cell, (list = []));
-        list.push({ group: g, index: c.index, lat: c.lat, lon: c.lon, admin1: c.admin1 });
-      }
-    }
+    placePlausibleReadings(groups.get(keys[g]!)!, g, topReading, grid, admin1Groups, countryMembers);
   }
   // related[g * n + h]: names sharing words do not vouch for each other
   // the places inside each admin-1 region, found once
   const groupsInAdmin1 = new Map<string, number[]>();
   for (const list of grid.values()) {
-    for (const p of list) {
+    for (let k = 0; k < list.length; k++) {
+      const p = list[k]!;
       if (!p.admin1) continue;
       let inside = groupsInAdmin1.get(p.admin1);
       if (!inside) groupsInAdmin1.set(p.admin1, (inside = []));
       if (!inside.includes(p.group)) inside.push(p.group);
     }
   }
-  const support = new Float64Array(keys.length);
-  const touched: number[] = [];
-  const supportFrom = (h: number, amount: number) => {
-    if (support[h] === 0) touched.push(h);
-    if (amount > support[h]!) support[h] = amount;
-  };
+  const support = new Support(keys.length);
   for (let g = 0; g < keys.length; g++) {
     const key = keys[g]!;
+    const candidates = groups.get(key)![0]!.candidates;
     const bonuses = new Map<number, number>();
-    for (const c of groups.get(key)![0]!.candidates) {
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
       if (isLocalFeature(c.feature)) {
-        const row = Math.floor((c.lat + 90) / GRID_DEGREES);
-        const col = Math.floor((c.lon + 180) / GRID_DEGREES);
-        const cosLat = Math.cos((c.lat * Math.PI) / 180);
-        for (let dr = -1; dr <= 1; dr++) {
-          for (let dc = -1; dc <= 1; dc++) {
-            const list = grid.get((row + dr) * 1000 + col + dc);
-            if (!list) continue;
-            for (const p of list) {
-              if (p.group === g || p.index === c.index) continue;
-              const dy = (p.lat - c.lat) * KM_PER_DEGREE;
-              const dx = (p.lon - c.lon) * KM_PER_DEGREE * cosLat;
-              const km = Math.sqrt(dx * dx + dy * dy);
-              if (km < NEAR_KM) supportFrom(p.group, 1 - km / NEAR_KM);
-            }
-          }
-        }
+        supportNearby(support, grid, c, g);
         // inside a plausible admin-1 reading of another name ("Gainesville" and "Georgia")
         const regions = c.admin1 ? admin1Groups.get(c.admin1) : undefined;
-        if (regions) for (const h of regions) if (h !== g) supportFrom(h, 1);
+        if (regions) supportAllBut(support, regions, g);
       } else if (c.feature === 'ADM1' && c.admin1) {
         // an admin-1 reading is supported by plausible places inside it
-        for (const h of groupsInAdmin1.get(c.admin1) ?? []) if (h !== g) supportFrom(h, 1);
+        const inside = groupsInAdmin1.get(c.admin1);
+        if (inside) supportAllBut(support, inside, g);
       } else if (c.feature === 'PCLI') {
         // a country is supported by plausible places inside it, as a region is ("Taiwan"
         // the country, not its namesake province, next to "Kaohsiung")
-        for (const h of countryMembers.get(c.cc) ?? []) if (h !== g) supportFrom(h, 1);
+        const members = countryMembers.get(c.cc);
+        if (members) supportAllBut(support, members, g);
       }
-      if (touched.length === 0) continue;
-      let total = 0;
-      for (const h of touched) {
-        if (!related[g * keys.length + h]) total += support[h]!;
-        support[h] = 0;
-      }
-      touched.length = 0;
+      if (support.touched.length === 0) continue;
+      const total = support.collect(related, g * keys.length);
       if (total > 0) bonuses.set(c.index, Math.min(COHERENCE_CAP, COHERENCE_WEIGHT * total));
     }
-    // Towns named after a state or a country cluster where their namesakes were founded
-    // ("California", "Nevada", "Louisiana" and "Oregon" are all towns in Missouri): a name
-    // whose first reading is a country or a region does not lose it to a cluster of towns.
-    const top = topReading[g]!;
-    const topCandidate = groups.get(key)![0]!.candidates.find((c) => c.index === top);
-    if (topCandidate && !isLocalFeature(topCandidate.feature)) {
-      let townBest = 0;
-      for (const c of groups.get(key)![0]!.candidates) if (isLocalFeature(c.feature)) townBest = Math.max(townBest, bonuses.get(c.index) ?? 0);
-      if (townBest > (bonuses.get(top) ?? 0)) bonuses.set(top, townBest);
-    }
+    keepRegionFirst(candidates, topReading[g]!, bonuses);
     if (bonuses.size) result.set(key, bonuses);
   }
   return result;
+}
+
+/** A plausible local reading of a name, filed in its grid cell of spatialCoherence. */
+class GridPoint {
+  constructor(
+    readonly group: number,
+    readonly index: number,
+    readonly lat: number,
+    readonly lon: number,
+    readonly admin1: string,
+  ) {}
+}
+
+function gridCellOf(lat: number, lon: number): number {
+  return Math.floor((lat + 90) / GRID_DEGREES) * 1000 + Math.floor((lon + 180) / GRID_DEGREES);
+}
+
+/** Per-name scores before context (prior plus best local bonus), reused across calls. */
+const readingScores: number[] = [];
+
+/** Files the plausible readings of name g (within VIABLE_MARGIN of its best score before
+ *  context) in the grid, the admin-1 regions and the countries; notes its top reading. */
+function placePlausibleReadings(
+  group: Match[],
+  g: number,
+  topReading: Int32Array,
+  grid: Map<number, GridPoint[]>,
+  admin1Groups: Map<string, number[]>,
+  countryMembers: Map<string, number[]>,
+): void {
+  const candidates = group[0]!.candidates;
+  const scores = readingScores;
+  scores.length = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    let local = 0;
+    for (let j = 0; j < group.length; j++) local = Math.max(local, group[j]!.bonus.get(c.index) ?? 0);
+    scores.push(priorScore(c) + local);
+  }
+  let best = -Infinity;
+  for (let k = 0; k < scores.length; k++) {
+    if (scores[k]! > best) {
+      best = scores[k]!;
+      topReading[g] = candidates[k]!.index;
+    }
+  }
+  for (let k = 0; k < candidates.length; k++) {
+    if (scores[k]! < best - VIABLE_MARGIN) continue;
+    const c = candidates[k]!;
+    if (c.cc && (c.feature === 'ADM1' || isLocalFeature(c.feature))) {
+      let members = countryMembers.get(c.cc);
+      if (!members) countryMembers.set(c.cc, (members = []));
+      if (members.length === 0 || members[members.length - 1] !== g) members.push(g);
+    }
+    if (c.feature === 'ADM1' && c.admin1) {
+      let list = admin1Groups.get(c.admin1);
+      if (!list) admin1Groups.set(c.admin1, (list = []));
+      if (list.length === 0 || list[list.length - 1] !== g) list.push(g);
+    } else if (isLocalFeature(c.feature)) {
+      const cell = gridCellOf(c.lat, c.lon);
+      let list = grid.get(cell);
+      if (!list) grid.set(cell, (list = []));
+      list.push(new GridPoint(g, c.index, c.lat, c.lon, c.admin1));
+    }
+  }
+}
+
+/** The support other names give one reading: the strongest per name, summed at the end. */
+class Support {
+  readonly amount: Float64Array;
+  /** the names with support, in the order they first got it */
+  readonly touched: number[] = [];
+  constructor(names: number) {
+    this.amount = new Float64Array(names);
+  }
+  add(h: number, amount: number): void {
+    if (this.amount[h] === 0) this.touched.push(h);
+    if (amount > this.amount[h]!) this.amount[h] = amount;
+  }
+  /** The sum over names not related to this one (row `rowStart` of the related matrix); clears. */
+  collect(related: Uint8Array, rowStart: number): number {
+    let total = 0;
+    const touched = this.touched;
+    for (let k = 0; k < touched.length; k++) {
+      const h = touched[k]!;
+      if (!related[rowStart + h]) total += this.amount[h]!;
+      this.amount[h] = 0;
+    }
+    touched.length = 0;
+    return total;
+  }
+}
+
+function supportAllBut(support: Support, names: number[], g: number): void {
+  for (let k = 0; k < names.length; k++) if (names[k] !== g) support.add(names[k]!, 1);
+}
+
+/** Readings of other names in the 3x3 grid cells around c support it, less with distance. */
+function supportNearby(support: Support, grid: Map<number, GridPoint[]>, c: Candidate, g: number): void {
+  const row = Math.floor((c.lat + 90) / GRID_DEGREES);
+  const col = Math.floor((c.lon + 180) / GRID_DEGREES);
+  const cosLat = Math.cos((c.lat * Math.PI) / 180);
+  for (let dr = -1; dr <= 1; dr++) {
+    for (let dc = -1; dc <= 1; dc++) {
+      const list = grid.get((row + dr) * 1000 + col + dc);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        if (p.group === g || p.index === c.index) continue;
+        const dy = (p.lat - c.lat) * KM_PER_DEGREE;
+        const dx = (p.lon - c.lon) * KM_PER_DEGREE * cosLat;
+        const km = Math.sqrt(dx * dx + dy * dy);
+        if (km < NEAR_KM) support.add(p.group, 1 - km / NEAR_KM);
+      }
+    }
+  }
+}
+
+/** Towns named after a state or a country cluster where their namesakes were founded
+ *  ("California", "Nevada", "Louisiana" and "Oregon" are all towns in Missouri): a name
+ *  whose first reading is a country or a region does not lose it to a cluster of towns. */
+function keepRegionFirst(candidates: readonly Candidate[], top: number, bonuses: Map<number, number>): void {
+  let topCandidate: Candidate | undefined;
+  for (let k = 0; k < candidates.length; k++) {
+    if (candidates[k]!.index === top) {
+      topCandidate = candidates[k]!;
+      break;
+    }
+  }
+  if (!topCandidate || isLocalFeature(topCandidate.feature)) return;
+  let townBest = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (isLocalFeature(c.feature)) townBest = Math.max(townBest, bonuses.get(c.index) ?? 0);
+  }
+  if (townBest > (bonuses.get(top) ?? 0)) bonuses.set(top, townBest);
 }
 
 /** Which names are others with more words ("Dublin" / "Dublin City", "Richmond" /
