@@ -269,21 +269,43 @@ export function annotateEvents(input: AnnotationContext): Event[] {
   const patterns = eventPatterns();
   const datelineEnd = datelineEndToken(input);
   const mentions = indexMentions(input, datelineEnd);
-  // A word inside a multi-word actor name is part of the name, not a verb ("the Red Cross",
-  // tagged Cross/VERB): the shallow parse sees it as a proper noun.
-  let tokens = input.tokens;
-  const mentionAt = new Int32Array(tokens.length).fill(-1);
-  mentions.forEach((m, i) => {
+  const mentionAt = new Int32Array(input.tokens.length).fill(-1);
+  // The loops over tokens and sentences are functions of their own and this one has none:
+  // V8 compiled it on the stack, several times, with the whole sentence coder inlined.
+  const named = retagNamedWords(input.tokens, mentions, mentionAt);
+  const tokens = retagVerbs(named, input.tokens);
+  const ctx: AnnotationContext = tokens === input.tokens ? input : withTokens(input, tokens);
+  const candidates = codeSentences(ctx, patterns, mentions, mentionAt, datelineEnd);
+  return buildEvents(ctx, candidates, mentions, mentionAt);
+}
+
+/**
+ * Notes each token's mention in mentionAt. A word inside a multi-word actor name is part of
+ * the name, not a verb ("the Red Cross", tagged Cross/VERB): the shallow parse sees it as a
+ * proper noun. Returns the tokens, copied if one changed.
+ */
+function retagNamedWords(original: Token[], mentions: MentionRef[], mentionAt: Int32Array): Token[] {
+  let tokens = original;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
     for (let t = m.first; t <= m.last; t++) {
       mentionAt[t] = i;
       if (m.last > m.first && tokens[t]!.pos === 'VERB') {
-        if (tokens === input.tokens) tokens = tokens.slice();
+        if (tokens === original) tokens = tokens.slice();
         tokens[t] = retagged(tokens[t]!, 'PROPN', tokens[t]!.lemma);
       }
     }
-  });
-  // A gerund after an aspectual verb is a verb ("began expelling", tagged NOUN), and so is
-  // "hand" before "over" after a subject ("demanded that Kabul hand over ...").
+  }
+  return tokens;
+}
+
+/**
+ * A gerund after an aspectual verb is a verb ("began expelling", tagged NOUN), and so is
+ * "hand" before "over" after a subject ("demanded that Kabul hand over ..."). Returns the
+ * tokens, copied (unless they already are a copy of the original) if one changed.
+ */
+function retagVerbs(given: Token[], original: Token[]): Token[] {
+  let tokens = given;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.pos !== 'NOUN') continue;
@@ -292,15 +314,19 @@ export function annotateEvents(input: AnnotationContext): Event[] {
     const gerund = t.normal.endsWith('ing') && prev.pos === 'VERB' && ASPECTUAL_VERBS.has(prev.lemma);
     const handOver = t.normal === 'hand' && tokenIfAny(tokens, i + 1)?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
     if (!gerund && !handOver) continue;
-    if (tokens === input.tokens) tokens = tokens.slice();
+    if (tokens === original) tokens = tokens.slice();
     tokens[i] = retagged(t, 'VERB', handOver ? 'hand' : t.lemma);
   }
-  const ctx: AnnotationContext = tokens === input.tokens ? input : withTokens(input, tokens);
+  return tokens;
+}
+
+function codeSentences(ctx: AnnotationContext, P: EventPatterns, mentions: MentionRef[], mentionAt: Int32Array, datelineEnd: number): Candidate[] {
   const candidates: Candidate[] = [];
-  for (const sentence of ctx.sentences) {
-    codeSentence(ctx, patterns, sentence, mentions, mentionAt, candidates, datelineEnd);
+  const sentences = ctx.sentences;
+  for (let s = 0; s < sentences.length; s++) {
+    codeSentence(ctx, P, sentences[s]!, mentions, mentionAt, candidates, datelineEnd);
   }
-  return buildEvents(ctx, candidates, mentions, mentionAt);
+  return candidates;
 }
 
 /** The property order analyze() gives a token (src/nlp/wink.ts). */
