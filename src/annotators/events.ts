@@ -21,7 +21,7 @@ import type {
 import type { AnnotationContext } from '../pipeline/context.js';
 import { cameo } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
-import { isClauseBoundary, isComma, isReducedRelative, tokenIfAny, verbGroup, type VerbGroup } from './events/clauses.js';
+import { FULL_STOP, isCharToken, isClauseBoundary, isComma, isReducedRelative, QUESTION_MARK, tokenIfAny, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, ROLE_CODES, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
@@ -185,10 +185,13 @@ function isModifierVerb(tokens: Token[], i: number): boolean {
   return (w.endsWith('ing') || w.endsWith('ed')) && next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ') && prev.pos === 'ADP';
 }
 
+/** Participles without a participle ending, as a Set: see isCharToken() in events/clauses.ts for why not ===. */
+const UNINFLECTED_PARTICIPLES = new Set(['held', 'shot', 'hit', 'struck']);
+
 /** A past participle by its form ("frozen", "detained", "held"), not a past tense like "froze". */
 function isParticipleForm(t: Token): boolean {
   const w = t.normal;
-  return (w.endsWith('en') && w.length > 4) || (w.endsWith('ed') && t.lemma !== w) || w === 'held' || w === 'shot' || w === 'hit' || w === 'struck';
+  return (w.endsWith('en') && w.length > 4) || (w.endsWith('ed') && t.lemma !== w) || UNINFLECTED_PARTICIPLES.has(w);
 }
 
 function matchesWord(set: Set<string>, t: Token): boolean {
@@ -462,8 +465,9 @@ function codeSentence(
   const s1 = sentence.endToken;
   // A question asks, it does not report ("How do you plan to help ...?", "Could you explain ...?").
   let lastWord = s1 - 1;
-  while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && tokens[lastWord]!.text !== '?') lastWord--;
-  if (tokenIfAny(tokens, lastWord)?.text === '?') return;
+  while (lastWord > s0 && tokens[lastWord]!.pos === 'PUNCT' && !isCharToken(tokens[lastWord]!, QUESTION_MARK)) lastWord--;
+  const last = tokenIfAny(tokens, lastWord);
+  if (last !== undefined && isCharToken(last, QUESTION_MARK)) return;
   const groups = new Map<number, VerbGroup>();
   const verbIndices: number[] = [];
   findVerbGroups(tokens, P, s0, s1, groups, verbIndices);
@@ -2088,7 +2092,7 @@ function attributionFor(
       speakerFrom = i + 2;
       speakerTo = speakerFrom;
       while (speakerTo < sentence.endToken && !(tokens[speakerTo]!.pos === 'PUNCT' && tokens[speakerTo]!.text !== "'s" && tokens[speakerTo]!.text !== '.') && speakerTo - speakerFrom < 10) speakerTo++;
-      if (speakerTo < sentence.endToken && tokens[speakerTo]!.text === '.' && speakerTo === sentence.endToken - 1) { /* sentence end */ }
+      if (speakerTo < sentence.endToken && isCharToken(tokens[speakerTo]!, FULL_STOP) && speakerTo === sentence.endToken - 1) { /* sentence end */ }
     } else if (t.pos === 'VERB' && SPEECH_VERBS.has(t.lemma) && t.lemma !== 'warn' && t.lemma !== 'claim') {
       // ", police said" / "X said ..." / ", said a spokesman"
       let a = i;

@@ -117,7 +117,21 @@ export function isClauseBoundary(t: Token): boolean {
 }
 
 export function isComma(t: Token): boolean {
-  return t.pos === 'PUNCT' && t.text === ',';
+  return t.pos === 'PUNCT' && isCharToken(t, COMMA);
+}
+
+export const COMMA = 44;
+export const FULL_STOP = 46;
+export const QUESTION_MARK = 63;
+
+/**
+ * Whether a token's text is the one character of this code. Token texts are partly
+ * internalized strings and partly fresh ones: V8 compiles text === ',' into a pointer test
+ * while it has seen only internalized texts there, and deoptimizes the function at the first
+ * fresh one (the punctuation tests of the hottest functions did so in every first pass).
+ */
+export function isCharToken(t: Token, code: number): boolean {
+  return t.text.length === 1 && t.text.charCodeAt(0) === code;
 }
 
 export { MODALS, NEGATIONS, CLAUSE_OPENERS };
