@@ -21,7 +21,7 @@ import type {
 import type { AnnotationContext } from '../pipeline/context.js';
 import { cameo } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
-import { FULL_STOP, isCharToken, isClauseBoundary, isComma, isReducedRelative, QUESTION_MARK, tokenIfAny, verbGroup, type VerbGroup } from './events/clauses.js';
+import { FULL_STOP, isCharToken, isClauseBoundary, isComma, isReducedRelative, isWord, QUESTION_MARK, tokenIfAny, verbGroup, type VerbGroup } from './events/clauses.js';
 import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, ROLE_CODES, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
@@ -313,9 +313,10 @@ function retagVerbs(given: Token[], original: Token[]): Token[] {
     const t = tokens[i]!;
     if (t.pos !== 'NOUN') continue;
     const prev = tokens[i - 1]!;
-    if (prev.pos !== 'VERB' && t.normal !== 'hand') continue; // neither case can apply
+    const hand = isWord(t, 'hand');
+    if (prev.pos !== 'VERB' && !hand) continue; // neither case can apply
     const gerund = t.normal.endsWith('ing') && prev.pos === 'VERB' && ASPECTUAL_VERBS.has(prev.lemma);
-    const handOver = t.normal === 'hand' && tokenIfAny(tokens, i + 1)?.normal === 'over' && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || prev.normal === 'to');
+    const handOver = hand && isWord(tokenIfAny(tokens, i + 1), 'over') && (prev.pos === 'PROPN' || prev.pos === 'NOUN' || prev.pos === 'PRON' || isWord(prev, 'to'));
     if (!gerund && !handOver) continue;
     if (tokens === original) tokens = tokens.slice();
     tokens[i] = retagged(t, 'VERB', handOver ? 'hand' : t.lemma);
@@ -497,13 +498,17 @@ function codeSentence(
   finishSentence(sc);
 }
 
+/** A frame noun followed by "that" or "to" ("a demand that", "a call to"), or by one word and "that". */
+function opensNounFrame(tokens: Token[], i: number): boolean {
+  const next = tokenIfAny(tokens, i + 1);
+  return next !== undefined && (isWord(next, 'that') || isWord(next, 'to') || (isWord(tokenIfAny(tokens, i + 2), 'that') && next.pos !== 'PUNCT'));
+}
+
 /** The verb groups of the sentence: verbs, adjectives that open a frame ("ready to"), and frame nouns ("a demand that"). */
 function findVerbGroups(tokens: Token[], P: EventPatterns, s0: number, s1: number, groups: Map<number, VerbGroup>, verbIndices: number[]): void {
   for (let i = s0; i < s1; i++) {
     const t = tokens[i]!;
-    const next = tokenIfAny(tokens, i + 1);
-    const nounFrame = t.pos === 'NOUN' && FRAME_NOUNS.has(t.lemma) && next !== undefined && (next.normal === 'that' || next.normal === 'to' || (tokenIfAny(tokens, i + 2)?.normal === 'that' && next.pos !== 'PUNCT'));
-    if (t.pos === 'VERB' || (t.pos === 'ADJ' && P.frameCues.has(t.normal)) || nounFrame) {
+    if (t.pos === 'VERB' || (t.pos === 'ADJ' && P.frameCues.has(t.normal)) || (t.pos === 'NOUN' && FRAME_NOUNS.has(t.lemma) && opensNounFrame(tokens, i))) {
       groups.set(i, verbGroup(tokens, i, s0, s1));
       verbIndices.push(i);
     }
@@ -863,7 +868,7 @@ function codeOfVerb(sc: Scope, v: number): VerbCode | null {
   // "to release frozen assets": a participle between a verb and its object's noun describes the noun
   const next = tokenIfAny(tokens, v + 1);
   if (prev && next && v + 1 < s1 && isParticipleForm(t) && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') &&
-    ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && tokenIfAny(tokens, v - 2)?.normal === 'to'))) return null;
+    ((prev.pos === 'VERB' && !AUXILIARY_LEMMAS.has(prev.lemma)) || prev.pos === 'ADP' || (prev.pos === 'NOUN' && isWord(tokenIfAny(tokens, v - 2), 'to')))) return null;
   const best = bestVerbPattern(tokens, v, s1, P.verbs.get(verbKey(t, P.verbs)));
   if (best && best.pattern.weight >= 2) return verbCode(best.pattern.code, best.last, best.pattern.weight);
   if (P.supportVerbs.has(verbKey(t, P.supportVerbs))) {
