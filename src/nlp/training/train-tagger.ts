@@ -168,6 +168,17 @@ function random(seed: number): () => number {
 // ------------------------------------------------------------------ the tag dictionary
 
 
+
+/** How many uses a word's tag counts add up to, and its most frequent tag (the first on ties). */
+function tally(c: Int32Array): { sum: number; best: number } {
+  let sum = 0;
+  let best = 0;
+  for (let t = 0; t < nTags; t++) {
+    sum += c[t]!;
+    if (c[t]! > c[best]!) best = t;
+  }
+  return { sum, best };
+}
 /** Words (as written) seen often in train and tagged one way nearly always: key -> tag. */
 function buildDictionary(docs: RefDoc[], tagIndex: Map<string, number>, opts: Options): Map<number, number> {
   const counts = new Map<number, Int32Array>();
@@ -182,12 +193,7 @@ function buildDictionary(docs: RefDoc[], tagIndex: Map<string, number>, opts: Op
   }
   const dict = new Map<number, number>();
   for (const [k, c] of counts) {
-    let sum = 0;
-    let best = 0;
-    for (let t = 0; t < nTags; t++) {
-      sum += c[t]!;
-      if (c[t]! > c[best]!) best = t;
-    }
+    const { sum, best } = tally(c);
     if (sum >= opts.dictCount && c[best]! >= opts.dictShare * sum) dict.set(k, best);
   }
   return dict;
@@ -217,12 +223,7 @@ function buildLexicon(docs: RefDoc[], tagIndex: Map<string, number>, opts: Optio
   }
   const entries: Array<[number, number]> = [];
   for (const [k, c] of counts) {
-    let sum = 0;
-    let best = 0;
-    for (let t = 0; t < nTags; t++) {
-      sum += c[t]!;
-      if (c[t]! > c[best]!) best = t;
-    }
+    const { sum, best } = tally(c);
     if (sum < opts.lexCount) continue;
     let mask = 0;
     for (let t = 0; t < nTags; t++) if (c[t]! >= opts.lexShare * sum) mask |= 1 << t;
