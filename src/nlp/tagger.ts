@@ -750,10 +750,10 @@ function bestTag(m: Model, i: number, n: number, t1: number, t2: number, feats: 
 const featBuffer = new Int32Array(MAX_FEATURES);
 let scoreBuffer = new Int32Array(0);
 
-/** Load the model once per process (or worker thread); a path may be given for tests and training. */
 /** The Universal POS tags, written as literals (see where the model's tag names are read). */
 const UPOS_TAGS = ['ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X', 'SPACE'];
 
+/** Load the model once per process (or worker thread); a path may be given for tests and training. */
 export function loadTagger(file: string = dataPath('nlp', 'tagger.bin')): void {
   model = loadModel(file);
   scoreBuffer = new Int32Array(model.nTags);
