@@ -12,7 +12,7 @@
 //    and its country weighs as strong context.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { Place, Token } from '../document/types.js';
+import type { Place, Sentence, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
 import { type Candidate, type Gazetteer, foldName, getGazetteer } from '../gazetteer/index.js';
 import { isPlainWord } from '../gazetteer/normalize.js';
@@ -260,8 +260,8 @@ function contains(outer: Candidate, inner: Candidate): boolean {
   return false;
 }
 
-function findDatelines(text: string, gaz: Gazetteer): { start: number; end: number; key: string; region?: string }[] {
-  const found: { start: number; end: number; key: string; region?: string }[] = [];
+function findDatelines(text: string, gaz: Gazetteer): Dateline[] {
+  const found: Dateline[] = [];
   const starts = [0];
   DATELINE_START_RE.lastIndex = 0;
   for (let s = DATELINE_START_RE.exec(text); s; s = DATELINE_START_RE.exec(text)) if (s.index > 0) starts.push(s.index);
@@ -297,542 +297,706 @@ function findDatelines(text: string, gaz: Gazetteer): { start: number; end: numb
   return found;
 }
 
+interface Dateline {
+  start: number;
+  end: number;
+  key: string;
+  region?: string;
+}
+
+/** A sentence's first word that may be a place: kept only if the document names the same
+ *  place elsewhere. */
+interface SentenceInitial {
+  i: number;
+  j: number;
+  key: string;
+  spanEnd: number;
+}
+
+/** One document's recognition state, read and filled by the passes below (one object shape,
+ *  the passes module-level functions of moderate size that V8 compiles early and cheaply). */
+class PlaceScan {
+  readonly matches: Match[] = [];
+  readonly personKeys = new Set<string>();
+  /** names seen before an institution of a place ("Henderson Police Department") */
+  readonly institutionKeys = new Set<string>();
+  readonly sentenceInitial: SentenceInitial[] = [];
+  readonly naturalFeatures: NaturalFeature[] = [];
+  /** places named inside organizations ("Georgia Bureau of Investigation", "University of
+   *  Nebraska"): not places of the story, but they tell where it is */
+  readonly organizationPlaceKeys = new Set<string>();
+  /** the key and end offset of the name longestNameAt found last */
+  bestKey = '';
+  bestEnd = 0;
+
+  constructor(
+    readonly text: string,
+    readonly tokens: readonly Token[],
+    readonly sentences: readonly Sentence[],
+    readonly gaz: Gazetteer,
+    readonly w: ContextWords,
+    readonly datelines: readonly Dateline[],
+    /** per token, CAPITAL and GENERIC (readTokens) */
+    readonly bits: Uint8Array,
+  ) {}
+}
+
+/** A match with every field present (one object shape for all matches). */
+function newMatch(
+  first: number,
+  last: number,
+  start: number,
+  end: number,
+  key: string,
+  candidates: readonly Candidate[],
+  dateline: boolean,
+  locative: boolean,
+  weak: boolean,
+): Match {
+  return { first, last, start, end, key, candidates, dateline, locative, bonus: new Map(), weak };
+}
+
 export function annotatePlaces(ctx: AnnotationContext): Place[] {
   const gaz = getGazetteer();
   const w = words();
   const { text } = ctx.doc;
   const tokens = ctx.tokens;
-  const matches: Match[] = [];
-  const personKeys = new Set<string>();
-  /** names seen before an institution of a place ("Henderson Police Department") */
-  const institutionKeys = new Set<string>();
-  const sentenceInitial: { i: number; j: number; key: string; spanEnd: number }[] = [];
-  const naturalFeatures: NaturalFeature[] = [];
-  /** places named inside organizations ("Georgia Bureau of Investigation", "University of
-   *  Nebraska"): not places of the story, but they tell where it is */
-  const organizationPlaceKeys = new Set<string>();
 
   // Datelines first: they may be in capitals, and their country frames the whole story.
   const datelines = findDatelines(text, gaz);
-  const datelineEnds: number[] = [];
-  for (const d of datelines) {
-    matches.push({
-      first: -1,
-      last: -1,
-      start: d.start,
-      end: d.end,
-      key: d.key,
-      candidates: gaz.lookup(d.key),
-      dateline: true,
-      locative: true,
-      bonus: new Map(),
-      weak: false,
-    });
-    datelineEnds.push(d.end);
+  const datelineMatches: Match[] = [];
+  for (let k = 0; k < datelines.length; k++) {
+    const d = datelines[k]!;
+    datelineMatches.push(newMatch(-1, -1, d.start, d.end, d.key, gaz.lookup(d.key), true, true, false));
   }
-  const inDateline = (token: Token) => {
-    for (const d of datelines) if (token.start >= d.start && token.start < d.end) return true;
-    return false;
-  };
 
   // one pass over the tokens for what the recognizer asks of each (a capital, a generic
   // word) and for the demonyms, instead of asking token by token, pass after pass
   const demonymCountries = new Set<string>();
   const bits = readTokens(tokens, gaz, demonymCountries);
 
-  for (const sentence of ctx.sentences) {
-    const end = sentence.endToken;
-    let i = sentence.firstToken;
-    while (i < end) {
-      if ((bits[i]! & CAPITAL) === 0) {
-        i++;
-        continue;
-      }
-      const first = tokens[i]!;
-      if (datelines.length > 0 && inDateline(first)) {
-        i++;
-        continue;
-      }
-      // Longest gazetteer name starting here.
-      let best = -1;
-      let bestKey = '';
-      let bestEnd = 0;
-      const limit = Math.min(end, i + MAX_NAME_TOKENS);
-      /** the folded span so far, and whether it is plain words joined by single spaces (or
-       *  nothing), so that the next word's key extends it ("new" + " " + "york") */
-      let spanKey = '';
-      let spanPlain = false;
-      let firstIsPrefix = false;
-      for (let j = i; j < limit; j++) {
-        const t = tokens[j]!;
-        let key: string;
-        let known: boolean;
-        if (j === i) {
-          // one word: its key and whether it is a name, looked up once per distinct word
-          const info = wordInfo(text, first, gaz);
-          key = info.key;
-          known = info.known;
-          spanPlain = info.plain;
-          firstIsPrefix = info.prefix;
-        } else {
-          // (the token tests first: they end most runs without looking at the text)
-          if ((bits[j]! & CAPITAL) === 0 && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
-          const gapStart = tokens[j - 1]!.end;
-          if (hasNewline(text, gapStart, t.start)) break;
-          const info = spanPlain ? wordInfo(text, t, gaz) : null;
-          if (info !== null && info.plain && t.start === gapStart + 1 && text.charCodeAt(gapStart) === 32) {
-            // plain words: the key is the span's so far, a space and the word's; no name
-            // goes on with it unless some name starts with the words so far
-            if (!(j === i + 1 ? firstIsPrefix : gaz.isPrefix(spanKey))) break;
-            key = `${spanKey} ${info.key}`;
-          } else if (info !== null && info.plain && t.start === gapStart) {
-            key = spanKey + info.key;
-          } else {
-            spanPlain = false;
-            key = foldName(text.slice(first.start, t.end));
-          }
-          known = gaz.has(key);
-          if (!known && !gaz.isPrefix(key)) {
-            // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
-            // while some name can still start with the span
-            if (!gaz.isPrefix(key.trimEnd())) break;
-          }
-        }
-        spanKey = key;
-        if ((bits[j]! & CAPITAL) === 0 && !isElided(t.text)) continue;
-        let spanEnd = t.end;
-        if (!known) {
-          // "Pa." split as "Pa" "."
-          const next = tokens[j + 1];
-          if (next && next.text === '.' && next.start === t.end && gaz.has(`${key}.`)) {
-            key = `${key}.`;
-            spanEnd = next.end;
-          } else continue;
-        }
-        best = j;
-        bestKey = key;
-        bestEnd = spanEnd;
-      }
-      // A river, lake, mountain or park the gazetteer lacks ("Neches River", "Lake
-      // Harriet", "Zion National Park"): a place without a point, unless the gazetteer has
-      // the whole name.
-      // (a token index, not the feature: this compiled loop then never reads a property of
-      // an object it has not seen, which deoptimized it at the first natural feature)
-      const naturalLast = naturalFeatureAfter(i, end, best);
-      if (naturalLast >= 0) {
-        i = naturalLast + 1;
-        continue;
-      }
-      if (best < 0) {
-        i++;
-        continue;
-      }
-      const match = judge(i, best, bestKey, bestEnd);
-      if (match) matches.push(match);
-      i = best + 1;
-    }
+  const scan = new PlaceScan(text, tokens, ctx.sentences, gaz, w, datelines, bits);
+  for (let k = 0; k < datelineMatches.length; k++) scan.matches.push(datelineMatches[k]!);
+  for (let s = 0; s < ctx.sentences.length; s++) {
+    const sentence = ctx.sentences[s]!;
+    scanSentence(scan, sentence.firstToken, sentence.endToken);
   }
-
-  /** The last token of a natural feature starting at i that ends after token `best`, which
-   *  goes to naturalFeatures; -1 when there is none. */
-  function naturalFeatureAfter(i: number, end: number, best: number): number {
-    const natural = naturalFeatureAt(i, end);
-    if (natural === null || natural.last <= best) return -1;
-    naturalFeatures.push(natural);
-    return natural.last;
-  }
-
-  function naturalFeatureAt(i: number, end: number): NaturalFeature | null {
-    const first = tokens[i]!;
-    const word = first.text;
-    // most capitalized words start no such name: look for the generic word first
-    if (!NATURAL_PREFIXES.has(word)) {
-      // a generic word within the next four tokens of the sentence
-      if (!genericWordWithin(bits, i + 1, Math.min(end, i + 5))) return null;
-    }
-    const capitalizedRun = (from: number, max: number) => {
-      let k = from;
-      while (k < end && k - from < max && (bits[k]! & CAPITAL) !== 0 && !w.runBreakers.has(bare(tokens[k]!))) {
-        if (k > from && hasNewline(text, tokens[k - 1]!.end, tokens[k]!.start)) break;
-        if (NATURAL_SUFFIXES.has(tokens[k]!.text) || tokens[k]!.text === 'National') break;
-        // "Mount Sinai Hospital", "Lake Forest College": an institution named after it
-        const b = bare(tokens[k]!);
-        if (w.organizationWords.has(b) || w.institutionWords.has(b) || w.facilityWords.has(b)) break;
-        k++;
-      }
-      return k - 1; // last token of the run (from - 1 when empty)
-    };
-    const endsName = (last: number) => {
-      const after = tokens[last + 1];
-      return !after || after.sentence !== first.sentence || !isCapitalized(after);
-    };
-    let last = -1;
-    let feature = '';
-    const prefixFeature = NATURAL_PREFIXES.get(word);
-    if (prefixFeature) {
-      // "River Lune", but not "River Concert Series"
-      last = capitalizedRun(i + 1, prefixFeature === 'STM' ? 1 : 3);
-      if (last < i + 1) return null;
-      feature = prefixFeature;
-    } else {
-      if (w.titles.has(bare(first)) || DETERMINERS.has(first.normal)) return null;
-      const runEnd = capitalizedRun(i, 3);
-      if (runEnd < i) return null;
-      const suffix = tokens[runEnd + 1];
-      if (!suffix || suffix.sentence !== first.sentence) return null;
-      const suffixFeature = NATURAL_SUFFIXES.get(suffix.text);
-      if (suffixFeature) {
-        last = runEnd + 1;
-        feature = suffixFeature;
-      } else if (suffix.text === 'National') {
-        const kind = tokens[runEnd + 2];
-        if (!kind || !NATIONAL_AREAS.has(kind.text)) return null;
-        last = runEnd + 2;
-        feature = 'PRK';
-      } else return null;
-    }
-    if (!endsName(last)) return null;
-    const spanEnd = tokens[last]!.end;
-    if (gaz.has(foldName(text.slice(first.start, spanEnd)))) return null;
-    return { first: i, last, start: first.start, end: spanEnd, feature };
-  }
-
-  function judge(i: number, j: number, key: string, spanEnd: number): Match | null {
-    const first = tokens[i]!;
-    const last = tokens[j]!;
-    const sentence = ctx.sentences[first.sentence]!;
-    const surface = text.slice(first.start, spanEnd);
-    const single = i === j;
-    if (single && key.length <= 2 && w.notPlaces.has(key)) return null;
-    if (gaz.demonyms.has(key) || w.neverPlaces.has(key)) return null;
-    if (single && w.directionWords.has(key)) return null; // "North", "Western"
-    // Short acronyms must look like acronyms: "US", "UK", "DRC", "LoC", "U.S.".
-    const prev = i > sentence.firstToken ? tokens[i - 1] : undefined;
-    const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
-    // the surface's letters: how many, how many capitals, whether any is lower-case
-    let letterCount = 0;
-    let upperCount = 0;
-    let hasLower = false;
-    let ascii = true;
-    for (let k = 0; k < surface.length; k++) {
-      const c = surface.charCodeAt(k);
-      if (c >= 65 && c <= 90) {
-        letterCount++;
-        upperCount++;
-      } else if (c >= 97 && c <= 122) {
-        letterCount++;
-        hasLower = true;
-      } else if (c >= 128) {
-        ascii = false;
-        break;
-      }
-    }
-    if (!ascii) {
-      const letters = surface.replace(NON_LETTERS_RE, '');
-      letterCount = letters.length;
-      upperCount = surface.match(UPPER_RE)?.length ?? 0;
-      hasLower = HAS_LOWER_RE.test(letters);
-    }
-    if (ascii ? isAsciiAbbreviation(surface) : SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
-      // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.") or a party
-      // letter ("Sen. Bob Casey, D-Pa.").
-      const afterParty = prev?.text === '-' && prevPrev !== undefined && PARTY_LETTERS.has(prevPrev.text);
-      if (prev?.text !== ',' && !afterParty) return null;
-    } else if (single && letterCount <= 3 && upperCount < 2) return null;
-    // A sentence's first word is capitalized anyway: only a proper noun (or a word in
-    // capitals, as in headlines and datelines) counts.
-    const allCaps = letterCount >= 3 && !hasLower;
-    if (i === sentence.firstToken && single && first.pos !== 'PROPN' && !allCaps) {
-      // kept only if the same name is a place elsewhere in the document
-      sentenceInitial.push({ i, j, key, spanEnd });
-      return null;
-    }
-    const candidates = gaz.lookup(key);
-    const flags = candidateFlags(candidates);
-    const strong = (flags & STRONG) !== 0;
-    // "SWAT", "CEO": short words in capitals are acronyms unless they name a country or region
-    if (single && allCaps && letterCount <= 5 && (flags & COUNTRY_OR_ADMIN1) === 0) {
-      if (!datelines.some((d) => d.start === first.start)) return null;
-    }
-    // a headline in capitals ("CRICKET - ..."): only famous names count outside datelines
-    if (single && allCaps && !strong) return null;
-
-    // "Washington 6-3 Boston": teams in a results line. A country's name stays a place (a
-    // national side is named after its country, and NER corpora tag it so).
-    const isCountry = (flags & COUNTRY) !== 0;
-    if (prev && SCORE_RE.test(prev.text) && !isCountry) return null;
-    let weak = single && w.notPlaces.has(key);
-    // Left neighbour.
-    if (prev && prev.end <= first.start && !hasNewline(text, prev.end, first.start)) {
-      const p = bare(prev);
-      // "Freedom Plaza", "Union Square": a street or facility word after a capitalized word
-      // ends the facility's name; it is not a town of that name ("Płaza").
-      if (single && w.facilityWords.has(key) && isCapitalized(prev) && !w.runBreakers.has(p)) return null;
-      if (w.titles.has(p) && isCapitalized(prev)) {
-        if (!strong) personKeys.add(key);
-        return null; // "Mr. Paris", "Gen. Jordan"
-      }
-      if (p === 'of' && prevPrev && isCapitalized(prevPrev) && w.organizationWords.has(bare(prevPrev))) {
-        organizationPlaceKeys.add(key);
-        return null; // "University of Texas", "Times of India"
-      }
-      const prevIsPlaceEnd = matches.length > 0 && matches[matches.length - 1]!.end === prev.end;
-      const prevIsSentenceStartWord = i - 1 === sentence.firstToken && prev.pos !== 'PROPN';
-      if (
-        isCapitalized(prev) &&
-        prev.pos === 'PROPN' &&
-        !(prevIsPlaceEnd && strong) &&
-        !prevIsSentenceStartWord &&
-        !w.runBreakers.has(p) &&
-        !w.directionWords.has(p) &&
-        !isStrongPlaceWord(bare(prev)) &&
-        !strong
-      ) {
-        // "Sheila D. Williams": a small town's name ending a longer name is a surname
-        if (!w.organizationWords.has(p)) personKeys.add(key);
-        return null;
-      }
-    }
-    // Right neighbour.
-    const next = tokens[j + 1];
-    if (next && next.sentence === first.sentence && next.start >= spanEnd && !hasNewline(text, spanEnd, next.start)) {
-      const n = bare(next);
-      if (isCapitalized(next) && !w.runBreakers.has(n)) {
-        if (w.organizationWords.has(n)) {
-          organizationPlaceKeys.add(key);
-          return null;
-        }
-        if (w.facilityWords.has(n)) {
-          // "Paris Road" is a street, but "Florida Highway Patrol" is the state's office
-          const office = tokens[j + 2];
-          if (!office || office.sentence !== first.sentence || !isCapitalized(office) || !w.institutionWords.has(bare(office))) return null;
-        }
-        // "Jordan Peterson spoke", "Chad Smith said": even a country's name, alone before one
-        // more name and with no article or preposition before it, is a given name. Offices
-        // ("U.S. Attorney", "Alaska Gov. Sarah Palin") and institutions keep the place.
-        if (
-          single &&
-          strong &&
-          !surface.endsWith('.') && // "Harrisburg, Pa. Smith said": an abbreviation is no given name
-          next.pos === 'PROPN' &&
-          !w.institutionWords.has(n) &&
-          !w.titles.has(n) &&
-          !isStrongPlaceWord(n) &&
-          !(prev && (DETERMINERS.has(prev.normal) || w.locativeWords.has(bare(prev)) || isCapitalized(prev)))
-        ) {
-          const after = tokens[j + 2];
-          if (!after || after.sentence !== first.sentence || !isCapitalized(after)) return null;
-        }
-        if (w.institutionWords.has(n) || ADMIN2_WORDS.has(n) || ADMIN1_WORDS.has(n)) institutionKeys.add(key);
-        if (!strong && !w.institutionWords.has(n) && !isStrongPlaceWord(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
-          // "Jordan Peterson", "Paris Hilton": a one-word small place before a name is a
-          // first name; "Laurel County Clerk" is a county's office.
-          if (single && (next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ')) {
-            personKeys.add(key);
-            return null;
-          }
-        }
-      } else if (SCORE_RE.test(next.text) && !isCountry) {
-        return null; // "Washington 6-3": a team in a results line
-      } else if (LOWERCASE_ROAD_WORDS.has(n)) {
-        return null;
-      } else if (single && !strong && SPEECH_VERBS.has(n)) {
-        personKeys.add(key); // "Robertson said"
-        return null;
-      }
-    }
-    let locative = false;
-    if (prev) {
-      const p = bare(prev);
-      if (w.locativeWords.has(p)) locative = true;
-      // "at the University", "in the City": a common noun, not evidence for a weak name
-      else if (weak) locative = false;
-      else if ((p === 'the' || w.directionWords.has(p)) && prevPrev && w.locativeWords.has(bare(prevPrev))) locative = true;
-    }
-    if (last.pos !== 'PROPN' && !locative && single && !isCapitalized(last)) return null;
-    return {
-      first: i,
-      last: j,
-      start: first.start,
-      end: spanEnd,
-      key,
-      candidates,
-      dateline: false,
-      locative,
-      bonus: new Map(),
-      weak,
-    };
-  }
-
-  /** A single word that is a country or an admin-1 region by itself ("Pakistan", "Sindh"). */
-  function isStrongPlaceWord(word: string): boolean {
-    return gaz.isCountryOrAdmin1(word);
-  }
-
-  // A sentence's first word is a place when the document uses the same name as one elsewhere.
-  const acceptedKeys = new Set(matches.map((m) => m.key));
-  for (const s of sentenceInitial) {
-    if (!acceptedKeys.has(s.key)) continue;
-    const candidates = gaz.lookup(s.key);
-    matches.push({
-      first: s.i,
-      last: s.j,
-      start: tokens[s.i]!.start,
-      end: s.spanEnd,
-      key: s.key,
-      candidates,
-      dateline: false,
-      locative: false,
-      bonus: new Map(),
-      weak: false,
-    });
-  }
-
-  // Evidence between neighbouring places: "Hyderabad, Sindh", "a checkpoint in Quetta,
-  // Pakistan", "Sindh province".
-  matches.sort((a, b) => a.start - b.start);
-  for (let k = 0; k < matches.length; k++) {
-    const m = matches[k]!;
-    const after = m.last >= 0 ? tokens[m.last + 1] : undefined;
-    if (after && after.start >= m.end) {
-      const a = bare(after);
-      const local = (test: (c: Candidate) => boolean, amount: number) => {
-        for (const c of m.candidates) if (test(c)) m.bonus.set(c.index, (m.bonus.get(c.index) ?? 0) + amount);
-      };
-      if (ADMIN1_WORDS.has(a)) local((c) => c.feature === 'ADM1' || featurePrior(c) === 7, 5);
-      else if (ADMIN2_WORDS.has(a)) local((c) => c.feature === 'ADM2' || c.feature === 'ADM1', 5);
-      else if (CITY_WORDS.has(a)) local((c) => c.feature.startsWith('PPL'), 3);
-    }
-    const n = matches[k + 1];
-    if (!n) continue;
-    const between = text.slice(m.end, n.start);
-    if (!/^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$|^\s*,\s*in\s+$/.test(between)) continue;
-    // "Arkansas, California, Louisiana, Missouri, Nevada": in a list of places, a state's
-    // or a country's name followed by another is the next item, not "Louisiana, Missouri"
-    // the town ("Springfield, Greene County, Missouri" still nests: Springfield is a town).
-    if (COMMA_RE.test(between) && isRegionFirst(m.candidates)) {
-      const before = matches[k - 1];
-      const after = matches[k + 2];
-      const listed =
-        (before !== undefined && LIST_GAP_RE.test(text.slice(before.end, m.start))) ||
-        (after !== undefined && LIST_GAP_RE.test(text.slice(n.end, after.start)));
-      if (listed) continue;
-    }
-    // Inner (m) is contained by outer (n): both get the reading that makes it true.
-    for (const inner of m.candidates) {
-      for (const outer of n.candidates) {
-        if (contains(outer, inner)) {
-          m.bonus.set(inner.index, Math.max(m.bonus.get(inner.index) ?? 0, 12));
-          n.bonus.set(outer.index, Math.max(n.bonus.get(outer.index) ?? 0, 8));
-        }
-      }
-    }
-    if (m.weak) m.weak = false;
-  }
-  // A dateline names a city ("WASHINGTON —" is the capital, not the state).
-  for (const m of matches) {
-    if (!m.dateline) continue;
-    for (const c of m.candidates) if (c.feature.startsWith('PPL')) m.bonus.set(c.index, (m.bonus.get(c.index) ?? 0) + 4);
-  }
-  // Dateline ", Pakistan" part.
-  for (const d of datelines) {
-    if (!d.region) continue;
-    const m = matches.find((x) => x.dateline && x.start === d.start);
-    if (!m) continue;
-    for (const outer of gaz.lookup(d.region)) for (const inner of m.candidates) if (contains(outer, inner)) m.bonus.set(inner.index, 12);
-  }
-
-  // Keep weak names only with evidence somewhere in the document; drop person names.
-  const evidenced = new Set<string>();
-  for (const m of matches) if (m.locative || m.dateline || m.bonus.size > 0) evidenced.add(m.key);
-  const kept = matches.filter((m) => {
-    if (m.candidates.length === 0) return false;
-    // "in March", "on Sunday": a month or a day named like a town is a place only in
-    // "March, Cambridgeshire" or a dateline
-    if (w.runBreakers.has(m.key) && m.bonus.size === 0 && !m.dateline) return false;
-    if (m.weak && !evidenced.has(m.key)) return false;
-    // a person's name, unless the document also uses it as a place
-    if (personKeys.has(m.key) && !m.locative && !m.dateline && !evidenced.has(m.key) && !institutionKeys.has(m.key)) return false;
-    return true;
-  });
+  acceptSentenceInitial(scan);
+  addNeighbourEvidence(scan);
+  addDatelineBonuses(scan);
+  const kept = keptMatches(scan);
 
   // Resolve: one sense per name; document context in two rounds.
-  const groups = new Map<string, Match[]>();
-  for (const m of kept) {
-    let g = groups.get(m.key);
-    if (!g) groups.set(m.key, (g = []));
-    g.push(m);
-  }
-  // Context-only names take part in resolution (they vote and are voted for) but are not
-  // emitted; a name that is also a place of the story is already a group.
-  for (const key of organizationPlaceKeys) {
-    if (groups.has(key) || w.notPlaces.has(key)) continue;
-    const candidates = gaz.lookup(key);
-    if (candidates.length === 0) continue;
-    groups.set(key, [{ first: -1, last: -1, start: -1, end: -1, key, candidates, dateline: false, locative: false, bonus: new Map(), weak: false }]);
-  }
+  const groups = groupMatches(scan, kept);
   /** Names sharing words with each other ("Dublin" / "Dublin City"), found once for the
    *  coherence and the voting: related[a * n + b] for group keys a, b in iteration order. */
   const groupKeys = [...groups.keys()];
   const related = sharedNamePairs(groupKeys);
   const coherence = spatialCoherence(groups, groupKeys, related);
-  // Demonyms are not places, but "Georgian officials" says which Georgia the story is about:
-  // each country named by a capitalized demonym (demonymCountries, found above) counts as
-  // one more name in that country.
-  const datelineCountries = new Set<string>();
-  /** Names sharing words with each name ("Dublin" / "Dublin City"). */
+  const chosen = chooseReadings(groups, kept, coherence, relatedKeysOf(groupKeys, related), demonymCountries);
+  return emitPlaces(scan, kept, chosen);
+}
+
+function inDateline(datelines: readonly Dateline[], token: Token): boolean {
+  for (let k = 0; k < datelines.length; k++) {
+    const d = datelines[k]!;
+    if (token.start >= d.start && token.start < d.end) return true;
+  }
+  return false;
+}
+
+/** Recognizes the places of the sentence of tokens [from, end): matches, natural features,
+ *  and the evidence about names (person names, institutions, organizations) in `scan`. */
+function scanSentence(scan: PlaceScan, from: number, end: number): void {
+  const { bits, tokens, datelines } = scan;
+  let i = from;
+  while (i < end) {
+    if ((bits[i]! & CAPITAL) === 0) {
+      i++;
+      continue;
+    }
+    if (datelines.length > 0 && inDateline(datelines, tokens[i]!)) {
+      i++;
+      continue;
+    }
+    const best = longestNameAt(scan, i, end);
+    // A river, lake, mountain or park the gazetteer lacks ("Neches River", "Lake
+    // Harriet", "Zion National Park"): a place without a point, unless the gazetteer has
+    // the whole name.
+    // (a token index, not the feature: this compiled loop then never reads a property of
+    // an object it has not seen, which deoptimized it at the first natural feature)
+    const naturalLast = naturalFeatureAfter(scan, i, end, best);
+    if (naturalLast >= 0) {
+      i = naturalLast + 1;
+      continue;
+    }
+    if (best < 0) {
+      i++;
+      continue;
+    }
+    const match = judge(scan, i, best, scan.bestKey, scan.bestEnd);
+    if (match) scan.matches.push(match);
+    i = best + 1;
+  }
+}
+
+/** The last token of the longest gazetteer name starting at token i (before `end`), its key
+ *  and end offset left in scan.bestKey and scan.bestEnd; -1 when there is none. */
+function longestNameAt(scan: PlaceScan, i: number, end: number): number {
+  const { text, tokens, gaz, bits } = scan;
+  const first = tokens[i]!;
+  let best = -1;
+  const limit = Math.min(end, i + MAX_NAME_TOKENS);
+  /** the folded span so far, and whether it is plain words joined by single spaces (or
+   *  nothing), so that the next word's key extends it ("new" + " " + "york") */
+  let spanKey = '';
+  let spanPlain = false;
+  let firstIsPrefix = false;
+  for (let j = i; j < limit; j++) {
+    const t = tokens[j]!;
+    let key: string;
+    let known: boolean;
+    if (j === i) {
+      // one word: its key and whether it is a name, looked up once per distinct word
+      const info = wordInfo(text, first, gaz);
+      key = info.key;
+      known = info.known;
+      spanPlain = info.plain;
+      firstIsPrefix = info.prefix;
+    } else {
+      // (the token tests first: they end most runs without looking at the text)
+      if ((bits[j]! & CAPITAL) === 0 && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
+      const gapStart = tokens[j - 1]!.end;
+      if (hasNewline(text, gapStart, t.start)) break;
+      const info = spanPlain ? wordInfo(text, t, gaz) : null;
+      if (info !== null && info.plain && t.start === gapStart + 1 && text.charCodeAt(gapStart) === 32) {
+        // plain words: the key is the span's so far, a space and the word's; no name
+        // goes on with it unless some name starts with the words so far
+        if (!(j === i + 1 ? firstIsPrefix : gaz.isPrefix(spanKey))) break;
+        key = `${spanKey} ${info.key}`;
+      } else if (info !== null && info.plain && t.start === gapStart) {
+        key = spanKey + info.key;
+      } else {
+        spanPlain = false;
+        key = foldName(text.slice(first.start, t.end));
+      }
+      known = gaz.has(key);
+      if (!known && !gaz.isPrefix(key)) {
+        // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
+        // while some name can still start with the span
+        if (!gaz.isPrefix(key.trimEnd())) break;
+      }
+    }
+    spanKey = key;
+    if ((bits[j]! & CAPITAL) === 0 && !isElided(t.text)) continue;
+    let spanEnd = t.end;
+    if (!known) {
+      // "Pa." split as "Pa" "."
+      const next = tokens[j + 1];
+      if (next && next.text === '.' && next.start === t.end && gaz.has(`${key}.`)) {
+        key = `${key}.`;
+        spanEnd = next.end;
+      } else continue;
+    }
+    best = j;
+    scan.bestKey = key;
+    scan.bestEnd = spanEnd;
+  }
+  return best;
+}
+
+/** The last token of a natural feature starting at i that ends after token `best`, which
+ *  goes to scan.naturalFeatures; -1 when there is none. */
+function naturalFeatureAfter(scan: PlaceScan, i: number, end: number, best: number): number {
+  const natural = naturalFeatureAt(scan, i, end);
+  if (natural === null || natural.last <= best) return -1;
+  scan.naturalFeatures.push(natural);
+  return natural.last;
+}
+
+function naturalFeatureAt(scan: PlaceScan, i: number, end: number): NaturalFeature | null {
+  const { text, tokens, w } = scan;
+  const first = tokens[i]!;
+  const word = first.text;
+  // most capitalized words start no such name: look for the generic word first
+  if (!NATURAL_PREFIXES.has(word)) {
+    // a generic word within the next four tokens of the sentence
+    if (!genericWordWithin(scan.bits, i + 1, Math.min(end, i + 5))) return null;
+  }
+  let last = -1;
+  let feature = '';
+  const prefixFeature = NATURAL_PREFIXES.get(word);
+  if (prefixFeature) {
+    // "River Lune", but not "River Concert Series"
+    last = capitalizedRun(scan, i + 1, prefixFeature === 'STM' ? 1 : 3, end);
+    if (last < i + 1) return null;
+    feature = prefixFeature;
+  } else {
+    if (w.titles.has(bare(first)) || DETERMINERS.has(first.normal)) return null;
+    const runEnd = capitalizedRun(scan, i, 3, end);
+    if (runEnd < i) return null;
+    const suffix = tokens[runEnd + 1];
+    if (!suffix || suffix.sentence !== first.sentence) return null;
+    const suffixFeature = NATURAL_SUFFIXES.get(suffix.text);
+    if (suffixFeature) {
+      last = runEnd + 1;
+      feature = suffixFeature;
+    } else if (suffix.text === 'National') {
+      const kind = tokens[runEnd + 2];
+      if (!kind || !NATIONAL_AREAS.has(kind.text)) return null;
+      last = runEnd + 2;
+      feature = 'PRK';
+    } else return null;
+  }
+  if (!endsName(tokens, first, last)) return null;
+  const spanEnd = tokens[last]!.end;
+  if (scan.gaz.has(foldName(text.slice(first.start, spanEnd)))) return null;
+  return { first: i, last, start: first.start, end: spanEnd, feature };
+}
+
+/** The last token of the run of up to `max` capitalized words from token `from` (before
+ *  `end`) that may name a natural feature; from - 1 when the run is empty. */
+function capitalizedRun(scan: PlaceScan, from: number, max: number, end: number): number {
+  const { text, tokens, w, bits } = scan;
+  let k = from;
+  while (k < end && k - from < max && (bits[k]! & CAPITAL) !== 0 && !w.runBreakers.has(bare(tokens[k]!))) {
+    if (k > from && hasNewline(text, tokens[k - 1]!.end, tokens[k]!.start)) break;
+    if (NATURAL_SUFFIXES.has(tokens[k]!.text) || tokens[k]!.text === 'National') break;
+    // "Mount Sinai Hospital", "Lake Forest College": an institution named after it
+    const b = bare(tokens[k]!);
+    if (w.organizationWords.has(b) || w.institutionWords.has(b) || w.facilityWords.has(b)) break;
+    k++;
+  }
+  return k - 1;
+}
+
+/** Whether no capitalized word of the sentence of `first` follows token `last`. */
+function endsName(tokens: readonly Token[], first: Token, last: number): boolean {
+  const after = tokens[last + 1];
+  return !after || after.sentence !== first.sentence || !isCapitalized(after);
+}
+
+/** The letters of a name's surface, as countLetters found them. */
+class LetterCounts {
+  count = 0;
+  upper = 0;
+  hasLower = false;
+  /** whether the surface is all ASCII */
+  ascii = true;
+}
+const surfaceLetters = new LetterCounts();
+
+/** Fills surfaceLetters: how many letters, how many capitals, whether any is lower-case,
+ *  whether all are ASCII. */
+function countLetters(surface: string): void {
+  let letterCount = 0;
+  let upperCount = 0;
+  let hasLower = false;
+  let ascii = true;
+  for (let k = 0; k < surface.length; k++) {
+    const c = surface.charCodeAt(k);
+    if (c >= 65 && c <= 90) {
+      letterCount++;
+      upperCount++;
+    } else if (c >= 97 && c <= 122) {
+      letterCount++;
+      hasLower = true;
+    } else if (c >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    const letters = surface.replace(NON_LETTERS_RE, '');
+    letterCount = letters.length;
+    upperCount = surface.match(UPPER_RE)?.length ?? 0;
+    hasLower = HAS_LOWER_RE.test(letters);
+  }
+  surfaceLetters.count = letterCount;
+  surfaceLetters.upper = upperCount;
+  surfaceLetters.hasLower = hasLower;
+  surfaceLetters.ascii = ascii;
+}
+
+function startsDateline(datelines: readonly Dateline[], start: number): boolean {
+  for (let k = 0; k < datelines.length; k++) if (datelines[k]!.start === start) return true;
+  return false;
+}
+
+/** The match of the name of tokens i..j (key, ending at offset spanEnd), or null when its
+ *  form or its neighbours say it is no place here. */
+function judge(scan: PlaceScan, i: number, j: number, key: string, spanEnd: number): Match | null {
+  const { text, tokens, gaz, w } = scan;
+  const first = tokens[i]!;
+  const last = tokens[j]!;
+  const sentence = scan.sentences[first.sentence]!;
+  const surface = text.slice(first.start, spanEnd);
+  const single = i === j;
+  if (single && key.length <= 2 && w.notPlaces.has(key)) return null;
+  if (gaz.demonyms.has(key) || w.neverPlaces.has(key)) return null;
+  if (single && w.directionWords.has(key)) return null; // "North", "Western"
+  // Short acronyms must look like acronyms: "US", "UK", "DRC", "LoC", "U.S.".
+  const prev = i > sentence.firstToken ? tokens[i - 1] : undefined;
+  const prevPrev = i - 1 > sentence.firstToken ? tokens[i - 2] : undefined;
+  countLetters(surface);
+  const letterCount = surfaceLetters.count;
+  if (surfaceLetters.ascii ? isAsciiAbbreviation(surface) : SINGLE_CAP_ABBREVIATION_RE.test(surface)) {
+    // "Ga.", "Kan.": state abbreviations only after a comma ("Atlanta, Ga.") or a party
+    // letter ("Sen. Bob Casey, D-Pa.").
+    const afterParty = prev?.text === '-' && prevPrev !== undefined && PARTY_LETTERS.has(prevPrev.text);
+    if (prev?.text !== ',' && !afterParty) return null;
+  } else if (single && letterCount <= 3 && surfaceLetters.upper < 2) return null;
+  // A sentence's first word is capitalized anyway: only a proper noun (or a word in
+  // capitals, as in headlines and datelines) counts.
+  const allCaps = letterCount >= 3 && !surfaceLetters.hasLower;
+  if (i === sentence.firstToken && single && first.pos !== 'PROPN' && !allCaps) {
+    // kept only if the same name is a place elsewhere in the document
+    scan.sentenceInitial.push({ i, j, key, spanEnd });
+    return null;
+  }
+  const candidates = gaz.lookup(key);
+  const flags = candidateFlags(candidates);
+  const strong = (flags & STRONG) !== 0;
+  // "SWAT", "CEO": short words in capitals are acronyms unless they name a country or region
+  if (single && allCaps && letterCount <= 5 && (flags & COUNTRY_OR_ADMIN1) === 0) {
+    if (!startsDateline(scan.datelines, first.start)) return null;
+  }
+  // a headline in capitals ("CRICKET - ..."): only famous names count outside datelines
+  if (single && allCaps && !strong) return null;
+
+  // "Washington 6-3 Boston": teams in a results line. A country's name stays a place (a
+  // national side is named after its country, and NER corpora tag it so).
+  const isCountry = (flags & COUNTRY) !== 0;
+  if (prev && SCORE_RE.test(prev.text) && !isCountry) return null;
+  const weak = single && w.notPlaces.has(key);
+  if (prev && prev.end <= first.start && !hasNewline(text, prev.end, first.start)) {
+    if (leftNeighbourRejects(scan, i, sentence.firstToken, key, single, strong, prev, prevPrev)) return null;
+  }
+  const next = tokens[j + 1];
+  if (next && next.sentence === first.sentence && next.start >= spanEnd && !hasNewline(text, spanEnd, next.start)) {
+    if (rightNeighbourRejects(scan, j, key, surface, single, strong, isCountry, prev, next)) return null;
+  }
+  const locative = prev ? isLocative(w, prev, prevPrev, weak) : false;
+  if (last.pos !== 'PROPN' && !locative && single && !isCapitalized(last)) return null;
+  return newMatch(i, j, first.start, spanEnd, key, candidates, false, locative, weak);
+}
+
+/** Whether the word before the name starting at token i (key) makes it no place: a
+ *  facility's name ("Freedom Plaza"), a title ("Mr. Paris"), an organization ("University of
+ *  Texas"), a longer name ("Sheila D. Williams"). Notes person and organization names in `scan`. */
+function leftNeighbourRejects(
+  scan: PlaceScan,
+  i: number,
+  sentenceFirst: number,
+  key: string,
+  single: boolean,
+  strong: boolean,
+  prev: Token,
+  prevPrev: Token | undefined,
+): boolean {
+  const { w, matches } = scan;
+  const p = bare(prev);
+  // "Freedom Plaza", "Union Square": a street or facility word after a capitalized word
+  // ends the facility's name; it is not a town of that name ("Płaza").
+  if (single && w.facilityWords.has(key) && isCapitalized(prev) && !w.runBreakers.has(p)) return true;
+  if (w.titles.has(p) && isCapitalized(prev)) {
+    if (!strong) scan.personKeys.add(key);
+    return true; // "Mr. Paris", "Gen. Jordan"
+  }
+  if (p === 'of' && prevPrev && isCapitalized(prevPrev) && w.organizationWords.has(bare(prevPrev))) {
+    scan.organizationPlaceKeys.add(key);
+    return true; // "University of Texas", "Times of India"
+  }
+  const prevIsPlaceEnd = matches.length > 0 && matches[matches.length - 1]!.end === prev.end;
+  const prevIsSentenceStartWord = i - 1 === sentenceFirst && prev.pos !== 'PROPN';
+  if (
+    isCapitalized(prev) &&
+    prev.pos === 'PROPN' &&
+    !(prevIsPlaceEnd && strong) &&
+    !prevIsSentenceStartWord &&
+    !w.runBreakers.has(p) &&
+    !w.directionWords.has(p) &&
+    !scan.gaz.isCountryOrAdmin1(bare(prev)) &&
+    !strong
+  ) {
+    // "Sheila D. Williams": a small town's name ending a longer name is a surname
+    if (!w.organizationWords.has(p)) scan.personKeys.add(key);
+    return true;
+  }
+  return false;
+}
+
+/** Whether the word after the name ending at token j (key) makes it no place: an
+ *  organization ("Gulf News"), a street ("Paris Road"), a surname ("Jordan Peterson"), a
+ *  score ("Washington 6-3"), a speech verb ("Robertson said"). Notes person, institution and
+ *  organization names in `scan`. */
+function rightNeighbourRejects(
+  scan: PlaceScan,
+  j: number,
+  key: string,
+  surface: string,
+  single: boolean,
+  strong: boolean,
+  isCountry: boolean,
+  prev: Token | undefined,
+  next: Token,
+): boolean {
+  const { tokens, gaz, w } = scan;
+  const n = bare(next);
+  if (isCapitalized(next) && !w.runBreakers.has(n)) {
+    if (w.organizationWords.has(n)) {
+      scan.organizationPlaceKeys.add(key);
+      return true;
+    }
+    if (w.facilityWords.has(n)) {
+      // "Paris Road" is a street, but "Florida Highway Patrol" is the state's office
+      const office = tokens[j + 2];
+      if (!office || office.sentence !== next.sentence || !isCapitalized(office) || !w.institutionWords.has(bare(office))) return true;
+    }
+    // "Jordan Peterson spoke", "Chad Smith said": even a country's name, alone before one
+    // more name and with no article or preposition before it, is a given name. Offices
+    // ("U.S. Attorney", "Alaska Gov. Sarah Palin") and institutions keep the place.
+    if (
+      single &&
+      strong &&
+      !surface.endsWith('.') && // "Harrisburg, Pa. Smith said": an abbreviation is no given name
+      next.pos === 'PROPN' &&
+      !w.institutionWords.has(n) &&
+      !w.titles.has(n) &&
+      !gaz.isCountryOrAdmin1(n) &&
+      !(prev && (DETERMINERS.has(prev.normal) || w.locativeWords.has(bare(prev)) || isCapitalized(prev)))
+    ) {
+      const after = tokens[j + 2];
+      if (!after || after.sentence !== next.sentence || !isCapitalized(after)) return true;
+    }
+    if (w.institutionWords.has(n) || ADMIN2_WORDS.has(n) || ADMIN1_WORDS.has(n)) scan.institutionKeys.add(key);
+    if (!strong && !w.institutionWords.has(n) && !gaz.isCountryOrAdmin1(n) && !ADMIN2_WORDS.has(n) && !ADMIN1_WORDS.has(n)) {
+      // "Jordan Peterson", "Paris Hilton": a one-word small place before a name is a
+      // first name; "Laurel County Clerk" is a county's office.
+      if (single && (next.pos === 'PROPN' || next.pos === 'NOUN' || next.pos === 'ADJ')) {
+        scan.personKeys.add(key);
+        return true;
+      }
+    }
+  } else if (SCORE_RE.test(next.text) && !isCountry) {
+    return true; // "Washington 6-3": a team in a results line
+  } else if (LOWERCASE_ROAD_WORDS.has(n)) {
+    return true;
+  } else if (single && !strong && SPEECH_VERBS.has(n)) {
+    scan.personKeys.add(key); // "Robertson said"
+    return true;
+  }
+  return false;
+}
+
+/** Whether a word of place stands before the name ("in", "in the", "in northern"). */
+function isLocative(w: ContextWords, prev: Token, prevPrev: Token | undefined, weak: boolean): boolean {
+  const p = bare(prev);
+  if (w.locativeWords.has(p)) return true;
+  // "at the University", "in the City": a common noun, not evidence for a weak name
+  if (weak) return false;
+  return (p === 'the' || w.directionWords.has(p)) && prevPrev !== undefined && w.locativeWords.has(bare(prevPrev));
+}
+
+/** A sentence's first word is a place when the document uses the same name as one elsewhere. */
+function acceptSentenceInitial(scan: PlaceScan): void {
+  const { matches, sentenceInitial } = scan;
+  const acceptedKeys = new Set<string>();
+  for (let k = 0; k < matches.length; k++) acceptedKeys.add(matches[k]!.key);
+  for (let k = 0; k < sentenceInitial.length; k++) {
+    const s = sentenceInitial[k]!;
+    if (!acceptedKeys.has(s.key)) continue;
+    const candidates = scan.gaz.lookup(s.key);
+    matches.push(newMatch(s.i, s.j, scan.tokens[s.i]!.start, s.spanEnd, s.key, candidates, false, false, false));
+  }
+}
+
+const BETWEEN_NESTED_RE = /^\s*,\s*$|^\s+in\s+$|^\s*\(\s*$|^\s*,\s*in\s+$/;
+
+/** Evidence between neighbouring places: "Hyderabad, Sindh", "a checkpoint in Quetta,
+ *  Pakistan", "Sindh province". Sorts scan.matches by position. */
+function addNeighbourEvidence(scan: PlaceScan): void {
+  const { text, tokens, matches } = scan;
+  matches.sort(byStart);
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    const after = m.last >= 0 ? tokens[m.last + 1] : undefined;
+    if (after && after.start >= m.end) addKindWordBonus(m, bare(after));
+    const n = matches[k + 1];
+    if (!n) continue;
+    const between = text.slice(m.end, n.start);
+    if (!BETWEEN_NESTED_RE.test(between)) continue;
+    // "Arkansas, California, Louisiana, Missouri, Nevada": in a list of places, a state's
+    // or a country's name followed by another is the next item, not "Louisiana, Missouri"
+    // the town ("Springfield, Greene County, Missouri" still nests: Springfield is a town).
+    if (COMMA_RE.test(between) && isRegionFirst(m.candidates) && isListed(text, matches, k)) continue;
+    addContainmentBonus(m, n);
+    if (m.weak) m.weak = false;
+  }
+}
+
+function byStart(a: { start: number }, b: { start: number }): number {
+  return a.start - b.start;
+}
+
+/** "Sindh province", "Laurel County", "Quetta city": the readings of that kind gain. */
+function addKindWordBonus(m: Match, word: string): void {
+  const kind = ADMIN1_WORDS.has(word) ? 1 : ADMIN2_WORDS.has(word) ? 2 : CITY_WORDS.has(word) ? 3 : 0;
+  if (kind === 0) return;
+  const candidates = m.candidates;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    const f = c.feature;
+    if (kind === 1 ? f === 'ADM1' || featurePrior(c) === 7 : kind === 2 ? f === 'ADM2' || f === 'ADM1' : f.startsWith('PPL')) {
+      m.bonus.set(c.index, (m.bonus.get(c.index) ?? 0) + (kind === 3 ? 3 : 5));
+    }
+  }
+}
+
+/** Whether match k stands in a list of places (a comma or "and" from its neighbours). */
+function isListed(text: string, matches: readonly Match[], k: number): boolean {
+  const m = matches[k]!;
+  const n = matches[k + 1]!;
+  const before = matches[k - 1];
+  const after = matches[k + 2];
+  return (
+    (before !== undefined && LIST_GAP_RE.test(text.slice(before.end, m.start))) ||
+    (after !== undefined && LIST_GAP_RE.test(text.slice(n.end, after.start)))
+  );
+}
+
+/** Inner (m) is contained by outer (n): both get the reading that makes it true. */
+function addContainmentBonus(m: Match, n: Match): void {
+  for (let a = 0; a < m.candidates.length; a++) {
+    const inner = m.candidates[a]!;
+    for (let b = 0; b < n.candidates.length; b++) {
+      const outer = n.candidates[b]!;
+      if (contains(outer, inner)) {
+        m.bonus.set(inner.index, Math.max(m.bonus.get(inner.index) ?? 0, 12));
+        n.bonus.set(outer.index, Math.max(n.bonus.get(outer.index) ?? 0, 8));
+      }
+    }
+  }
+}
+
+/** A dateline names a city ("WASHINGTON —" is the capital, not the state), in the region its
+ *  ", Pakistan" part names. */
+function addDatelineBonuses(scan: PlaceScan): void {
+  const { matches, datelines } = scan;
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    if (!m.dateline) continue;
+    for (let a = 0; a < m.candidates.length; a++) {
+      const c = m.candidates[a]!;
+      if (c.feature.startsWith('PPL')) m.bonus.set(c.index, (m.bonus.get(c.index) ?? 0) + 4);
+    }
+  }
+  for (let k = 0; k < datelines.length; k++) {
+    const d = datelines[k]!;
+    if (!d.region) continue;
+    const m = datelineMatchAt(matches, d.start);
+    if (!m) continue;
+    const outers = scan.gaz.lookup(d.region);
+    for (let a = 0; a < outers.length; a++) {
+      for (let b = 0; b < m.candidates.length; b++) {
+        const inner = m.candidates[b]!;
+        if (contains(outers[a]!, inner)) m.bonus.set(inner.index, 12);
+      }
+    }
+  }
+}
+
+function datelineMatchAt(matches: readonly Match[], start: number): Match | undefined {
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    if (m.dateline && m.start === start) return m;
+  }
+  return undefined;
+}
+
+/** The matches kept: weak names only with evidence somewhere in the document; no person
+ *  names. */
+function keptMatches(scan: PlaceScan): Match[] {
+  const { matches, w } = scan;
+  const evidenced = new Set<string>();
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    if (m.locative || m.dateline || m.bonus.size > 0) evidenced.add(m.key);
+  }
+  const kept: Match[] = [];
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    if (m.candidates.length === 0) continue;
+    // "in March", "on Sunday": a month or a day named like a town is a place only in
+    // "March, Cambridgeshire" or a dateline
+    if (w.runBreakers.has(m.key) && m.bonus.size === 0 && !m.dateline) continue;
+    if (m.weak && !evidenced.has(m.key)) continue;
+    // a person's name, unless the document also uses it as a place
+    if (scan.personKeys.has(m.key) && !m.locative && !m.dateline && !evidenced.has(m.key) && !scan.institutionKeys.has(m.key)) continue;
+    kept.push(m);
+  }
+  return kept;
+}
+
+/** The kept matches by name, and the names seen only inside organizations: those take part
+ *  in resolution (they vote and are voted for) but are not emitted; a name that is also a
+ *  place of the story is already a group. */
+function groupMatches(scan: PlaceScan, kept: readonly Match[]): Map<string, Match[]> {
+  const groups = new Map<string, Match[]>();
+  for (let k = 0; k < kept.length; k++) {
+    const m = kept[k]!;
+    let g = groups.get(m.key);
+    if (!g) groups.set(m.key, (g = []));
+    g.push(m);
+  }
+  for (const key of scan.organizationPlaceKeys) {
+    if (groups.has(key) || scan.w.notPlaces.has(key)) continue;
+    const candidates = scan.gaz.lookup(key);
+    if (candidates.length === 0) continue;
+    groups.set(key, [newMatch(-1, -1, -1, -1, key, candidates, false, false, false)]);
+  }
+  return groups;
+}
+
+/** Names sharing words with each name ("Dublin" / "Dublin City"), from sharedNamePairs. */
+function relatedKeysOf(groupKeys: readonly string[], related: Uint8Array): Map<string, string[]> {
   const relatedKeys = new Map<string, string[]>();
   for (let a = 0; a < groupKeys.length; a++) {
     for (let b = a + 1; b < groupKeys.length; b++) {
       if (!related[a * groupKeys.length + b]) continue;
-      for (const [x, y] of [[groupKeys[a]!, groupKeys[b]!], [groupKeys[b]!, groupKeys[a]!]] as const) {
-        let list = relatedKeys.get(x);
-        if (!list) relatedKeys.set(x, (list = []));
-        list.push(y);
-      }
+      addRelated(relatedKeys, groupKeys[a]!, groupKeys[b]!);
+      addRelated(relatedKeys, groupKeys[b]!, groupKeys[a]!);
     }
   }
-  /**
-   * The best reading of a name: prior, local evidence, coherence, and the votes of the other
-   * names' current readings (document totals less the votes in `excluded`: the name's own
-   * and those of names sharing its words).
-   */
-  const choose = (
-    group: Match[],
-    countryTotals: Map<string, number>,
-    admin1Totals: Map<string, number>,
-    excluded: Candidate[],
-  ): Candidate => {
-    let best: Candidate | null = null;
-    let bestScore = -Infinity;
-    const groupCoherence = coherence.get(group[0]!.key);
-    for (const c of group[0]!.candidates) {
-      let score = priorScore(c);
-      let local = 0;
-      for (const m of group) local = Math.max(local, m.bonus.get(c.index) ?? 0);
-      score += local;
-      score += groupCoherence?.get(c.index) ?? 0;
-      let cw = c.cc ? (countryTotals.get(c.cc) ?? 0) : 0;
-      let aw = c.admin1 ? (admin1Totals.get(c.admin1) ?? 0) : 0;
-      for (const x of excluded) {
-        if (c.cc && x.cc === c.cc) cw--;
-        if (c.admin1 && x.admin1 === c.admin1) aw--;
-      }
-      if (c.cc) score += 3 * Math.min(3, Math.max(0, cw));
-      score += 3 * Math.min(2, Math.max(0, aw));
-      if (datelineCountries.has(c.cc)) score += 3;
-      if (score > bestScore) {
-        bestScore = score;
-        best = c;
-      }
-    }
-    return best!;
-  };
-  // Round 0: priors only.
+  return relatedKeys;
+}
+
+function addRelated(relatedKeys: Map<string, string[]>, x: string, y: string): void {
+  let list = relatedKeys.get(x);
+  if (!list) relatedKeys.set(x, (list = []));
+  list.push(y);
+}
+
+const NO_TOTALS = new Map<string, number>();
+const NO_CANDIDATES: Candidate[] = [];
+
+/**
+ * Each name's reading: round 0 by priors only, then two rounds with the votes of the other
+ * names' readings. Demonyms are not places, but "Georgian officials" says which Georgia the
+ * story is about: each country named by a capitalized demonym counts as one more name in
+ * that country; a dateline's country weighs too.
+ */
+function chooseReadings(
+  groups: Map<string, Match[]>,
+  kept: readonly Match[],
+  coherence: Map<string, Map<number, number>>,
+  relatedKeys: Map<string, string[]>,
+  demonymCountries: Set<string>,
+): Map<string, Candidate> {
+  const datelineCountries = new Set<string>();
   const chosen = new Map<string, Candidate>();
-  const empty = new Map<string, number>();
-  for (const [key, group] of groups) chosen.set(key, choose(group, empty, empty, []));
-  for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
+  for (const [key, group] of groups) chosen.set(key, choose(group, coherence, NO_TOTALS, NO_TOTALS, NO_CANDIDATES, datelineCountries));
+  addDatelineCountries(kept, chosen, datelineCountries);
   for (let round = 0; round < 2; round++) {
     // Context from the other names; a name does not vouch for itself, nor for a longer
     // or shorter name of the same words ("Dublin" and "Dublin City").
@@ -846,16 +1010,72 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     const next = new Map<string, Candidate>();
     for (const [key, group] of groups) {
       const excluded = [chosen.get(key)!];
-      for (const other of relatedKeys.get(key) ?? []) excluded.push(chosen.get(other)!);
-      next.set(key, choose(group, countryTotals, admin1Totals, excluded));
+      const others = relatedKeys.get(key);
+      if (others !== undefined) for (let k = 0; k < others.length; k++) excluded.push(chosen.get(others[k]!)!);
+      next.set(key, choose(group, coherence, countryTotals, admin1Totals, excluded, datelineCountries));
     }
     for (const [key, c] of next) chosen.set(key, c);
     datelineCountries.clear();
-    for (const m of kept) if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
+    addDatelineCountries(kept, chosen, datelineCountries);
   }
+  return chosen;
+}
 
+function addDatelineCountries(kept: readonly Match[], chosen: Map<string, Candidate>, datelineCountries: Set<string>): void {
+  for (let k = 0; k < kept.length; k++) {
+    const m = kept[k]!;
+    if (m.dateline) datelineCountries.add(chosen.get(m.key)!.cc);
+  }
+}
+
+/**
+ * The best reading of a name: prior, local evidence, coherence, and the votes of the other
+ * names' current readings (document totals less the votes in `excluded`: the name's own
+ * and those of names sharing its words).
+ */
+function choose(
+  group: readonly Match[],
+  coherence: Map<string, Map<number, number>>,
+  countryTotals: Map<string, number>,
+  admin1Totals: Map<string, number>,
+  excluded: readonly Candidate[],
+  datelineCountries: Set<string>,
+): Candidate {
+  let best: Candidate | null = null;
+  let bestScore = -Infinity;
+  const groupCoherence = coherence.get(group[0]!.key);
+  const candidates = group[0]!.candidates;
+  for (let a = 0; a < candidates.length; a++) {
+    const c = candidates[a]!;
+    let score = priorScore(c);
+    let local = 0;
+    for (let k = 0; k < group.length; k++) local = Math.max(local, group[k]!.bonus.get(c.index) ?? 0);
+    score += local;
+    score += groupCoherence?.get(c.index) ?? 0;
+    let cw = c.cc ? (countryTotals.get(c.cc) ?? 0) : 0;
+    let aw = c.admin1 ? (admin1Totals.get(c.admin1) ?? 0) : 0;
+    for (let k = 0; k < excluded.length; k++) {
+      const x = excluded[k]!;
+      if (c.cc && x.cc === c.cc) cw--;
+      if (c.admin1 && x.admin1 === c.admin1) aw--;
+    }
+    if (c.cc) score += 3 * Math.min(3, Math.max(0, cw));
+    score += 3 * Math.min(2, Math.max(0, aw));
+    if (datelineCountries.has(c.cc)) score += 3;
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return best!;
+}
+
+/** The places of the kept matches (in their chosen readings) and the natural features. */
+function emitPlaces(scan: PlaceScan, kept: readonly Match[], chosen: Map<string, Candidate>): Place[] {
+  const { text, gaz, naturalFeatures } = scan;
   const places: Place[] = [];
-  for (const m of kept) {
+  for (let k = 0; k < kept.length; k++) {
+    const m = kept[k]!;
     const c = preferCityOverNamesake(chosen.get(m.key)!, m.candidates);
     places.push({
       text: text.slice(m.start, m.end),
@@ -871,11 +1091,12 @@ export function annotatePlaces(ctx: AnnotationContext): Place[] {
     });
   }
   if (naturalFeatures.length === 0) return places;
-  for (const f of naturalFeatures) {
+  for (let k = 0; k < naturalFeatures.length; k++) {
+    const f = naturalFeatures[k]!;
     const surface = text.slice(f.start, f.end);
     places.push({ text: surface, start: f.start, end: f.end, name: surface, lat: null, lon: null, country: null, feature: f.feature, geonameid: null });
   }
-  return places.sort((a, b) => a.start - b.start);
+  return places.sort(byStart);
 }
 
 /** Whether a river, lake or park's generic word ("Neches River", "Zion National Park")
