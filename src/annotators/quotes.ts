@@ -2,9 +2,9 @@
 // speech verbs ("X said (that) …", "according to X"), the speaker phrase as written next to
 // the verb, pronouns and "the group"-style descriptions resolved to an earlier mention, and
 // the medium when the attribution names one. Rules and figures: docs/quotes.md.
-import type { Actor, Quote, Token } from '../document/types.js';
+import type { Actor, Quote, Sentence, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
-import { findQuoteMarks, paragraphsOf, type QuoteMarkSpan } from './quotes/marks.js';
+import { findQuoteMarks, paragraphsOf, type Paragraph, type QuoteMarkSpan } from './quotes/marks.js';
 import { quoteLexicon } from './quotes/lexicon.js';
 import { findMedium } from './quotes/medium.js';
 import { firstNameGender } from './quotes/names.js';
@@ -228,35 +228,98 @@ const insideQuoteScratch = new ScratchMask();
 const quotedScratch = new ScratchMask();
 const placeScratch = new ScratchMask();
 
+/** The whole mention before the comma at `comma` (appositive or relative clause included,
+ *  from `head` on), named by `named`; just `named` when there is no usable head. */
+function wholeMention(head: SpeakerPhrase | null, comma: number, named: SpeakerPhrase): SpeakerPhrase {
+  return head ? { first: head.first, end: comma + 1, kind: named.kind, antecedent: named } : named;
+}
+
+function isCueVerb(t: Token): boolean {
+  return lex.cue.has(verbLemma(t));
+}
+
 function isHeadToken(t: Token): boolean {
   return t.pos === 'NOUN' || t.pos === 'PROPN' || (isCapitalized(t) && !isPunct(t) && t.pos !== 'DET');
 }
 
-export function annotateQuotes(ctx: AnnotationContext): Quote[] {
-  const text = ctx.doc.text;
-  const tokens = ctx.tokens;
-  if (tokens.length === 0) return [];
-  const paragraphs = paragraphsOf(text);
-  const marks = findQuoteMarks(text, paragraphs);
+/**
+ * The state of one document's quote search, shared by its passes (module-level methods, so
+ * V8 compiles each pass on its own instead of one ~700-line function full of closures).
+ * Every field is set in the constructor: one object shape for all documents.
+ */
+class QuoteScan {
+  readonly ctx: AnnotationContext;
+  readonly text: string;
+  readonly tokens: Token[];
+  readonly paragraphs: Paragraph[];
+  readonly marks: QuoteMarkSpan[];
+  /** the tokens' starts, for the binary searches of tokenFrom() */
+  readonly starts: Int32Array;
+  /** token index -> inside quoted content (marks included) */
+  readonly insideQuote: Uint8Array;
+  readonly drafts: Draft[] = [];
+  /** verb tokens already used by an attribution */
+  readonly usedVerbs = new Set<number>();
+  /** the draft of each mark (null for marks that are no speech) */
+  readonly markDraft: (Draft | null)[] = [];
+  /** [open, close) offset pairs of the direct quotes, flat */
+  readonly directRanges: number[] = [];
+
+  constructor(ctx: AnnotationContext, paragraphs: Paragraph[], marks: QuoteMarkSpan[]) {
+    this.ctx = ctx;
+    this.text = ctx.doc.text;
+    this.tokens = ctx.tokens;
+    this.paragraphs = paragraphs;
+    this.marks = marks;
+    // the binary searches read the tokens' starts from one compact array, not a token per step
+    this.starts = tokenStarts(ctx.tokens);
+    this.insideQuote = insideQuoteScratch.zeroed(ctx.tokens.length);
+  }
 
   // ---- offsets <-> tokens
   /** first token whose start >= offset */
-  // the binary searches read the tokens' starts from one compact array, not a token per step
-  const starts = tokenStarts(tokens);
-  const tokenFrom = (offset: number): number => firstAtOrAfter(starts, offset);
-  const sentenceOf = (i: number) => ctx.sentences[tokens[i]!.sentence]!;
-
-  // Token ranges covered by quoted content (marks included): speech verbs there are the
-  // quoted person's words, not attributions.
-  const insideQuote = insideQuoteScratch.zeroed(tokens.length);
-  for (const m of marks) {
-    const a = tokenFrom(m.open);
-    const b = tokenFrom(m.close >= 0 ? m.close + 1 : m.end);
-    for (let i = a; i < b; i++) insideQuote[i] = 1;
+  tokenFrom(offset: number): number {
+    return firstAtOrAfter(this.starts, offset);
   }
 
+  sentenceOf(i: number) {
+    return this.ctx.sentences[this.tokens[i]!.sentence]!;
+  }
+
+  /** Token ranges covered by quoted content (marks included): speech verbs there are the
+   *  quoted person's words, not attributions. */
+  markInsideQuotes(): void {
+    const insideQuote = this.insideQuote;
+    for (const m of this.marks) {
+      const a = this.tokenFrom(m.open);
+      const b = this.tokenFrom(m.close >= 0 ? m.close + 1 : m.end);
+      for (let i = a; i < b; i++) insideQuote[i] = 1;
+    }
+  }
+
+  isAccordingTo(i: number): boolean {
+    return this.tokens[i]?.normal === 'according' && this.tokens[i + 1]?.normal === 'to';
+  }
+
+  verbText(i: number): string {
+    return this.tokens[i]!.text.toLowerCase();
+  }
+
+  overlapsDirect(s: number, e: number): boolean {
+    const ranges = this.directRanges;
+    for (let k = 0; k < ranges.length; k += 2) if (ranges[k]! < e && s < ranges[k + 1]!) return true;
+    return false;
+  }
+
+  mediumBefore(sentenceStart: number, f: number, verb: string): string | null {
+    const tokens = this.tokens;
+    return findMedium(this.text.slice(sentenceStart, tokens[Math.min(f, tokens.length - 1)]!.start), verb);
+  }
+
+  // ---- offsets <-> tokens
   // ---- speaker phrases
-  const phraseKind = (first: number, end: number): SpeakerKind => {
+  phraseKind(first: number, end: number): SpeakerKind {
+    const tokens = this.tokens;
     if (end - first === 1 && SPEAKER_PRONOUNS.has(tokens[first]!.normal)) return 'pronoun';
     for (let i = first; i < end; i++) {
       const t = tokens[i]!;
@@ -264,10 +327,11 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       if (i === first && isCapitalized(t) && t.pos !== 'DET' && !lex.anaphoricNouns.has(t.normal)) return 'name';
     }
     return 'description';
-  };
+  }
 
   /** The noun phrase ending at token `last` (inclusive), not reaching before `floor`. */
-  const nounPhraseBackward = (last: number, floor: number): SpeakerPhrase | null => {
+  nounPhraseBackward(last: number, floor: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
     const t = tokens[last];
     if (!t || last < floor) return null;
     if (t.pos === 'PRON' && SPEAKER_PRONOUNS.has(t.normal)) return { first: last, end: last + 1, kind: 'pronoun' };
@@ -291,11 +355,12 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     // a phrase never starts with a joiner or a hyphen
     while (j < last && (NP_JOINERS.has(tokens[j]!.normal) || isPunct(tokens[j]!))) j++;
-    return { first: j, end: last + 1, kind: phraseKind(j, last + 1) };
-  };
+    return { first: j, end: last + 1, kind: this.phraseKind(j, last + 1) };
+  }
 
   /** The noun phrase starting at token `first`, not reaching `ceiling`. */
-  const nounPhraseForward = (first: number, ceiling: number): SpeakerPhrase | null => {
+  nounPhraseForward(first: number, ceiling: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
     const t = tokens[first];
     if (!t || first >= ceiling) return null;
     if (t.pos === 'PRON' && SPEAKER_PRONOUNS.has(t.normal)) return { first, end: first + 1, kind: 'pronoun' };
@@ -317,14 +382,15 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       break;
     }
     if (lastHead < first) return null;
-    return { first, end: lastHead + 1, kind: phraseKind(first, lastHead + 1) };
-  };
+    return { first, end: lastHead + 1, kind: this.phraseKind(first, lastHead + 1) };
+  }
 
   /**
    * The speaker phrase before a speech verb: skips "also", "has" and the like, and reads an
    * appositive ("Ali Khan, the group's spokesman, said" -> "Ali Khan").
    */
-  const speakerBefore = (verb: number, floor: number): SpeakerPhrase | null => {
+  speakerBefore(verb: number, floor: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
     let i = verb - 1;
     let skipped = 0;
     while (i >= floor && skipped < 3 && (SKIPPABLE_BEFORE_VERB.has(tokens[i]!.normal) || tokens[i]!.pos === 'ADV')) {
@@ -343,7 +409,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         }
       }
       if (open > reach) {
-        const named = nounPhraseBackward(open - 1, reach);
+        const named = this.nounPhraseBackward(open - 1, reach);
         if (named && named.kind === 'name') return { first: named.first, end: i + 1, kind: 'name' };
       }
       return null;
@@ -359,36 +425,35 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         }
       }
       if (c1 < 0) return null;
-      const head = nounPhraseBackward(c1 - 1, floor);
+      const head = this.nounPhraseBackward(c1 - 1, floor);
       // "In Kabul, the spokesman said": a phrase after a preposition is no speaker
       const headUsable = head && head.kind !== 'pronoun' && !(head.first > floor && tokens[head.first - 1]!.pos === 'ADP') ? head : null;
-      /** the whole mention, appositive or relative clause included, named by `named` */
-      const whole = (named: SpeakerPhrase): SpeakerPhrase => (headUsable ? { first: headUsable.first, end: i + 1, kind: named.kind, antecedent: named } : named);
       const first = tokens[c1 + 1];
-      if (first && RELATIVES.has(first.normal)) return headUsable ? whole(headUsable) : null;
-      const appositive = nounPhraseBackward(i - 1, c1 + 1);
+      if (first && RELATIVES.has(first.normal)) return headUsable ? wholeMention(headUsable, i, headUsable) : null;
+      const appositive = this.nounPhraseBackward(i - 1, c1 + 1);
       const appositiveWhole = appositive && appositive.first === c1 + 1 ? appositive : null;
       if (!appositiveWhole) return headUsable;
       // "The Senate Minority Leader, Chuck Schumer," / "Ali Khan, the group's spokesman,":
       // the phrase that is a bare personal name wins
-      if (headUsable && isBareName(headUsable)) return whole(headUsable);
-      if (isBareName(appositiveWhole)) return whole(appositiveWhole);
-      if (headUsable && headUsable.kind === 'name') return whole(headUsable);
-      if (appositiveWhole.kind === 'name') return whole(appositiveWhole);
-      return headUsable ? whole(headUsable) : appositiveWhole;
+      if (headUsable && this.isBareName(headUsable)) return wholeMention(headUsable, i, headUsable);
+      if (this.isBareName(appositiveWhole)) return wholeMention(headUsable, i, appositiveWhole);
+      if (headUsable && headUsable.kind === 'name') return wholeMention(headUsable, i, headUsable);
+      if (appositiveWhole.kind === 'name') return wholeMention(headUsable, i, appositiveWhole);
+      return headUsable ? wholeMention(headUsable, i, headUsable) : appositiveWhole;
     }
-    const sp = nounPhraseBackward(i, floor);
+    const sp = this.nounPhraseBackward(i, floor);
     // "Wells Fargo this month announced", "A poll in late August found": a time phrase
     // between subject and verb is skipped
-    if (sp && sp.kind !== 'pronoun' && isTimePhrase(sp.first, sp.end)) {
+    if (sp && sp.kind !== 'pronoun' && this.isTimePhrase(sp.first, sp.end)) {
       let j = sp.first - 1;
       if (j >= floor && tokens[j]!.pos === 'ADP') j--;
-      if (j >= floor && tokens[j]!.text !== ',') return nounPhraseBackward(j, floor) ?? sp;
+      if (j >= floor && tokens[j]!.text !== ',') return this.nounPhraseBackward(j, floor) ?? sp;
     }
     return sp;
-  };
+  }
 
-  function isTimePhrase(a: number, b: number): boolean {
+  isTimePhrase(a: number, b: number): boolean {
+    const tokens = this.tokens;
     for (let k = a; k < b; k++) {
       const n = tokens[k]!.normal;
       if (!(TIME_WORDS.has(n) || MONTHS.has(n) || TIME_MODIFIERS.has(n) || tokens[k]!.pos === 'NUM')) return false;
@@ -398,7 +463,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
 
   /** "said Jane Doe, a spokeswoman for the army": the mention runs over the appositive to
    *  the end of the clause (`limit`, exclusive), named by the name before it. */
-  const withAppositiveAfter = (sp: SpeakerPhrase, limit: number): SpeakerPhrase => {
+  withAppositiveAfter(sp: SpeakerPhrase, limit: number): SpeakerPhrase {
+    const tokens = this.tokens;
     const comma = tokens[sp.end];
     const next = tokens[sp.end + 1];
     if (!comma || comma.text !== ',' || !next || sp.end + 1 >= limit || sp.kind === 'pronoun') return sp;
@@ -408,54 +474,58 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     while (end < limit && !isQuoteMark(tokens[end]!.text)) end++;
     while (end > sp.end + 1 && isPunct(tokens[end - 1]!)) end--;
     return end > sp.end + 1 ? { first: sp.first, end, kind: sp.kind, antecedent: sp } : sp;
-  };
+  }
 
   /** A name with no article and a proper noun at its end ("Chuck Schumer", not "The Senate Minority Leader"). */
-  const isBareName = (sp: SpeakerPhrase): boolean => {
+  isBareName(sp: SpeakerPhrase): boolean {
+    const tokens = this.tokens;
     if (sp.kind !== 'name') return false;
     const first = tokens[sp.first]!;
     const last = tokens[sp.end - 1]!;
     if (first.pos === 'DET') return false;
     return last.pos === 'PROPN' && !lex.titleWords.has(last.normal) && !lex.orgWords.has(last.normal);
-  };
+  }
 
   /** "…, adding/saying": the participle's speaker is the subject of the sentence. */
-  const subjectOfSentence = (v: number, floor: number): SpeakerPhrase | null => {
-    const sentence = sentenceOf(v);
+  subjectOfSentence(v: number, floor: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
+    const insideQuote = this.insideQuote;
+    const sentence = this.sentenceOf(v);
     const from = Math.max(floor, sentence.firstToken);
     for (let k = from; k < v; k++) {
       const t = tokens[k]!;
       if (insideQuote[k]) continue; // the quoted person's words hold no subject of ours
-      if (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB')) return speakerBefore(k, from);
+      if (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB')) return this.speakerBefore(k, from);
     }
     return null;
-  };
+  }
 
   /** "according to a tweet on Monday by X": the author of the medium speaks. */
-  const byAgent = (sp: SpeakerPhrase | null, ceiling: number): SpeakerPhrase | null => {
+  byAgent(sp: SpeakerPhrase | null, ceiling: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
     if (!sp || !MEDIUM_NOUNS.has(tokens[sp.end - 1]!.normal)) return sp;
     for (let k = sp.end; k < ceiling && k < sp.end + 6; k++) {
       const t = tokens[k]!;
-      if (t.normal === 'by' || t.normal === 'from') return nounPhraseForward(k + 1, ceiling) ?? sp;
+      if (t.normal === 'by' || t.normal === 'from') return this.nounPhraseForward(k + 1, ceiling) ?? sp;
       if (t.pos === 'VERB' || t.text === ',') break;
     }
     return sp;
-  };
-
-  const isCueVerb = (t: Token) => lex.cue.has(verbLemma(t));
-  const isAccordingTo = (i: number) => tokens[i]?.normal === 'according' && tokens[i + 1]?.normal === 'to';
-  const verbText = (i: number) => tokens[i]!.text.toLowerCase();
+  }
 
   // ---- direct quotes
-  const wordCount = (s: number, e: number) => {
+  wordCount(s: number, e: number) {
+    const tokens = this.tokens;
     let n = 0;
-    for (let i = tokenFrom(s); i < tokens.length && tokens[i]!.start < e; i++) if (!isPunct(tokens[i]!)) n++;
+    for (let i = this.tokenFrom(s); i < tokens.length && tokens[i]!.start < e; i++) if (!isPunct(tokens[i]!)) n++;
     return n;
-  };
+  }
 
-  const attachAfter = (m: QuoteMarkSpan, nextOpen: number): Attribution | null => {
+  attachAfter(m: QuoteMarkSpan, nextOpen: number): Attribution | null {
+    const tokens = this.tokens;
+    const text = this.text;
+    const paragraphs = this.paragraphs;
     if (m.close < 0) return null;
-    let k = tokenFrom(m.close + 1);
+    let k = this.tokenFrom(m.close + 1);
     const paragraphEnd = paragraphs[m.paragraph]!.end;
     const limit = Math.min(nextOpen, paragraphEnd);
     if (k >= tokens.length || tokens[k]!.start >= limit) return null;
@@ -473,17 +543,17 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     if (w === k) return null;
     const windowEnd = w < tokens.length ? tokens[w]!.start : text.length;
-    const mediumOf = (verb: string) => findMedium(text.slice(m.close + 1, Math.min(windowEnd, limit)), verb);
+    const mediumWindow = text.slice(m.close + 1, Math.min(windowEnd, limit));
     const first = tokens[k]!;
-    if (isAccordingTo(k)) {
-      const sp = byAgent(nounPhraseForward(k + 2, w), w);
-      return sp ? { speaker: sp, verb: 'according to', verbToken: k, medium: mediumOf('according to') } : null;
+    if (this.isAccordingTo(k)) {
+      const sp = this.byAgent(this.nounPhraseForward(k + 2, w), w);
+      return sp ? { speaker: sp, verb: 'according to', verbToken: k, medium: findMedium(mediumWindow, 'according to') } : null;
     }
     if (isCueVerb(first)) {
       // inverted: "…," said Smith, a spokesman for the army
-      const named = nounPhraseForward(k + 1, w);
-      const sp = named ? withAppositiveAfter(named, w) : first.normal.endsWith('ing') ? subjectOfSentence(k, 0) : null;
-      return sp ? { speaker: sp, verb: verbText(k), verbToken: k, medium: mediumOf(verbText(k)) } : null;
+      const named = this.nounPhraseForward(k + 1, w);
+      const sp = named ? this.withAppositiveAfter(named, w) : first.normal.endsWith('ing') ? this.subjectOfSentence(k, 0) : null;
+      return sp ? { speaker: sp, verb: this.verbText(k), verbToken: k, medium: findMedium(mediumWindow, this.verbText(k)) } : null;
     }
     for (let v = k + 1; v < w && v - k <= 14; v++) {
       const t = tokens[v]!;
@@ -491,19 +561,23 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         if (t.pos === 'VERB') break; // another verb first: not an attribution
         continue;
       }
-      const sp = speakerBefore(v, k);
-      if (sp && sp.first <= k + 1) return { speaker: sp, verb: verbText(v), verbToken: v, medium: mediumOf(verbText(v)) };
+      const sp = this.speakerBefore(v, k);
+      if (sp && sp.first <= k + 1) return { speaker: sp, verb: this.verbText(v), verbToken: v, medium: findMedium(mediumWindow, this.verbText(v)) };
       break;
     }
     return null;
-  };
+  }
 
-  const attachBefore = (m: QuoteMarkSpan, previousClose: number): Attribution | null => {
-    const openToken = tokenFrom(m.open);
+  attachBefore(m: QuoteMarkSpan, previousClose: number): Attribution | null {
+    const tokens = this.tokens;
+    const text = this.text;
+    const paragraphs = this.paragraphs;
+    const ctx = this.ctx;
+    const openToken = this.tokenFrom(m.open);
     const paragraphStart = paragraphs[m.paragraph]!.start;
     const floorOffset = Math.max(paragraphStart, previousClose + 1);
-    const markSentence = openToken < tokens.length ? sentenceOf(openToken) : null;
-    let floor = tokenFrom(floorOffset);
+    const markSentence = openToken < tokens.length ? this.sentenceOf(openToken) : null;
+    let floor = this.tokenFrom(floorOffset);
     // the attribution sits in the sentence holding the opening mark, or right before it
     // when that sentence ends in a colon ("He said:" / "The statement read:")
     if (markSentence && tokens[openToken]!.start >= floorOffset) {
@@ -514,24 +588,23 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     let i = openToken - 1;
     if (i < floor) return null;
-    const mediumWindow = (sp: SpeakerPhrase) => text.slice(Math.min(tokens[sp.first]!.start, tokens[Math.max(floor, 0)]!.start), m.open);
     // "According to Smith, “…”"
     for (let k = Math.max(floor, i - 12); k < i; k++) {
-      if (isAccordingTo(k)) {
-        const sp = nounPhraseForward(k + 2, openToken);
+      if (this.isAccordingTo(k)) {
+        const sp = this.nounPhraseForward(k + 2, openToken);
         if (sp && tokens[sp.end]?.text === ',' && sp.end + 1 >= i) return { speaker: sp, verb: 'according to', verbToken: k, medium: null };
       }
     }
     // transcripts and interviews: a paragraph opening with "NAME: "…""
     if (tokens[i]!.text === ':' && tokens[floor] && tokens[floor]!.start === paragraphStart) {
-      const sp = nounPhraseBackward(i - 1, floor);
+      const sp = this.nounPhraseBackward(i - 1, floor);
       if (sp && sp.first === floor && sp.kind === 'name' && sp.end - sp.first <= 4) return { speaker: sp, verb: null, verbToken: -1, medium: null };
     }
     // "The palace issued the following statement from the king: “…”"
     if (tokens[i]!.text === ':') {
       for (let k = i - 1; k > floor && i - k <= 8; k--) {
         if ((tokens[k]!.normal === 'from' || tokens[k]!.normal === 'by') && MEDIUM_NOUNS.has(tokens[k - 1]!.normal)) {
-          const sp = nounPhraseForward(k + 1, i);
+          const sp = this.nounPhraseForward(k + 1, i);
           if (sp && sp.end === i) return { speaker: sp, verb: tokens[k - 1]!.normal, verbToken: k - 1, medium: tokens[k - 1]!.normal };
         }
       }
@@ -552,11 +625,11 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     }
     if (v >= 0) {
       if (PASSIVE_AUX.has(tokens[v - 1]?.normal ?? '')) return null;
-      let sp = speakerBefore(v, floor);
-      if (!sp && tokens[v]!.normal.endsWith('ing')) sp = subjectOfSentence(v, paragraphs[m.paragraph] ? tokenFrom(paragraphs[m.paragraph]!.start) : 0);
+      let sp = this.speakerBefore(v, floor);
+      if (!sp && tokens[v]!.normal.endsWith('ing')) sp = this.subjectOfSentence(v, paragraphs[m.paragraph] ? this.tokenFrom(paragraphs[m.paragraph]!.start) : 0);
       // split quote: "…," wrote Trump on Twitter, "…"
-      if (!sp && v > 0 && (tokens[v - 1]!.text === ',' || isQuoteMark(tokens[v - 1]!.text))) sp = nounPhraseForward(v + 1, openToken);
-      if (sp) return { speaker: sp, verb: verbText(v), verbToken: v, medium: findMedium(mediumWindow(sp), verbText(v)) };
+      if (!sp && v > 0 && (tokens[v - 1]!.text === ',' || isQuoteMark(tokens[v - 1]!.text))) sp = this.nounPhraseForward(v + 1, openToken);
+      if (sp) return { speaker: sp, verb: this.verbText(v), verbToken: v, medium: findMedium(text.slice(Math.min(tokens[sp.first]!.start, tokens[Math.max(floor, 0)]!.start), m.open), this.verbText(v)) };
       return null;
     }
     // "X called the attack “an act of barbarity”": the sentence subject speaks
@@ -564,78 +637,25 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       const t = tokens[k]!;
       if (t.pos !== 'VERB') continue;
       if (!lex.subjectVerbs.has(t.lemma)) return null;
-      const sp = speakerBefore(k, floor);
-      if (sp && sp.first === floor) return { speaker: sp, verb: verbText(k), verbToken: k, medium: null };
+      const sp = this.speakerBefore(k, floor);
+      if (sp && sp.first === floor) return { speaker: sp, verb: this.verbText(k), verbToken: k, medium: null };
       return null;
     }
     return null;
-  };
-
-  const drafts: Draft[] = [];
-  const usedVerbs = new Set<number>();
-  const markDraft: (Draft | null)[] = [];
-  for (let mi = 0; mi < marks.length; mi++) {
-    const m = marks[mi]!;
-    const nextOpen = mi + 1 < marks.length && marks[mi + 1]!.paragraph === m.paragraph ? marks[mi + 1]!.open : text.length;
-    const previousClose = mi > 0 && marks[mi - 1]!.paragraph === m.paragraph ? (marks[mi - 1]!.close >= 0 ? marks[mi - 1]!.close : marks[mi - 1]!.end) : -1;
-    const attribution = attachAfter(m, nextOpen) ?? attachBefore(m, previousClose);
-    const words = wordCount(m.start, m.end);
-    // Scare quotes, titles and single words are not speech ("a 'sharp tool'", 'Argo').
-    if (words < 3 || (m.single && !attribution)) {
-      markDraft.push(null);
-      continue;
-    }
-    const draft: Draft = { start: m.start, end: m.end, direct: true, attribution, mark: mi, inheritFrom: null };
-    if (attribution) usedVerbs.add(attribution.verbToken);
-    markDraft.push(draft);
-    drafts.push(draft);
-  }
-
-  // Continued and split quotes share a speaker: the paragraph that re-opens an unclosed
-  // quote, and a quote that opens its own sentence right after a quote of the same or the
-  // previous paragraph ("…," he said. "…").
-  let previous: Draft | null = null;
-  for (const d of drafts) {
-    const m = marks[d.mark]!;
-    if (!d.attribution && previous) {
-      const pm = marks[previous.mark]!;
-      const continued = m.continues >= 0 && markDraft[m.continues] === previous;
-      const sentenceStartsWithQuote = (() => {
-        const t = tokenFrom(m.open);
-        return t < tokens.length && sentenceOf(t).start >= m.open - 1;
-      })();
-      const near = pm.paragraph === m.paragraph || (pm.paragraph === m.paragraph - 1 && m.open === paragraphs[m.paragraph]!.start);
-      // "…" and "…": two quotes joined by a conjunction share the attribution
-      const joined = pm.close >= 0 && pm.paragraph === m.paragraph && /^[\s,;]*(?:and|or|but|then)?[\s,;]*$/.test(text.slice(pm.close + 1, m.open));
-      // "…," said X, a spokesman for Y, "…": the attribution sits between the two parts
-      const pv = previous.attribution ? tokens[previous.attribution.verbToken]! : null;
-      const between = pv !== null && pm.close >= 0 && pm.paragraph === m.paragraph && pv.start > pm.close && pv.end <= m.open && /^[^.!?]*,\s*$/.test(text.slice(pm.close + 1, m.open));
-      if (continued || joined || between || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
-    }
-    previous = d;
-  }
-  // a continued quote whose attribution comes in a later part ("…\n\n"…," he said.)
-  for (let k = drafts.length - 1; k >= 0; k--) {
-    const d = drafts[k]!;
-    if (d.attribution || d.inheritFrom) continue;
-    const next = drafts[k + 1];
-    if (next && marks[next.mark]!.continues === d.mark && next.attribution) d.attribution = next.attribution;
   }
 
   // ---- indirect speech
-  const directRanges = drafts.map((d) => [marks[d.mark]!.open, marks[d.mark]!.close >= 0 ? marks[d.mark]!.close + 1 : d.end] as const);
-  const overlapsDirect = (s: number, e: number) => directRanges.some(([a, b]) => a < e && s < b);
-
   /** A finite clause starts at f: a subject (pronoun or noun phrase) and then a verb that is
    *  not an infinitive or a participle ("the United States was in breach", "he would run"). */
-  const finiteClauseAt = (f: number, end: number): boolean => {
+  finiteClauseAt(f: number, end: number): boolean {
+    const tokens = this.tokens;
     const t = tokens[f];
     if (!t || f >= end) return false;
     let k: number;
     if (t.pos === 'PRON' && CLAUSE_SUBJECT_PRONOUNS.has(t.normal)) k = f + 1;
     else if (t.normal === 'there') k = f + 1;
     else {
-      const np = nounPhraseForward(f, end);
+      const np = this.nounPhraseForward(f, end);
       if (!np) return false;
       k = np.end;
     }
@@ -650,17 +670,19 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
       return !!after && k + 1 < end && after.pos !== 'ADP' && after.pos !== 'ADV' && (!isPunct(after) || isQuoteMark(after.text));
     }
     return true;
-  };
+  }
 
   /** The speaker of a reporting verb: the phrase before it; for "…, saying" or "… and said"
    *  the subject of the sentence; for "who said" the relative pronoun standing for its head. */
-  const subjectFor = (v: number, floor: number): SpeakerPhrase | null => {
+  subjectFor(v: number, floor: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
+    const ctx = this.ctx;
     const t = tokens[v]!;
     // "Sen. David Perdue (R-Ga.) said": the splitter cut the sentence after the parenthesis
     if (v === floor && v > 0 && tokens[v - 1]!.text === ')') floor = ctx.sentences[tokens[v - 1]!.sentence]!.firstToken;
     const prev = tokens[v - 1];
     if (t.normal.endsWith('ing') && t.pos !== 'NOUN') {
-      if (prev && (prev.text === ',' || prev.normal === 'by' || prev.normal === 'while' || prev.normal === 'after' || prev.normal === 'before')) return subjectOfSentence(v, floor);
+      if (prev && (prev.text === ',' || prev.normal === 'by' || prev.normal === 'while' || prev.normal === 'after' || prev.normal === 'before')) return this.subjectOfSentence(v, floor);
       return null;
     }
     let i = v - 1;
@@ -670,212 +692,43 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     if (RELATIVES.has(before.normal) || (before.normal === 'that' && tokens[i - 1] && isHeadToken(tokens[i - 1]!))) {
       let h = i - 1;
       if (tokens[h]?.text === ',') h--;
-      const head = h >= floor ? nounPhraseBackward(h, floor) : null;
+      const head = h >= floor ? this.nounPhraseBackward(h, floor) : null;
       if (!head || head.kind === 'pronoun') return null;
       return { first: i, end: i + 1, kind: 'description', antecedent: head };
     }
     if (before.normal === 'and' || before.normal === 'but') {
       // "X announced the arrest … and said …": the coordinated verb shares the subject
-      return subjectOfSentence(v, floor);
+      return this.subjectOfSentence(v, floor);
     }
-    return speakerBefore(v, floor);
-  };
-
-  const mediumBefore = (sentenceStart: number, f: number, verb: string) => findMedium(text.slice(sentenceStart, tokens[Math.min(f, tokens.length - 1)]!.start), verb);
-
-  // colons right before an opening mark, found from the marks (no pass over all tokens)
-  const colonsBeforeQuotes: number[] = [];
-  for (const m of marks) {
-    const k = tokenFrom(m.open) - 1;
-    if (k > 0 && tokens[k]!.text === ':' && !insideQuote[k]) colonsBeforeQuotes.push(k);
-  }
-  let colonAt = 0;
-  // the tokens that may report speech, found in one small pass: sentences without one are
-  // skipped, and within a sentence only they are read
-  const triggers = indirectTriggers(tokens);
-  let trig = 0;
-  for (const sentence of ctx.sentences) {
-    while (trig < triggers.length && triggers[trig]! < sentence.firstToken) trig++;
-    if (trig >= triggers.length) break;
-    if (triggers[trig]! >= sentence.endToken) continue;
-    // the reported clause runs to the sentence end, final punctuation left out
-    let sentenceContentEnd = sentence.endToken - 1;
-    // a colon that opens a direct quote ends the reported clause ("X indicated …: "…"")
-    while (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! <= sentence.firstToken) colonAt++;
-    if (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! < sentence.endToken - 1) sentenceContentEnd = colonsBeforeQuotes[colonAt]!;
-    while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
-    for (let v = sentence.firstToken; v < sentence.endToken; v++) {
-      // on to the next trigger (v only moves forward)
-      while (trig < triggers.length && triggers[trig]! < v) trig++;
-      if (trig >= triggers.length) break;
-      v = triggers[trig]!;
-      if (v >= sentence.endToken) break;
-      const t = tokens[v]!;
-      const pos = t.pos;
-      // only verbs (and "according to", and past forms the tagger took for nouns or adjectives)
-      if (pos !== 'VERB' && pos !== 'AUX' && pos !== 'NOUN' && pos !== 'ADJ' && pos !== 'ADP' && pos !== 'PROPN') continue;
-      if (insideQuote[v] || usedVerbs.has(v)) continue;
-      const contentEndToken = Math.max(sentenceContentEnd, v);
-      if (t.normal === 'according' && isAccordingTo(v)) {
-        const sp = byAgent(nounPhraseForward(v + 2, sentence.endToken) ?? shortPhraseUntilComma(v + 2, sentence.endToken), sentence.endToken);
-        if (!sp) continue;
-        const opening = v === sentence.firstToken || (v === sentence.firstToken + 1 && tokens[v - 1]!.pos === 'CCONJ');
-        if (tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken && (opening || tokens[v - 1]!.text === ',')) {
-          // "According to X, CLAUSE." / "CLAUSE, according to X, CLAUSE."
-          const from = opening ? sp.end + 1 : sentence.firstToken;
-          pushIndirect(from, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null }, !opening);
-        } else if (v > sentence.firstToken && (tokens[v - 1]!.text === ',' || DASHES.has(tokens[v - 1]!.text))) {
-          // "CLAUSE, according to X."
-          pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
-        }
-        continue;
-      }
-      if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'ADJ') continue;
-      // "X is convinced / afraid / confident that CLAUSE": a stated attitude of the subject
-      if (pos === 'ADJ' && tokens[v + 1]?.normal === 'that' && v > sentence.firstToken && BE.has(tokens[v - 1]!.normal) && finiteClauseAt(v + 2, contentEndToken + 1)) {
-        const subject = subjectFor(v - 1, sentence.firstToken);
-        if (subject && subject.kind !== 'description') pushIndirect(v + 2, contentEndToken, { speaker: subject, verb: verbText(v), verbToken: v, medium: null });
-        continue;
-      }
-      const lemma = verbLemma(t);
-      if (!lemma) continue;
-      // most verbs report nothing: only a listed lemma or a verb before "that" goes on
-      if (!lex.reporting.has(lemma) && !(pos === 'VERB' && tokens[v + 1]?.normal === 'that')) continue;
-      const plain = lex.indirect.has(lemma);
-      // any verb with a "that" clause reports what its subject says or holds ("X lamented
-      // that …"), except the verbs of consequence and purpose ("this means that", "ensure that")
-      const withThat = lex.indirectWithThat.has(lemma) || (pos === 'VERB' && tokens[v + 1]?.normal === 'that' && !NOT_REPORTING.has(lemma) && finiteClauseAt(v + 2, contentEndToken + 1));
-      const bareClause = lex.indirectClause.has(lemma);
-      const intent = lex.intent.has(lemma);
-      const objectTo = lex.objectTo.has(lemma);
-      const particle = lex.particle.get(lemma);
-      const judgement = lex.judgement.get(lemma);
-      if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle && !judgement) continue;
-      const prev = tokens[v - 1];
-      if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) continue;
-      // "claimed responsibility/credit for the attack" is a deed, not a statement
-      if (lemma === 'claim' && CLAIMED_DEEDS.has(tokens[v + 1]?.normal ?? '')) continue;
-      // a participle used as an adjective or a noun ("the planned wall", "his wants") is no verb
-      if (prev && (prev.pos === 'DET' || (prev.pos === 'PRON' && POSSESSIVES.has(prev.normal)))) continue;
-      const verb = verbText(v);
-      const attributionTo = (speaker: SpeakerPhrase, f: number): Attribution => ({ speaker, verb, verbToken: v, medium: mediumBefore(sentence.start, f, verb) });
-
-      // "X called for / pushed for NP", "X called on NP to …", "X accused NP of …"
-      if (particle && particle.has(tokens[v + 1]?.normal ?? '')) {
-        const subject = subjectFor(v, sentence.firstToken);
-        if (subject && v + 2 <= contentEndToken) pushIndirect(v + 2, contentEndToken, attributionTo(subject, v + 2));
-        continue;
-      }
-      // "X called NP a disgrace / NP "…"", "X described NP as …", "X accused NP of …", "X cited NP"
-      if (judgement && t.pos === 'VERB' && prev?.text !== ',' && !(particle && particle.has(tokens[v + 1]?.normal ?? ''))) {
-        const object = nounPhraseForward(v + 1, sentence.endToken) ?? (tokens[v + 1]?.pos === 'PRON' && OBJECT_PRONOUNS.has(tokens[v + 1]!.normal) ? { first: v + 1, end: v + 2, kind: 'pronoun' as const } : null);
-        const next = object ? tokens[object.end] : undefined;
-        const complement =
-          judgement.size === 0 ||
-          (next !== undefined && object!.end <= contentEndToken &&
-            (judgement.has(next.normal) || (judgement.has('*') && (next.pos === 'DET' || next.pos === 'ADJ' || isQuoteMark(next.text)))));
-        if (object && complement) {
-          const subject = subjectFor(v, sentence.firstToken);
-          if (subject && pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1))) continue;
-        }
-        if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle) continue;
-      }
-      // "X wants to / plans to / agreed to VERB …"
-      if (intent && tokens[v + 1]?.normal === 'to' && tokens[v + 2] && (tokens[v + 2]!.pos === 'VERB' || tokens[v + 2]!.pos === 'AUX' || tokens[v + 2]!.pos === 'ADV')) {
-        // "refused to say whether …", "declined to comment": a statement not made
-        if (REFUSALS.has(lemma) && (lex.cue.has(tokens[v + 2]!.lemma) || NON_COMMENT.has(tokens[v + 2]!.lemma))) continue;
-        const subject = subjectFor(v, sentence.firstToken);
-        if (subject) pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1));
-        continue;
-      }
-      // "X urged / asked / told NP (not) to VERB …"
-      if (objectTo) {
-        const object = nounPhraseForward(v + 1, sentence.endToken) ?? (tokens[v + 1]?.pos === 'PRON' ? { first: v + 1, end: v + 2, kind: 'pronoun' as const } : null);
-        let k = object ? object.end : -1;
-        if (k > 0 && (tokens[k]?.normal === 'not' || tokens[k]?.normal === 'never')) k++;
-        if (object && tokens[k]?.normal === 'to' && tokens[k + 1] && (tokens[k + 1]!.pos === 'VERB' || tokens[k + 1]!.pos === 'AUX')) {
-          const subject = subjectFor(v, sentence.firstToken);
-          if (subject) pushIndirect(v + 1, contentEndToken, attributionTo(subject, v + 1));
-          continue;
-        }
-        if (!plain && !withThat && !bareClause) continue;
-      }
-      if (!plain && !withThat && !bareClause) continue;
-      // forward: "X said (on Monday) (in a statement) (that) CLAUSE"
-      let f = v + 1;
-      if (lex.object.has(lemma)) {
-        const object = nounPhraseForward(f, sentence.endToken);
-        if (object && object.kind !== 'pronoun') {
-          // the addressee is one short phrase ("reporters", "the BBC", "local media")
-          // DET? ADJ* PROPN* NOUN*: stops where a new phrase begins ("local media Adamowicz's heart")
-          let e = f;
-          if (tokens[e]!.pos === 'DET') e++;
-          while (e < object.end && tokens[e]!.pos === 'ADJ') e++;
-          while (e < object.end && (tokens[e]!.pos === 'PROPN' || isGlued(tokens, e)) && !TIME_WORDS.has(tokens[e]!.normal)) e++;
-          while (e < object.end && tokens[e]!.pos === 'NOUN' && !TIME_WORDS.has(tokens[e]!.normal)) e++;
-          f = Math.max(e, f + 1);
-        }
-        else if (tokens[f] && tokens[f]!.pos === 'PRON' && OBJECT_PRONOUNS.has(tokens[f]!.normal)) f++;
-        else if (lemma === 'tell') continue;
-      }
-      f = skipPrepositionalPhrases(f, sentence.endToken);
-      const subject = subjectFor(v, sentence.firstToken) ?? { first: -1, end: -1, kind: 'description' as const };
-      const hasSubject = subject.first >= 0;
-      if (hasSubject && tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken && !(tokens[f + 1] && (tokens[f + 1]!.pos === 'VERB' || tokens[f + 1]!.pos === 'AUX'))) {
-        if (pushIndirect(f + 1, contentEndToken, attributionTo(subject, f))) v = f;
-        continue;
-      }
-      const clauseFollows =
-        hasSubject && f <= contentEndToken && f < sentence.endToken && !isQuoteMark(tokens[f]!.text) &&
-        (plain ? (CLAUSE_START_POS.has(tokens[f]!.pos) || isQuantifier(f)) && tokens[f]!.normal !== 'to' && hasVerb(f, contentEndToken + 1) : bareClause && finiteClauseAt(f, contentEndToken + 1));
-      if (clauseFollows) {
-        if (pushIndirect(f, contentEndToken, attributionTo(subject, f))) v = f - 1;
-        continue;
-      }
-      // "CLAUSE, X said (on Monday)." / "CLAUSE, X said, CLAUSE." / "CLAUSE, said X."
-      const commaBeforeSubject = hasSubject && subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',';
-      if (commaBeforeSubject && f > contentEndToken) {
-        pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
-        continue;
-      }
-      if (commaBeforeSubject && (tokens[f]?.text === ',' || tokens[f - 1]?.text === ',') && f + 1 < contentEndToken && (plain || withThat || bareClause)) {
-        // the attribution interrupts the reported clause: the content is the whole sentence
-        pushIndirect(sentence.firstToken, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, tokens[f]!.start), verb) }, true);
-        continue;
-      }
-      if (prev && prev.text === ',' && v > sentence.firstToken + 2 && !t.normal.endsWith('ing')) {
-        const named = nounPhraseForward(v + 1, sentence.endToken);
-        const after = named ? skipPrepositionalPhrases(named.end, sentence.endToken) : -1;
-        if (named && (after > contentEndToken || tokens[after]?.text === ',')) {
-          const sp = after > contentEndToken ? named : withAppositiveAfter(named, contentEndToken + 1);
-          pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb, verbToken: v, medium: findMedium(text.slice(tokens[v]!.start, sentence.end), verb) });
-        }
-      }
-    }
+    return this.speakerBefore(v, floor);
   }
 
   /** "According to exit polls, …": a short phrase the tagger did not read as a noun phrase */
-  function shortPhraseUntilComma(first: number, end: number): SpeakerPhrase | null {
+  shortPhraseUntilComma(first: number, end: number): SpeakerPhrase | null {
+    const tokens = this.tokens;
     for (let k = first; k < end && k - first <= 5; k++) {
-      if (tokens[k]!.text === ',') return k > first ? { first, end: k, kind: phraseKind(first, k) } : null;
+      if (tokens[k]!.text === ',') return k > first ? { first, end: k, kind: this.phraseKind(first, k) } : null;
       if (isPunct(tokens[k]!) || tokens[k]!.pos === 'PRON') return null;
     }
     return null;
   }
 
   /** "at least", "at most", "up to", "more than": the start of a number, not a preposition */
-  function isQuantifier(f: number): boolean {
+  isQuantifier(f: number): boolean {
+    const tokens = this.tokens;
     const a = tokens[f]?.normal;
     const b = tokens[f + 1]?.normal;
     return (a === 'at' && (b === 'least' || b === 'most')) || (a === 'up' && b === 'to') || ((a === 'more' || a === 'fewer' || a === 'less') && b === 'than');
   }
 
-  function hasVerb(a: number, b: number): boolean {
+  hasVerb(a: number, b: number): boolean {
+    const tokens = this.tokens;
     for (let i = a; i < b; i++) if (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX') return true;
     return false;
   }
 
-  function skipPrepositionalPhrases(f: number, end: number): number {
+  skipPrepositionalPhrases(f: number, end: number): number {
+    const tokens = this.tokens;
     // "on Monday", "in a statement on Telegram", "at a press conference", "last week", ","
     for (let rounds = 0; rounds < 4 && f < end; rounds++) {
       const t = tokens[f]!;
@@ -890,8 +743,8 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
         f = g;
         continue;
       }
-      if (t.pos === 'ADP' && t.normal !== 'that' && !isQuantifier(f)) {
-        const np = nounPhraseForward(f + 1, end);
+      if (t.pos === 'ADP' && t.normal !== 'that' && !this.isQuantifier(f)) {
+        const np = this.nounPhraseForward(f + 1, end);
         if (!np || np.kind === 'pronoun') break;
         // don't swallow the reported clause: a phrase followed by a verb is its subject
         const after = tokens[np.end];
@@ -908,7 +761,11 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     return f;
   }
 
-  function pushIndirect(firstToken: number, lastToken: number, attribution: Attribution, speakerInside = false): boolean {
+  pushIndirect(firstToken: number, lastToken: number, attribution: Attribution, speakerInside = false): boolean {
+    const tokens = this.tokens;
+    const text = this.text;
+    const drafts = this.drafts;
+    const usedVerbs = this.usedVerbs;
     if (lastToken < firstToken) return false;
     let a = firstToken;
     let b = lastToken;
@@ -919,7 +776,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     if (end - start < 8) return false;
     // speech that is already a direct quote keeps the direct reading
     const opening = text[start]!;
-    if (QUOTE_CHAR.test(opening) && overlapsDirect(start, end)) return false;
+    if (QUOTE_CHAR.test(opening) && this.overlapsDirect(start, end)) return false;
     const sp = attribution.speaker;
     if (!speakerInside && tokens[sp.first]!.start < end && start < tokens[sp.end - 1]!.end) return false;
     usedVerbs.add(attribution.verbToken);
@@ -927,24 +784,287 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
     return true;
   }
 
-  // A quoted fragment with no attribution of its own inside reported speech is part of that
-  // speech ("Duda said his heart was restarted "and there is hope""): the indirect quote,
-  // which knows the speaker, stands for it.
-  // Reported speech inside reported speech ("X said Y wants to …") is part of the outer
-  // report, which is what the text attributes: an indirect quote whose verb lies inside
-  // another quote's content gives way, the longest reports first.
-  const byLength = drafts.filter((d) => !d.direct).sort((a, b) => b.end - b.start - (a.end - a.start));
-  const indirect: Draft[] = [];
-  for (const d of byLength) {
-    const at = d.attribution ? tokens[d.attribution.verbToken]!.start : -1;
-    if (at >= 0 && indirect.some((x) => x.start <= at && at < x.end)) continue;
-    indirect.push(d);
+  /** "According to X, CLAUSE." / "CLAUSE, according to X(, CLAUSE)." */
+  readAccordingTo(v: number, sentence: Sentence, contentEndToken: number): void {
+    const tokens = this.tokens;
+    const sp = this.byAgent(this.nounPhraseForward(v + 2, sentence.endToken) ?? this.shortPhraseUntilComma(v + 2, sentence.endToken), sentence.endToken);
+    if (!sp) return;
+    const opening = v === sentence.firstToken || (v === sentence.firstToken + 1 && tokens[v - 1]!.pos === 'CCONJ');
+    if (tokens[sp.end]?.text === ',' && sp.end + 1 <= contentEndToken && (opening || tokens[v - 1]!.text === ',')) {
+      // "According to X, CLAUSE." / "CLAUSE, according to X, CLAUSE."
+      const from = opening ? sp.end + 1 : sentence.firstToken;
+      this.pushIndirect(from, contentEndToken, { speaker: sp, verb: 'according to', verbToken: v, medium: null }, !opening);
+    } else if (v > sentence.firstToken && (tokens[v - 1]!.text === ',' || DASHES.has(tokens[v - 1]!.text))) {
+      // "CLAUSE, according to X."
+      this.pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb: 'according to', verbToken: v, medium: null });
+    }
   }
-  const keptIndirect = new Set(indirect);
-  const kept = drafts.filter((d) => (d.direct ? !(!d.attribution && indirect.some((x) => x.start <= d.start && d.end <= x.end + 2)) : keptIndirect.has(d)));
-  kept.sort((a, b) => a.start - b.start);
+
+  /** A reporting verb at token v: the indirect quote it introduces, if any. Returns the token
+   *  to go on after (v, or the start of the reported clause when one was taken). */
+  readReportingVerb(v: number, sentence: Sentence, contentEndToken: number): number {
+    const tokens = this.tokens;
+    const text = this.text;
+    const t = tokens[v]!;
+    const pos = t.pos;
+    // "X is convinced / afraid / confident that CLAUSE": a stated attitude of the subject
+    if (pos === 'ADJ' && tokens[v + 1]?.normal === 'that' && v > sentence.firstToken && BE.has(tokens[v - 1]!.normal) && this.finiteClauseAt(v + 2, contentEndToken + 1)) {
+      const subject = this.subjectFor(v - 1, sentence.firstToken);
+      if (subject && subject.kind !== 'description') this.pushIndirect(v + 2, contentEndToken, { speaker: subject, verb: this.verbText(v), verbToken: v, medium: null });
+      return v;
+    }
+    const lemma = verbLemma(t);
+    if (!lemma) return v;
+    // most verbs report nothing: only a listed lemma or a verb before "that" goes on
+    if (!lex.reporting.has(lemma) && !(pos === 'VERB' && tokens[v + 1]?.normal === 'that')) return v;
+    const plain = lex.indirect.has(lemma);
+    // any verb with a "that" clause reports what its subject says or holds ("X lamented
+    // that …"), except the verbs of consequence and purpose ("this means that", "ensure that")
+    const withThat = lex.indirectWithThat.has(lemma) || (pos === 'VERB' && tokens[v + 1]?.normal === 'that' && !NOT_REPORTING.has(lemma) && this.finiteClauseAt(v + 2, contentEndToken + 1));
+    const bareClause = lex.indirectClause.has(lemma);
+    const intent = lex.intent.has(lemma);
+    const objectTo = lex.objectTo.has(lemma);
+    const particle = lex.particle.get(lemma);
+    const judgement = lex.judgement.get(lemma);
+    if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle && !judgement) return v;
+    const prev = tokens[v - 1];
+    if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) return v;
+    // "claimed responsibility/credit for the attack" is a deed, not a statement
+    if (lemma === 'claim' && CLAIMED_DEEDS.has(tokens[v + 1]?.normal ?? '')) return v;
+    // a participle used as an adjective or a noun ("the planned wall", "his wants") is no verb
+    if (prev && (prev.pos === 'DET' || (prev.pos === 'PRON' && POSSESSIVES.has(prev.normal)))) return v;
+    const verb = this.verbText(v);
+    
+    // "X called for / pushed for NP", "X called on NP to …", "X accused NP of …"
+    if (particle && particle.has(tokens[v + 1]?.normal ?? '')) {
+      const subject = this.subjectFor(v, sentence.firstToken);
+      if (subject && v + 2 <= contentEndToken) this.pushIndirect(v + 2, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, v + 2));
+      return v;
+    }
+    // "X called NP a disgrace / NP "…"", "X described NP as …", "X accused NP of …", "X cited NP"
+    if (judgement && t.pos === 'VERB' && prev?.text !== ',' && !(particle && particle.has(tokens[v + 1]?.normal ?? ''))) {
+      const object = this.nounPhraseForward(v + 1, sentence.endToken) ?? (tokens[v + 1]?.pos === 'PRON' && OBJECT_PRONOUNS.has(tokens[v + 1]!.normal) ? { first: v + 1, end: v + 2, kind: 'pronoun' as const } : null);
+      const next = object ? tokens[object.end] : undefined;
+      const complement =
+        judgement.size === 0 ||
+        (next !== undefined && object!.end <= contentEndToken &&
+          (judgement.has(next.normal) || (judgement.has('*') && (next.pos === 'DET' || next.pos === 'ADJ' || isQuoteMark(next.text)))));
+      if (object && complement) {
+        const subject = this.subjectFor(v, sentence.firstToken);
+        if (subject && this.pushIndirect(v + 1, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, v + 1))) return v;
+      }
+      if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle) return v;
+    }
+    // "X wants to / plans to / agreed to VERB …"
+    if (intent && tokens[v + 1]?.normal === 'to' && tokens[v + 2] && (tokens[v + 2]!.pos === 'VERB' || tokens[v + 2]!.pos === 'AUX' || tokens[v + 2]!.pos === 'ADV')) {
+      // "refused to say whether …", "declined to comment": a statement not made
+      if (REFUSALS.has(lemma) && (lex.cue.has(tokens[v + 2]!.lemma) || NON_COMMENT.has(tokens[v + 2]!.lemma))) return v;
+      const subject = this.subjectFor(v, sentence.firstToken);
+      if (subject) this.pushIndirect(v + 1, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, v + 1));
+      return v;
+    }
+    // "X urged / asked / told NP (not) to VERB …"
+    if (objectTo) {
+      const object = this.nounPhraseForward(v + 1, sentence.endToken) ?? (tokens[v + 1]?.pos === 'PRON' ? { first: v + 1, end: v + 2, kind: 'pronoun' as const } : null);
+      let k = object ? object.end : -1;
+      if (k > 0 && (tokens[k]?.normal === 'not' || tokens[k]?.normal === 'never')) k++;
+      if (object && tokens[k]?.normal === 'to' && tokens[k + 1] && (tokens[k + 1]!.pos === 'VERB' || tokens[k + 1]!.pos === 'AUX')) {
+        const subject = this.subjectFor(v, sentence.firstToken);
+        if (subject) this.pushIndirect(v + 1, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, v + 1));
+        return v;
+      }
+      if (!plain && !withThat && !bareClause) return v;
+    }
+    if (!plain && !withThat && !bareClause) return v;
+    // forward: "X said (on Monday) (in a statement) (that) CLAUSE"
+    let f = v + 1;
+    if (lex.object.has(lemma)) {
+      const object = this.nounPhraseForward(f, sentence.endToken);
+      if (object && object.kind !== 'pronoun') {
+        // the addressee is one short phrase ("reporters", "the BBC", "local media")
+        // DET? ADJ* PROPN* NOUN*: stops where a new phrase begins ("local media Adamowicz's heart")
+        let e = f;
+        if (tokens[e]!.pos === 'DET') e++;
+        while (e < object.end && tokens[e]!.pos === 'ADJ') e++;
+        while (e < object.end && (tokens[e]!.pos === 'PROPN' || isGlued(tokens, e)) && !TIME_WORDS.has(tokens[e]!.normal)) e++;
+        while (e < object.end && tokens[e]!.pos === 'NOUN' && !TIME_WORDS.has(tokens[e]!.normal)) e++;
+        f = Math.max(e, f + 1);
+      }
+      else if (tokens[f] && tokens[f]!.pos === 'PRON' && OBJECT_PRONOUNS.has(tokens[f]!.normal)) f++;
+      else if (lemma === 'tell') return v;
+    }
+    f = this.skipPrepositionalPhrases(f, sentence.endToken);
+    const subject = this.subjectFor(v, sentence.firstToken) ?? { first: -1, end: -1, kind: 'description' as const };
+    const hasSubject = subject.first >= 0;
+    if (hasSubject && tokens[f] && tokens[f]!.normal === 'that' && f + 1 <= contentEndToken && !(tokens[f + 1] && (tokens[f + 1]!.pos === 'VERB' || tokens[f + 1]!.pos === 'AUX'))) {
+      if (this.pushIndirect(f + 1, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, f))) v = f;
+      return v;
+    }
+    const clauseFollows =
+      hasSubject && f <= contentEndToken && f < sentence.endToken && !isQuoteMark(tokens[f]!.text) &&
+      (plain ? (CLAUSE_START_POS.has(tokens[f]!.pos) || this.isQuantifier(f)) && tokens[f]!.normal !== 'to' && this.hasVerb(f, contentEndToken + 1) : bareClause && this.finiteClauseAt(f, contentEndToken + 1));
+    if (clauseFollows) {
+      if (this.pushIndirect(f, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, f))) v = f - 1;
+      return v;
+    }
+    // "CLAUSE, X said (on Monday)." / "CLAUSE, X said, CLAUSE." / "CLAUSE, said X."
+    const commaBeforeSubject = hasSubject && subject.first > sentence.firstToken + 2 && tokens[subject.first - 1]!.text === ',';
+    if (commaBeforeSubject && f > contentEndToken) {
+      this.pushIndirect(sentence.firstToken, subject.first - 2, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, sentence.end), verb) });
+      return v;
+    }
+    if (commaBeforeSubject && (tokens[f]?.text === ',' || tokens[f - 1]?.text === ',') && f + 1 < contentEndToken && (plain || withThat || bareClause)) {
+      // the attribution interrupts the reported clause: the content is the whole sentence
+      this.pushIndirect(sentence.firstToken, contentEndToken, { speaker: subject, verb, verbToken: v, medium: findMedium(text.slice(tokens[subject.first]!.start, tokens[f]!.start), verb) }, true);
+      return v;
+    }
+    if (prev && prev.text === ',' && v > sentence.firstToken + 2 && !t.normal.endsWith('ing')) {
+      const named = this.nounPhraseForward(v + 1, sentence.endToken);
+      const after = named ? this.skipPrepositionalPhrases(named.end, sentence.endToken) : -1;
+      if (named && (after > contentEndToken || tokens[after]?.text === ',')) {
+        const sp = after > contentEndToken ? named : this.withAppositiveAfter(named, contentEndToken + 1);
+        this.pushIndirect(sentence.firstToken, v - 2, { speaker: sp, verb, verbToken: v, medium: findMedium(text.slice(tokens[v]!.start, sentence.end), verb) });
+      }
+    }
+    return v;
+  }
+
+  attributionAt(speaker: SpeakerPhrase, verb: string, v: number, sentenceStart: number, f: number): Attribution {
+    return { speaker, verb, verbToken: v, medium: this.mediumBefore(sentenceStart, f, verb) };
+  }
+
+  // ---- direct quotes
+  /** A draft for each quote mark that holds speech, with the attribution next to it. */
+  findDirect(): void {
+    const marks = this.marks;
+    const text = this.text;
+    for (let mi = 0; mi < marks.length; mi++) {
+      const m = marks[mi]!;
+      const nextOpen = mi + 1 < marks.length && marks[mi + 1]!.paragraph === m.paragraph ? marks[mi + 1]!.open : text.length;
+      const previousClose = mi > 0 && marks[mi - 1]!.paragraph === m.paragraph ? (marks[mi - 1]!.close >= 0 ? marks[mi - 1]!.close : marks[mi - 1]!.end) : -1;
+      const attribution = this.attachAfter(m, nextOpen) ?? this.attachBefore(m, previousClose);
+      const words = this.wordCount(m.start, m.end);
+      // Scare quotes, titles and single words are not speech ("a 'sharp tool'", 'Argo').
+      if (words < 3 || (m.single && !attribution)) {
+        this.markDraft.push(null);
+        continue;
+      }
+      const draft: Draft = { start: m.start, end: m.end, direct: true, attribution, mark: mi, inheritFrom: null };
+      if (attribution) this.usedVerbs.add(attribution.verbToken);
+      this.markDraft.push(draft);
+      this.drafts.push(draft);
+    }
+  }
+
+  /** Continued and split quotes share a speaker: the paragraph that re-opens an unclosed
+   *  quote, and a quote that opens its own sentence right after a quote of the same or the
+   *  previous paragraph ("…," he said. "…"). */
+  linkContinued(): void {
+    const { marks, drafts, tokens, text, paragraphs, markDraft } = this;
+    let previous: Draft | null = null;
+    for (const d of drafts) {
+      const m = marks[d.mark]!;
+      if (!d.attribution && previous) {
+        const pm = marks[previous.mark]!;
+        const continued = m.continues >= 0 && markDraft[m.continues] === previous;
+        const openToken = this.tokenFrom(m.open);
+        const sentenceStartsWithQuote = openToken < tokens.length && this.sentenceOf(openToken).start >= m.open - 1;
+        const near = pm.paragraph === m.paragraph || (pm.paragraph === m.paragraph - 1 && m.open === paragraphs[m.paragraph]!.start);
+        // "…" and "…": two quotes joined by a conjunction share the attribution
+        const joined = pm.close >= 0 && pm.paragraph === m.paragraph && /^[\s,;]*(?:and|or|but|then)?[\s,;]*$/.test(text.slice(pm.close + 1, m.open));
+        // "…," said X, a spokesman for Y, "…": the attribution sits between the two parts
+        const pv = previous.attribution ? tokens[previous.attribution.verbToken]! : null;
+        const between = pv !== null && pm.close >= 0 && pm.paragraph === m.paragraph && pv.start > pm.close && pv.end <= m.open && /^[^.!?]*,\s*$/.test(text.slice(pm.close + 1, m.open));
+        if (continued || joined || between || (near && sentenceStartsWithQuote)) d.inheritFrom = previous;
+      }
+      previous = d;
+    }
+    // a continued quote whose attribution comes in a later part ("…\n\n"…," he said.)
+    for (let k = drafts.length - 1; k >= 0; k--) {
+      const d = drafts[k]!;
+      if (d.attribution || d.inheritFrom) continue;
+      const next = drafts[k + 1];
+      if (next && marks[next.mark]!.continues === d.mark && next.attribution) d.attribution = next.attribution;
+    }
+    for (const d of drafts) this.directRanges.push(marks[d.mark]!.open, marks[d.mark]!.close >= 0 ? marks[d.mark]!.close + 1 : d.end);
+  }
+
+  // ---- indirect speech
+  /** Indirect quotes: the sentences' reporting verbs and "according to", read in one pass. */
+  findIndirect(): void {
+    const { marks, tokens, insideQuote, usedVerbs } = this;
+    // colons right before an opening mark, found from the marks (no pass over all tokens)
+    const colonsBeforeQuotes: number[] = [];
+    for (const m of marks) {
+      const k = this.tokenFrom(m.open) - 1;
+      if (k > 0 && tokens[k]!.text === ':' && !insideQuote[k]) colonsBeforeQuotes.push(k);
+    }
+    let colonAt = 0;
+    // the tokens that may report speech, found in one small pass: sentences without one are
+    // skipped, and within a sentence only they are read
+    const triggers = indirectTriggers(tokens);
+    let trig = 0;
+    for (const sentence of this.ctx.sentences) {
+      while (trig < triggers.length && triggers[trig]! < sentence.firstToken) trig++;
+      if (trig >= triggers.length) break;
+      if (triggers[trig]! >= sentence.endToken) continue;
+      // the reported clause runs to the sentence end, final punctuation left out
+      let sentenceContentEnd = sentence.endToken - 1;
+      // a colon that opens a direct quote ends the reported clause ("X indicated …: "…"")
+      while (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! <= sentence.firstToken) colonAt++;
+      if (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! < sentence.endToken - 1) sentenceContentEnd = colonsBeforeQuotes[colonAt]!;
+      while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
+      for (let v = sentence.firstToken; v < sentence.endToken; v++) {
+        // on to the next trigger (v only moves forward)
+        while (trig < triggers.length && triggers[trig]! < v) trig++;
+        if (trig >= triggers.length) break;
+        v = triggers[trig]!;
+        if (v >= sentence.endToken) break;
+        const t = tokens[v]!;
+        const pos = t.pos;
+        // only verbs (and "according to", and past forms the tagger took for nouns or adjectives)
+        if (pos !== 'VERB' && pos !== 'AUX' && pos !== 'NOUN' && pos !== 'ADJ' && pos !== 'ADP' && pos !== 'PROPN') continue;
+        if (insideQuote[v] || usedVerbs.has(v)) continue;
+        const contentEndToken = Math.max(sentenceContentEnd, v);
+        if (t.normal === 'according' && this.isAccordingTo(v)) this.readAccordingTo(v, sentence, contentEndToken);
+        else if (pos === 'VERB' || pos === 'AUX' || pos === 'NOUN' || pos === 'ADJ') v = this.readReportingVerb(v, sentence, contentEndToken);
+      }
+    }
+  }
+
+  /** A quoted fragment with no attribution of its own inside reported speech is part of that
+   *  speech ("Duda said his heart was restarted "and there is hope""): the indirect quote,
+   *  which knows the speaker, stands for it.
+   *  Reported speech inside reported speech ("X said Y wants to …") is part of the outer
+   *  report, which is what the text attributes: an indirect quote whose verb lies inside
+   *  another quote's content gives way, the longest reports first. */
+  keptDrafts(): Draft[] {
+    const { drafts, tokens } = this;
+    const byLength = drafts.filter((d) => !d.direct).sort((a, b) => b.end - b.start - (a.end - a.start));
+    const indirect: Draft[] = [];
+    for (const d of byLength) {
+      const at = d.attribution ? tokens[d.attribution.verbToken]!.start : -1;
+      if (at >= 0 && indirect.some((x) => x.start <= at && at < x.end)) continue;
+      indirect.push(d);
+    }
+    const keptIndirect = new Set(indirect);
+    const kept = drafts.filter((d) => (d.direct ? !(!d.attribution && indirect.some((x) => x.start <= d.start && d.end <= x.end + 2)) : keptIndirect.has(d)));
+    kept.sort((a, b) => a.start - b.start);
+    return kept;
+  }
+}
+
+export function annotateQuotes(ctx: AnnotationContext): Quote[] {
+  if (ctx.tokens.length === 0) return [];
+  const paragraphs = paragraphsOf(ctx.doc.text);
+  const scan = new QuoteScan(ctx, paragraphs, findQuoteMarks(ctx.doc.text, paragraphs));
+  scan.markInsideQuotes();
+  scan.findDirect();
+  scan.linkContinued();
+  scan.findIndirect();
+  const kept = scan.keptDrafts();
   if (kept.length === 0) return [];
-  return resolveSpeakers(ctx, kept, marks, tokenFrom);
+  return resolveSpeakers(ctx, kept, scan.marks, (offset) => scan.tokenFrom(offset));
 }
 
 // ------------------------------------------------------------------ speaker resolution
