@@ -234,6 +234,12 @@ function wholeMention(head: SpeakerPhrase | null, comma: number, named: SpeakerP
   return head ? { first: head.first, end: comma + 1, kind: named.kind, antecedent: named } : named;
 }
 
+/** t is ")", tested by character code: V8 compiles text === ')' into a pointer test against the
+ *  internalized literal, which deoptimized findIndirect at the first fresh token string. */
+function isCloseParen(t: Token): boolean {
+  return t.text.length === 1 && t.text.charCodeAt(0) === 41;
+}
+
 function isCueVerb(t: Token): boolean {
   return lex.cue.has(verbLemma(t));
 }
@@ -1013,7 +1019,7 @@ class QuoteScan {
       // a colon that opens a direct quote ends the reported clause ("X indicated …: "…"")
       while (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! <= sentence.firstToken) colonAt++;
       if (colonAt < colonsBeforeQuotes.length && colonsBeforeQuotes[colonAt]! < sentence.endToken - 1) sentenceContentEnd = colonsBeforeQuotes[colonAt]!;
-      while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && tokens[sentenceContentEnd]!.text !== ')') sentenceContentEnd--;
+      while (sentenceContentEnd > sentence.firstToken && isPunct(tokens[sentenceContentEnd]!) && !isCloseParen(tokens[sentenceContentEnd]!)) sentenceContentEnd--;
       for (let v = sentence.firstToken; v < sentence.endToken; v++) {
         // on to the next trigger (v only moves forward)
         while (trig < triggers.length && triggers[trig]! < v) trig++;
