@@ -1,5 +1,7 @@
-// The one module that knows the NLP toolkit (wink-nlp with its English lite model).
-// Everything else talks to our own Token and Sentence types with character offsets.
+// The one module that knows wink-nlp (with its English lite model): the TEACHER of our own English
+// layer (src/nlp/english.ts). The pipeline does not run it; the training scripts
+// (src/nlp/training/) and `sitrep eval nlp` do, so wink is a devDependency.
+// Its output: our own Token and Sentence types with character offsets.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Sentence, Token } from '../document/types.js';
