@@ -333,7 +333,7 @@ function codeSentences(ctx: AnnotationContext, P: EventPatterns, mentions: Menti
   return candidates;
 }
 
-/** The property order analyze() gives a token (src/nlp/wink.ts). */
+/** The property order analyze() gives a token (src/nlp/english.ts). */
 const TOKEN_KEY_ORDER = 'index,text,start,end,normal,lemma,pos,sentence,spaceBefore';
 
 /**

@@ -10,7 +10,7 @@
 //   prevented" are not events).
 // - Matching is one-to-one and greedy: first pairs whose triggers overlap, most overlap first;
 //   then, among the rest, a gold and a system event in the same sentence (sentences of
-//   src/nlp/wink.ts) with the same PLOVER type, nearest triggers first. A gold event's `also`
+//   src/nlp/english.ts) with the same PLOVER type, nearest triggers first. A gold event's `also`
 //   spans (further tellings of the same event) count as its trigger; a second system event
 //   for an event already matched is a false alarm (sitrep should merge it, as `also`).
 // - Detection: a matched pair. Type: a matched pair with the same PLOVER type. Root: the same
