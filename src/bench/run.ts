@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { prepareCorpus } from './corpus.js';
 
+// The flags the sitrep command runs with (the first line of src/cli/main.ts), so that the figures are the command's.
+const NODE_FLAGS = ['--v8-pool-size=1'];
 const minBytes = Number(process.env.SITREP_BENCH_BYTES ?? 5_000_000);
 const corpus = prepareCorpus(minBytes);
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -15,7 +17,7 @@ process.stdout.write(
     `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}\n\n`,
 );
 for (const workers of [1, 2]) {
-  const out = execFileSync(process.execPath, [child, corpus.file, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, child, corpus.file, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const r = JSON.parse(out.trim().split('\n').pop()!) as {
     documents: number;
     bytes: number;
@@ -38,7 +40,7 @@ for (const workers of [1, 2]) {
 
 // Per-stage cost, in a fresh process so that its warm-up is like the runs above.
 const stages = JSON.parse(
-  execFileSync(process.execPath, [stagesChild, corpus.file], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!,
+  execFileSync(process.execPath, [...NODE_FLAGS, stagesChild, corpus.file], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!,
 ) as { names: string[]; firstHalf: number[]; secondHalf: number[] };
 const width = Math.max(...stages.names.map((n) => n.length));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

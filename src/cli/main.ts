@@ -1,5 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=1
 // sitrep command line: one entry, one file per command under commands/.
+// One V8 helper thread (--v8-pool-size=1, first line): with V8's default of four, several optimizing
+// compiles run at once and, on a 2-core machine, preempt the thread that annotates; the benchmark
+// (src/bench/run.ts) runs with the same flag. Measured in the README's Benchmark section.
 import { UsageError } from './errors.js';
 
 const HELP = `sitrep — news articles to sourced, time-aware event data
@@ -12,7 +15,7 @@ Usage:
   sitrep actors  [--db FILE] [--actor CODE|NAME] [--since DATE] [--until DATE] [--limit N] [--json]
   sitrep actor   CODE|NAME [--db FILE] [--kb PATH] [--json]
   sitrep dyad    A B [--by month|quarter|year] [--db FILE] [--since DATE] [--until DATE] [--json]
-  sitrep eval    actors|events|times|places|quotes --gold FILE [--split dev|heldout] [--limit N] [--verbose] [--json]
+  sitrep eval    actors|events|times|places|quotes|nlp --gold FILE [--split dev|heldout] [--limit N] [--verbose] [--json]
 
 Inputs are files (.txt .md .markdown .html .htm .json .jsonl .ndjson .rss .atom .xml, also .gz),
 folders (read recursively)
