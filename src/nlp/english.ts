@@ -28,20 +28,23 @@ export function analyze(text: string): Analysis {
   const count = starts.length;
   // the tagger's word types give each token its text without slicing it out (see tagger.ts)
   const texts = prepareSpans(text, starts, ends, sentenceStarts);
-  const spaced = new Array<boolean>(count);
-  for (let i = 0; i < count; i++) spaced[i] = spaceBefore(text, starts[i]!);
+  // The arrays here and in the parts grow by push, not new Array(count): TurboFan allocates
+  // new Array(n) inline only below ~16k elements and deoptimizes the whole compiled analyze()
+  // when a longer text comes (one 104 KB article of the bench has 24k tokens), on every pass.
+  const spaced: boolean[] = [];
+  for (let i = 0; i < count; i++) spaced.push(spaceBefore(text, starts[i]!));
   const tags = tagPrepared(texts, spaced);
   // contractions expand only when written glued ("don't"), so the normals need the spacing
-  const normals = new Array<string>(count);
-  const lemmas = new Array<string>(count);
+  const normals: string[] = [];
+  const lemmas: string[] = [];
   normalsAndLemmas(texts, preparedTypes(), typesEpoch(), tags, spaced, normals, lemmas);
-  const tokens = new Array<Token>(count);
+  const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {
     const firstToken = sentenceStarts[s]!;
     const endToken = s + 1 < sentenceStarts.length ? sentenceStarts[s + 1]! : count;
     for (let i = firstToken; i < endToken; i++) {
-      tokens[i] = {
+      tokens.push({
         index: i,
         text: texts[i]!,
         start: starts[i]!,
@@ -51,7 +54,7 @@ export function analyze(text: string): Analysis {
         pos: tags[i]!,
         sentence: s,
         spaceBefore: spaced[i]!,
-      };
+      });
     }
     sentences.push({ index: s, start: starts[firstToken]!, end: ends[endToken - 1]!, firstToken, endToken });
   }

@@ -284,8 +284,8 @@ function normalIn(texts: string[], i: number, spaceBefore: ArrayLike<boolean> | 
  */
 export function normalsOf(texts: string[], spaceBefore?: ArrayLike<boolean>): string[] {
   const n = texts.length;
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = normalIn(texts, i, spaceBefore, entryOf(texts[i]!));
+  const out: string[] = []; // by push: see analyze() in english.ts
+  for (let i = 0; i < n; i++) out.push(normalIn(texts, i, spaceBefore, entryOf(texts[i]!)));
   return out;
 }
 
@@ -434,8 +434,8 @@ function otherTagLemma(entry: Entry, normal: string, tag: string): string {
 /** Lemmas of one document's tokens: surface texts, their normals and Universal POS tags, in order. */
 export function lemmasOf(texts: string[], normals: string[], tags: string[]): string[] {
   const n = texts.length;
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = lemmaIn(entryOf(texts[i]!), normals[i]!, tags[i]!);
+  const out: string[] = []; // by push: see analyze() in english.ts
+  for (let i = 0; i < n; i++) out.push(lemmaIn(entryOf(texts[i]!), normals[i]!, tags[i]!));
   return out;
 }
 
@@ -446,8 +446,8 @@ let typeEntriesEpoch = -1;
 
 /**
  * normalsOf() and lemmasOf() in one pass, for tokens numbered by the tagger's word types:
- * types[i] = the type of texts[i], valid while the tagger's typesEpoch() is `epoch`. Fills
- * normals and lemmas.
+ * types[i] = the type of texts[i], valid while the tagger's typesEpoch() is `epoch`. Appends
+ * each token's normal and lemma to normals and lemmas (empty at the call).
  */
 export function normalsAndLemmas(
   texts: string[],
@@ -468,7 +468,7 @@ export function normalsAndLemmas(
     let entry = typeEntries[t];
     if (entry === undefined) entry = typeEntries[t] = newEntry(texts[i]!);
     const normal = normalIn(texts, i, spaceBefore, entry);
-    normals[i] = normal;
-    lemmas[i] = lemmaIn(entry, normal, tags[i]!);
+    normals.push(normal);
+    lemmas.push(lemmaIn(entry, normal, tags[i]!));
   }
 }

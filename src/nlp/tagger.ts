@@ -283,11 +283,11 @@ export function prepareSpans(text: string, starts: number[], ends: number[], sen
   if (!model) loadTagger(); // before the types are made: they hold the model's scores
   const n = starts.length;
   startDocument(n);
-  const texts = new Array<string>(n);
+  const texts: string[] = []; // by push: see analyze() in english.ts
   let s = 0;
   for (let i = 0; i < n; i++) {
     const t = typeOfSpan(text, starts[i]!, ends[i]!);
-    texts[i] = typeText[t]!;
+    texts.push(typeText[t]!);
     while (s < sentenceStarts.length && sentenceStarts[s]! < i) s++;
     setToken(i, t, i === 0 || (s < sentenceStarts.length && sentenceStarts[s] === i));
   }
@@ -787,14 +787,14 @@ export function tagTokens(texts: string[], sentenceStarts: number[], spaceBefore
 export function tagPrepared(texts: string[], spaceBefore?: ArrayLike<boolean>): string[] {
   const m = model!;
   const n = texts.length;
-  const out = new Array<string>(n);
+  const out: string[] = []; // by push: see analyze() in english.ts
   let t1 = NO_TAG;
   let t2 = NO_TAG;
   for (let i = 0; i < n; i++) {
     let tag = tokDict[i]! - 1;
     if (spaceBefore !== undefined && spaceBefore[i] === true && i > 0 && isCliticS(texts[i]!)) tag = m.partTag;
     else if (tag < 0) tag = bestTag(m, i, n, t1, t2, featBuffer, scoreBuffer);
-    out[i] = m.tags[tag]!;
+    out.push(m.tags[tag]!);
     t2 = t1;
     t1 = tag;
   }
