@@ -59,6 +59,12 @@ const PREV_ROW = 2;
 const NEXT_ROW = 4;
 /** Forget the types beyond this many (a long-running process meets ever new strings): ~26 MB. */
 const MAX_TYPES = 100_000;
+/**
+ * Room for this many types from the start (~8 MB, whose pages the system maps only when first
+ * written): a few hundred news articles hold ~19k types, and growing from a small table to that
+ * size copied and re-inserted everything three times during the first articles (~30 ms).
+ */
+const INITIAL_TYPES = 32_768;
 
 const FLAG_SENT_START = 1;
 const FLAG_UPPER_FIRST = 2;
@@ -77,7 +83,7 @@ function growInt32(a: Int32Array, size: number) {
 }
 
 function growTypes(): void {
-  typeCapacity = Math.max(4096, typeCapacity * 2);
+  typeCapacity = Math.max(INITIAL_TYPES, typeCapacity * 2);
   // The slot table stays at most half full: rebuild it at twice the types' capacity.
   typeSlots = new Int32Array(typeCapacity * 4);
   typeSlotMask = typeCapacity * 2 - 1;
