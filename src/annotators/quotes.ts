@@ -2,7 +2,7 @@
 // speech verbs ("X said (that) …", "according to X"), the speaker phrase as written next to
 // the verb, pronouns and "the group"-style descriptions resolved to an earlier mention, and
 // the medium when the attribution names one. Rules and figures: docs/quotes.md.
-import type { Actor, Quote, Sentence, Token } from '../document/types.js';
+import type { Actor, Quote, Sentence, Speaker, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
 import { findQuoteMarks, paragraphsOf, type Paragraph, type QuoteMarkSpan } from './quotes/marks.js';
 import { quoteLexicon } from './quotes/lexicon.js';
@@ -124,11 +124,17 @@ function isGlued(tokens: Token[], i: number): boolean {
 
 /** An organization's name ends in an organization word ("State Department", "Bank of England"). */
 function isOrgName(words: string[]): boolean {
-  const lower = words.map((w) => w.toLowerCase().replace(TRAILING_STOP_RE, ''));
-  const last = lower[lower.length - 1]!;
-  if (lex.orgWords.has(last)) return true;
-  const of = lower.indexOf('of');
-  return of > 0 && lex.orgWords.has(lower[of - 1]!);
+  // (no lower-cased copy of the list: the optimized code deoptimized on the array map() made)
+  if (lex.orgWords.has(bareLower(words[words.length - 1]!))) return true;
+  for (let k = 0; k < words.length; k++) {
+    if (bareLower(words[k]!) === 'of') return k > 0 && lex.orgWords.has(bareLower(words[k - 1]!));
+  }
+  return false;
+}
+
+/** A word lower-cased, without a trailing '.' or ','. */
+function bareLower(word: string): string {
+  return word.toLowerCase().replace(TRAILING_STOP_RE, '');
 }
 
 /** isOrgName over a token range, without building a word list. */
@@ -1070,7 +1076,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   scan.findIndirect();
   const kept = scan.keptDrafts();
   if (kept.length === 0) return [];
-  return resolveSpeakers(ctx, kept, scan.marks, (offset) => scan.tokenFrom(offset));
+  return resolveSpeakers(ctx, kept, scan.marks, scan);
 }
 
 // ------------------------------------------------------------------ speaker resolution
@@ -1092,16 +1098,54 @@ interface Candidate {
 const MALE_TITLES = new Set(['mr', 'mr.', 'sir', 'lord', 'king', 'prince', 'father']);
 const FEMALE_TITLES = new Set(['ms', 'ms.', 'mrs', 'mrs.', 'miss', 'dame', 'lady', 'queen', 'princess']);
 
-function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMarkSpan[], tokenFrom: (offset: number) => number): Quote[] {
-  const text = ctx.doc.text;
-  const tokens = ctx.tokens;
-  const nameOf = (c: Candidate): string => (c.name ??= cleanName(text.slice(c.start, c.end)));
+/** An actor mention, for linking a speaker span to an actor. */
+interface ActorMention {
+  start: number;
+  end: number;
+  actor: Actor;
+}
 
-  // Actor mentions, sorted, for linking a speaker span to an actor.
-  const actorMentions: { start: number; end: number; actor: Actor }[] = [];
-  for (const actor of ctx.actors) for (const m of actor.mentions) actorMentions.push({ start: m.start, end: m.end, actor });
-  actorMentions.sort((a, b) => a.start - b.start);
-  const actorAt = (start: number, end: number): Actor | null => {
+/** An actor's last-word key and the gender of its first name, computed once per actor. */
+interface ActorKeys {
+  key: string;
+  gender: 'm' | 'f' | null;
+}
+
+/**
+ * Speaker resolution over one document: the actor mentions, the names a pronoun may point
+ * back to and what is known of their gender. A class of one fixed shape whose steps are
+ * small functions: the single function with closures made per call that this replaced was
+ * V8's largest optimizing compile in the pipeline (~200-300 ms, three times in a first pass).
+ */
+class SpeakerResolver {
+  readonly text: string;
+  readonly tokens: Token[];
+  readonly actors: Actor[];
+  /** actor mentions sorted by start */
+  readonly actorMentions: ActorMention[] = [];
+  /** names a pronoun may point back to, sorted by start */
+  readonly candidates: Candidate[] = [];
+  /** surnames of the people among our own name runs */
+  readonly knownSurnames = new Set<string>();
+  /** gender by lower-case last word */
+  readonly genderOf = new Map<string, 'm' | 'f'>();
+
+  constructor(ctx: AnnotationContext) {
+    this.text = ctx.doc.text;
+    this.tokens = ctx.tokens;
+    this.actors = ctx.actors;
+    const actors = ctx.actors;
+    for (let i = 0; i < actors.length; i++) {
+      const actor = actors[i]!;
+      const mentions = actor.mentions;
+      for (let k = 0; k < mentions.length; k++) this.actorMentions.push({ start: mentions[k]!.start, end: mentions[k]!.end, actor });
+    }
+    this.actorMentions.sort(byStart);
+  }
+
+  /** The actor whose mention overlaps [start, end) most, or null. */
+  actorAt(start: number, end: number): Actor | null {
+    const actorMentions = this.actorMentions;
     let best: Actor | null = null;
     let bestOverlap = 0;
     // mentions are sorted by start and short: begin a little before `start`
@@ -1116,55 +1160,21 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
       }
     }
     return best;
-  };
-
-  // Names that a pronoun may point back to: actor mentions when the actor layer has them,
-  // and capitalized name runs of our own (outside quotes) otherwise.
-  // character masks: one pass each instead of a search per token
-  const quotedMask = quotedScratch.zeroed(text.length + 1);
-  for (const m of marks) quotedMask.fill(1, m.start, m.end);
-  const inQuoted = (offset: number) => quotedMask[offset] === 1;
-  const candidates: Candidate[] = [];
-  const placeMask = placeScratch.zeroed(text.length + 1);
-  for (const p of ctx.places) placeMask.fill(1, Math.max(0, p.start), Math.max(0, p.end));
-  const lastWordKey = (name: string) => {
-    const sp = name.lastIndexOf(' ');
-    return (sp < 0 ? name : name.slice(sp + 1)).toLowerCase();
-  };
-  // antecedents lie before the speakers that need them: nothing after the last speaker is read
-  let horizon = 0;
-  for (const d of drafts) if (d.attribution) horizon = Math.max(horizon, tokens[d.attribution.speaker.first]!.start);
-  const actorKeys = new Map<Actor, { key: string; gender: 'm' | 'f' | null }>();
-  for (const m of actorMentions) {
-    if (m.start >= horizon) break;
-    if (inQuoted(m.start)) continue;
-    const type = m.actor.type;
-    let keys = actorKeys.get(m.actor);
-    if (!keys) {
-      const name = m.actor.name;
-      keys = { key: lastWordKey(name), gender: type === 'person' ? firstNameGender(name.slice(0, Math.max(0, name.indexOf(' '))).toLowerCase()) : null };
-      actorKeys.set(m.actor, keys);
-    }
-    candidates.push({
-      start: m.start,
-      end: m.end,
-      name: m.actor.name,
-      key: keys.key,
-      actor: m.actor.id,
-      person: type === 'person' || type === 'agent' || type === 'unknown',
-      org: type !== 'person',
-      sentence: tokens[tokenFrom(m.start)]?.sentence ?? 0,
-      gender: keys.gender,
-    });
   }
-  const knownSurnames = new Set<string>();
-  addNameRuns(tokens, horizon, quotedMask, placeMask, actorMentions.length ? actorAt : null, knownSurnames, candidates);
-  candidates.sort((a, b) => a.start - b.start);
-  const genderOf = new Map<string, 'm' | 'f'>();
-  for (const c of candidates) if (c.gender && !genderOf.has(c.key)) genderOf.set(c.key, c.gender);
+
+  actorById(id: string): Actor | null {
+    const actors = this.actors;
+    for (let i = 0; i < actors.length; i++) if (actors[i]!.id === id) return actors[i]!;
+    return null;
+  }
+
+  nameOf(c: Candidate): string {
+    return (c.name ??= cleanName(this.text.slice(c.start, c.end)));
+  }
 
   /** Nearest earlier compatible candidate; within a sentence the leftmost (the subject). */
-  const antecedent = (offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null => {
+  antecedent(offset: number, sentence: number, want: 'person' | 'org', gender: 'm' | 'f' | null): Candidate | null {
+    const candidates = this.candidates;
     const hi = firstStartingAt(candidates, offset);
     for (let s = sentence; s >= Math.max(0, sentence - 6); s--) {
       let pick: Candidate | null = null;
@@ -1174,7 +1184,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
         if (c.sentence !== s) continue;
         if (want === 'person' ? !c.person : !c.org) continue;
         if (want === 'person' && gender) {
-          const known = genderOf.get(c.key);
+          const known = this.genderOf.get(c.key);
           if (known && known !== gender) continue;
         }
         pick = c; // keep going left: the leftmost in the sentence wins
@@ -1182,12 +1192,93 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
       if (pick) return pick;
     }
     return null;
-  };
+  }
+}
 
+function byStart(a: { start: number }, b: { start: number }): number {
+  return a.start - b.start;
+}
+
+function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMarkSpan[], scan: QuoteScan): Quote[] {
+  const r = new SpeakerResolver(ctx);
+  const text = r.text;
+  const tokens = r.tokens;
+  // Names that a pronoun may point back to: actor mentions when the actor layer has them,
+  // and capitalized name runs of our own (outside quotes) otherwise.
+  // character masks: one pass each instead of a search per token
+  const quotedMask = quotedScratch.zeroed(text.length + 1);
+  for (let k = 0; k < marks.length; k++) quotedMask.fill(1, marks[k]!.start, marks[k]!.end);
+  const placeMask = placeCharacters(ctx.places, text.length);
+  // antecedents lie before the speakers that need them: nothing after the last speaker is read
+  let horizon = 0;
+  for (let k = 0; k < drafts.length; k++) {
+    const a = drafts[k]!.attribution;
+    if (a) horizon = Math.max(horizon, tokens[a.speaker.first]!.start);
+  }
+  addActorCandidates(r, horizon, quotedMask, scan);
+  addNameRuns(tokens, horizon, quotedMask, placeMask, r.actorMentions.length ? r : null, r.knownSurnames, r.candidates);
+  r.candidates.sort(byStart);
+  const candidates = r.candidates;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
+    if (c.gender && !r.genderOf.has(c.key)) r.genderOf.set(c.key, c.gender);
+  }
+  return quotesOf(r, drafts);
+}
+
+/** A mask of the characters inside places. A function of its own: places come in several
+ *  object shapes, and the first unseen one deoptimizes only this loop. */
+function placeCharacters(places: AnnotationContext['places'], textLength: number): Uint8Array {
+  const placeMask = placeScratch.zeroed(textLength + 1);
+  for (let k = 0; k < places.length; k++) placeMask.fill(1, Math.max(0, places[k]!.start), Math.max(0, places[k]!.end));
+  return placeMask;
+}
+
+/** The actor mentions before `horizon` and outside quotes as candidates. */
+function addActorCandidates(r: SpeakerResolver, horizon: number, quotedMask: Uint8Array, scan: QuoteScan): void {
+  const tokens = r.tokens;
+  const actorMentions = r.actorMentions;
+  const actorKeys = new Map<Actor, ActorKeys>();
+  for (let k = 0; k < actorMentions.length; k++) {
+    const m = actorMentions[k]!;
+    if (m.start >= horizon) break;
+    if (quotedMask[m.start] === 1) continue;
+    const type = m.actor.type;
+    let keys = actorKeys.get(m.actor);
+    if (!keys) {
+      keys = actorKeysOf(m.actor);
+      actorKeys.set(m.actor, keys);
+    }
+    const at = scan.tokenFrom(m.start);
+    r.candidates.push({
+      start: m.start,
+      end: m.end,
+      name: m.actor.name,
+      key: keys.key,
+      actor: m.actor.id,
+      person: type === 'person' || type === 'agent' || type === 'unknown',
+      org: type !== 'person',
+      sentence: at < tokens.length ? tokens[at]!.sentence : 0,
+      gender: keys.gender,
+    });
+  }
+}
+
+function actorKeysOf(actor: Actor): ActorKeys {
+  const name = actor.name;
+  const sp = name.lastIndexOf(' ');
+  const key = (sp < 0 ? name : name.slice(sp + 1)).toLowerCase();
+  return { key, gender: actor.type === 'person' ? firstNameGender(name.slice(0, Math.max(0, name.indexOf(' '))).toLowerCase()) : null };
+}
+
+/** One quote per kept draft, its speaker resolved, in draft order. */
+function quotesOf(r: SpeakerResolver, drafts: Draft[]): Quote[] {
+  const text = r.text;
   const quotes: Quote[] = [];
   const resolved = new Map<Draft, Quote['speaker']>();
   const quoteOf = new Map<Draft, Quote>();
-  for (const d of drafts) {
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k]!;
     let speaker: Quote['speaker'] = null;
     let verb: string | null = null;
     let medium: string | null = null;
@@ -1195,41 +1286,7 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
       const a = d.attribution;
       verb = a.verb;
       medium = a.medium;
-      const spanFirst = tokens[a.speaker.first]!;
-      const spanLast = tokens[a.speaker.end - 1]!;
-      const spanText = text.slice(spanFirst.start, spanLast.end);
-      // a relative pronoun ("who said") is named and linked through the phrase it stands for
-      const ref = a.speaker.antecedent ?? a.speaker;
-      const first = tokens[ref.first]!;
-      const last = tokens[ref.end - 1]!;
-      const refText = text.slice(first.start, last.end);
-      let name = ref.kind === 'name' ? cleanName(refText) : refText;
-      let actor = actorAt(first.start, last.end);
-      if (ref.kind === 'pronoun' || (ref.kind === 'description' && isAnaphoric(tokens, ref))) {
-        const pronoun = first.normal;
-        const want = ref.kind === 'pronoun' && PERSON_PRONOUNS.has(pronoun) ? 'person' : ref.kind === 'pronoun' && pronoun === 'i' ? 'person' : 'org';
-        const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
-        const ante = antecedent(first.start, first.sentence, want, gender);
-        if (ante) {
-          name = nameOf(ante);
-          actor = ante.actor ? (ctx.actors.find((x) => x.id === ante.actor) ?? null) : actorAt(ante.start, ante.end);
-          if (gender && !genderOf.has(ante.key)) genderOf.set(ante.key, gender);
-        }
-      } else if (ref.kind === 'name') {
-        // the speaker is the most salient antecedent from here on
-        const sent = first.sentence;
-        const words = name.split(/\s+/);
-        const isOrg = isOrgName(words);
-        const person = !isOrg && (words.length > 1 || knownSurnames.has(words[0]!.toLowerCase()));
-        const key = words[words.length - 1]!.toLowerCase();
-        const gender = person && words.length > 1 ? firstNameGender(words[0]!.toLowerCase()) : null;
-        if (gender && !genderOf.has(key)) genderOf.set(key, gender);
-        const entry: Candidate = { start: first.start, end: last.end, name, key, actor: actor?.id ?? null, person, org: !person, sentence: sent, gender };
-        let at = candidates.length;
-        while (at > 0 && candidates[at - 1]!.start > entry.start) at--;
-        candidates.splice(at, 0, entry);
-      }
-      speaker = { text: spanText, start: spanFirst.start, end: spanLast.end, name, actor: actor?.id ?? null };
+      speaker = attributedSpeaker(r, a);
     } else if (d.inheritFrom) {
       speaker = resolved.get(d.inheritFrom) ?? null;
       const q = quoteOf.get(d.inheritFrom);
@@ -1240,24 +1297,75 @@ function resolveSpeakers(ctx: AnnotationContext, drafts: Draft[], marks: QuoteMa
     if (!speaker && d.direct && wordsIn(text.slice(d.start, d.end)) < 6) continue;
     resolved.set(d, speaker);
     const quote: Quote = {
-      id: '',
+      id: `q${quotes.length + 1}`,
       text: text.slice(d.start, d.end),
       start: d.start,
       end: d.end,
       direct: d.direct,
-      speaker: speaker ? { ...speaker } : null,
+      speaker: speaker ? { text: speaker.text, start: speaker.start, end: speaker.end, name: speaker.name, actor: speaker.actor } : null,
       verb,
       medium,
     };
     quoteOf.set(d, quote);
     quotes.push(quote);
   }
-  quotes.forEach((q, i) => (q.id = `q${i + 1}`));
   return quotes;
 }
 
+/** The speaker of an attribution: its text, and the name and actor of the phrase it stands for
+ *  (through the antecedent of a pronoun or of "the group"). */
+function attributedSpeaker(r: SpeakerResolver, a: Attribution): Speaker {
+  const tokens = r.tokens;
+  const text = r.text;
+  const spanFirst = tokens[a.speaker.first]!;
+  const spanLast = tokens[a.speaker.end - 1]!;
+  const spanText = text.slice(spanFirst.start, spanLast.end);
+  // a relative pronoun ("who said") is named and linked through the phrase it stands for
+  const ref = a.speaker.antecedent ?? a.speaker;
+  const first = tokens[ref.first]!;
+  const last = tokens[ref.end - 1]!;
+  const refText = text.slice(first.start, last.end);
+  let name = ref.kind === 'name' ? cleanName(refText) : refText;
+  let actor = r.actorAt(first.start, last.end);
+  if (ref.kind === 'pronoun' || (ref.kind === 'description' && isAnaphoric(tokens, ref))) {
+    const ante = antecedentOf(r, ref, first);
+    if (ante) {
+      name = r.nameOf(ante);
+      actor = ante.actor ? r.actorById(ante.actor) : r.actorAt(ante.start, ante.end);
+    }
+  } else if (ref.kind === 'name') {
+    addNamedSpeaker(r, name, first, last, actor);
+  }
+  return { text: spanText, start: spanFirst.start, end: spanLast.end, name, actor: actor?.id ?? null };
+}
+
+/** The candidate a pronoun or "the group" speaker points back to; a pronoun's gender is noted for it. */
+function antecedentOf(r: SpeakerResolver, ref: SpeakerPhrase, first: Token): Candidate | null {
+  const pronoun = first.normal;
+  const want = ref.kind === 'pronoun' && PERSON_PRONOUNS.has(pronoun) ? 'person' : ref.kind === 'pronoun' && pronoun === 'i' ? 'person' : 'org';
+  const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
+  const ante = r.antecedent(first.start, first.sentence, want, gender);
+  if (ante && gender && !r.genderOf.has(ante.key)) r.genderOf.set(ante.key, gender);
+  return ante;
+}
+
+/** A named speaker becomes the most salient antecedent from here on. */
+function addNamedSpeaker(r: SpeakerResolver, name: string, first: Token, last: Token, actor: Actor | null): void {
+  const words = name.split(WHITESPACE_RUN_RE);
+  const isOrg = isOrgName(words);
+  const person = !isOrg && (words.length > 1 || r.knownSurnames.has(words[0]!.toLowerCase()));
+  const key = words[words.length - 1]!.toLowerCase();
+  const gender = person && words.length > 1 ? firstNameGender(words[0]!.toLowerCase()) : null;
+  if (gender && !r.genderOf.has(key)) r.genderOf.set(key, gender);
+  const entry: Candidate = { start: first.start, end: last.end, name, key, actor: actor?.id ?? null, person, org: !person, sentence: first.sentence, gender };
+  const candidates = r.candidates;
+  let at = candidates.length;
+  while (at > 0 && candidates[at - 1]!.start > entry.start) at--;
+  candidates.splice(at, 0, entry);
+}
+
 /** Capitalized name runs of our own (outside quotes, before `horizon`) that a pronoun may
- *  point back to, added to `candidates` unless an actor mention covers them (`actorAt`, null
+ *  point back to, added to `candidates` unless an actor mention covers them (`actors`, null
  *  when there are none); the surnames of the people among them go to `knownSurnames`. A
  *  function of its own so V8 optimizes the loop early. */
 function addNameRuns(
@@ -1265,7 +1373,7 @@ function addNameRuns(
   horizon: number,
   quotedMask: Uint8Array,
   placeMask: Uint8Array,
-  actorAt: ((start: number, end: number) => Actor | null) | null,
+  actors: SpeakerResolver | null,
   knownSurnames: Set<string>,
   candidates: Candidate[],
 ): void {
@@ -1288,7 +1396,7 @@ function addNameRuns(
     if (person && j > i) knownSurnames.add(surname);
     // gender from a title ("Mr", "Queen") or a first name whose use is overwhelmingly one sex
     const gender = titledMale ? 'm' : titledFemale ? 'f' : person && j > i ? firstNameGender(t.normal) : null;
-    if (actorAt === null || !actorAt(start, end)) {
+    if (actors === null || !actors.actorAt(start, end)) {
       // a single capitalized word that is not a known person may be an organization ("Hamas")
       candidates.push({ start, end, name: null, key: surname, actor: null, person, org: !person && !place, sentence: t.sentence, gender });
     }
