@@ -19,10 +19,10 @@ import type {
   Token,
 } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
-import { cameo } from '../ontology/cameo.js';
+import { cameo, type CameoCode } from '../ontology/cameo.js';
 import { applyFrame, eventPatterns, singular, type EventPatterns, type Frame, type NounPattern, type VerbPattern } from './events/patterns.js';
 import { FULL_STOP, isCharToken, isClauseBoundary, isComma, isReducedRelative, isWord, QUESTION_MARK, tokenIfAny, verbGroup, type VerbGroup } from './events/clauses.js';
-import { findFatalities, modalityOf, SPEECH_VERBS } from './events/attributes.js';
+import { findFatalities, modalityOf, SPEECH_VERBS, type FatalityReading } from './events/attributes.js';
 import { completeFromPhrase, composeCode, countryOfMention, hasOwnCode, mentionRef, needsCountry, ROLE_CODES, withCountry, type MentionRef } from './events/participants.js';
 import { agentRole, loadKnowledgeBase, resolveCode, type TrieNode } from '../kb/index.js';
 import { firstEndingAfter } from '../util/search.js';
@@ -1683,9 +1683,10 @@ interface EventBuild {
   /** events by code, actors, date and modality, to merge an event told again */
   byKey: Map<string, Event>;
   narrativeTimes: AnnotationContext['times'];
-  dateline: AnnotationContext['places'][number] | undefined;
+  dateline: EventPlace | undefined;
   timesBySentence: AnnotationContext['times'][];
-  placesBySentence: AnnotationContext['places'][];
+  /** the places other than the dateline, as event places of one shape */
+  placesBySentence: EventPlace[][];
   quotesBySentence: AnnotationContext['quotes'][];
   counter: number;
   /** the sentence index of each event in `events` */
@@ -1719,7 +1720,8 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     const first = tokenAt(tokens, sentence, t.start);
     return !isNonDatingTime(tokens, sentence, first, Math.max(first, tokenAt(tokens, sentence, t.end) - 1));
   });
-  const dateline = ctx.places.find((p) => p.dateline);
+  const datelinePlace = ctx.places.find((p) => p.dateline);
+  const dateline = datelinePlace ? eventPlaceOf(datelinePlace) : undefined;
   // Times, places and quotes by sentence, so that each event looks only at its own sentence.
   const b: EventBuild = {
     ctx,
@@ -1730,7 +1732,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     narrativeTimes,
     dateline,
     timesBySentence: bySentence(ctx.times, sentences),
-    placesBySentence: bySentence(ctx.places.filter((p) => !p.dateline), sentences),
+    placesBySentence: bySentence(eventPlacesOf(ctx.places), sentences),
     quotesBySentence: bySentence(ctx.quotes, sentences, true),
     counter: 0,
     eventSentences: [],
@@ -1742,63 +1744,122 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
   return b.events;
 }
 
-/** The events of one candidate: its attributes, then one event per pair of source and target. */
+/** What the events of one candidate share: trigger span, date, place, fatalities, modality and attribution. */
+interface EventAttributes {
+  triggerStart: number;
+  triggerEnd: number;
+  date: EventDate;
+  place: EventPlace | null;
+  fatalities: FatalityReading | null;
+  modality: Modality;
+  attribution: Event['attribution'];
+}
+
+const NO_MODALS: string[] = [];
+
+/**
+ * The events of one candidate: its attributes, then one event per pair of source and target.
+ * The attributes and each pair's event are functions of their own: as one function this was
+ * among the largest optimizing compiles of the pipeline, compiled twice in a first pass.
+ */
 function eventsOf(b: EventBuild, c: Candidate): void {
+  const entry = cameo(c.code)!;
+  const sentence = b.ctx.sentences[c.sentenceIndex]!;
+  const attrs = eventAttributes(b, c, entry, sentence);
+  // Bare roles take the country their noun phrase names, else the country of the place.
+  const placeCountry = locativeCountry(b.ctx.tokens, sentence, attrs.place, b.dateline);
+  c.sources = allCompleted(b, c.sources, sentence, placeCountry);
+  c.targets = allCompleted(b, c.targets, sentence, placeCountry);
+  // One event per source (coordinated subjects); symmetric events without a target are coded both ways.
+  const sources = c.sources;
+  const targets = c.targets;
+  let paired = false;
+  if (((allPlaces(targets) && SYMMETRIC_ROOTS.has(entry.root)) || c.reciprocal) && sources.length > 1) {
+    for (let i = 0; i < sources.length; i++) {
+      for (let j = 0; j < sources.length; j++) {
+        const s = sources[i]!;
+        const t = sources[j]!;
+        if (s !== t && s.actor !== t.actor) {
+          addEvent(b, pairEvent(b, c, entry, sentence, attrs, s, t), s, t, c.sentenceIndex);
+          paired = true;
+        }
+      }
+    }
+  }
+  if (paired) return;
+  // no source or no target: one event with the side missing
+  const sourceCount = Math.max(1, sources.length);
+  const targetCount = Math.max(1, targets.length);
+  for (let i = 0; i < sourceCount; i++) {
+    for (let j = 0; j < targetCount; j++) {
+      const s = i < sources.length ? sources[i]! : undefined;
+      const t = j < targets.length ? targets[j]! : undefined;
+      addEvent(b, pairEvent(b, c, entry, sentence, attrs, s, t), s, t, c.sentenceIndex);
+    }
+  }
+}
+
+/** True when every mention is a place (also of none). */
+function allPlaces(list: MentionRef[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!list[i]!.place) return false;
+  return true;
+}
+
+function eventAttributes(b: EventBuild, c: Candidate, entry: CameoCode, sentence: Sentence): EventAttributes {
   const ctx = b.ctx;
   const tokens = ctx.tokens;
-  const entry = cameo(c.code)!;
-  const sentence = ctx.sentences[c.sentenceIndex]!;
-  const sentenceTokens = tokens.slice(sentence.firstToken, sentence.endToken);
   const triggerStart = tokens[c.triggerFirst]!.start;
   const triggerEnd = tokens[c.triggerLast]!.end;
-  const clauseFirst = clauseStart(tokens, sentence, c.group?.start ?? c.triggerFirst);
-  const clauseBefore = tokens.slice(clauseFirst, c.triggerLast + 1);
-  const modality: Modality = modalityOf({
-    negated: c.group?.negated ?? false,
-    modals: c.group?.modals ?? [],
-    before: clauseBefore,
-    sentence: sentenceTokens,
-    framed: c.framed,
-    trigger: c.triggerFirst - clauseFirst,
-  });
+  const group = c.group;
+  const clauseFirst = clauseStart(tokens, sentence, group !== null ? group.start : c.triggerFirst);
+  const modality = modalityOf(
+    tokens,
+    group !== null && group.negated,
+    group !== null ? group.modals : NO_MODALS,
+    clauseFirst,
+    c.triggerLast + 1,
+    sentence.firstToken,
+    sentence.endToken,
+    c.framed,
+    c.triggerFirst - clauseFirst,
+  );
   const date = dateFor(ctx, b.timesBySentence[c.sentenceIndex] ?? [], sentence, c, b.narrativeTimes);
   const place = placeFor(b.placesBySentence[c.sentenceIndex] ?? [], triggerStart, b.dateline);
   const fatalities = VIOLENT_ROOTS.has(entry.root) || entry.code === '175' ? findFatalities(tokens, sentence.firstToken, sentence.endToken) : null;
   const attribution = attributionFor(ctx, b.quotesBySentence[c.sentenceIndex] ?? [], sentence, triggerStart, triggerEnd, c, b.mentions, b.mentionAt);
-  // Bare roles take the country their noun phrase names, else the country of the place.
-  const placeCountry = locativeCountry(tokens, sentence, place, b.dateline);
-  c.sources = allCompleted(b, c.sources, sentence, placeCountry);
-  c.targets = allCompleted(b, c.targets, sentence, placeCountry);
-  // One event per source (coordinated subjects); symmetric events without a target are coded both ways.
-  const pairs: Array<[MentionRef | undefined, MentionRef | undefined]> = [];
-  const sources = c.sources.length ? c.sources : [undefined];
-  const targets = c.targets.length ? c.targets : [undefined];
-  if ((c.targets.every((m) => m.place) && SYMMETRIC_ROOTS.has(entry.root) || c.reciprocal) && c.sources.length > 1) {
-    for (const s of c.sources) for (const t of c.sources) if (s !== t && s.actor !== t.actor) pairs.push([s, t]);
-  }
-  if (pairs.length === 0) for (const s of sources) for (const t of targets) pairs.push([s, t]);
-  const text = ctx.doc.text;
-  for (const [s, t] of pairs) {
-    const event: Event = {
-      id: `ev${++b.counter}`,
-      code: entry.code,
-      root: entry.root,
-      label: entry.label,
-      quad_class: entry.quad_class,
-      goldstein: entry.goldstein,
-      plover: { type: entry.plover.type, mode: entry.plover.mode, context: entry.plover.context },
-      source: participant(s),
-      target: participant(t),
-      date,
-      place,
-      fatalities: fatalities ? { ...fatalities, text: text.slice(fatalities.start, fatalities.end) } : null,
-      modality,
-      attribution,
-      evidence: { start: sentence.start, end: sentence.end },
-      trigger: { start: triggerStart, end: triggerEnd, text: text.slice(triggerStart, triggerEnd) },
-    };
-    addEvent(b, event, s, t, c.sentenceIndex);
-  }
+  return { triggerStart, triggerEnd, date, place, fatalities, modality, attribution };
+}
+
+/** The event of one source-target pair of a candidate. */
+function pairEvent(
+  b: EventBuild,
+  c: Candidate,
+  entry: CameoCode,
+  sentence: Sentence,
+  attrs: EventAttributes,
+  s: MentionRef | undefined,
+  t: MentionRef | undefined,
+): Event {
+  const text = b.ctx.doc.text;
+  const fatalities = attrs.fatalities;
+  return {
+    id: `ev${++b.counter}`,
+    code: entry.code,
+    root: entry.root,
+    label: entry.label,
+    quad_class: entry.quad_class,
+    goldstein: entry.goldstein,
+    plover: { type: entry.plover.type, mode: entry.plover.mode, context: entry.plover.context },
+    source: participant(s),
+    target: participant(t),
+    date: attrs.date,
+    place: attrs.place,
+    fatalities: fatalities ? { ...fatalities, text: text.slice(fatalities.start, fatalities.end) } : null,
+    modality: attrs.modality,
+    attribution: attrs.attribution,
+    evidence: { start: sentence.start, end: sentence.end },
+    trigger: { start: attrs.triggerStart, end: attrs.triggerEnd, text: text.slice(attrs.triggerStart, attrs.triggerEnd) },
+  };
 }
 
 /**
@@ -1915,7 +1976,7 @@ function nearbyEvent(b: EventBuild, event: Event, sentenceIndex: number, accept:
  * dateline, or a toponym after "in/at/near" ("demonstrators ... in Monrovia"), not one
  * that is merely mentioned ("arms sales to Croatia").
  */
-function locativeCountry(tokens: Token[], sentence: Sentence, place: EventPlace | null, dateline: AnnotationContext['places'][number] | undefined): string | null {
+function locativeCountry(tokens: Token[], sentence: Sentence, place: EventPlace | null, dateline: EventPlace | undefined): string | null {
   if (!place?.country) return null;
   if (dateline && place.start === dateline.start) return place.country;
   let k = sentence.firstToken;
@@ -2052,14 +2113,26 @@ function dateFor(
   return { start: -1, end: -1, text: '', value: ctx.referenceDate, precision: 'day' };
 }
 
-function placeFor(
-  places: AnnotationContext['places'],
-  triggerStart: number,
-  dateline: AnnotationContext['places'][number] | undefined,
-): EventPlace | null {
-  let best: AnnotationContext['places'][number] | null = null;
+/**
+ * The places other than the dateline as event places: copies of one shape, read by placeFor()
+ * for every candidate (the places come in several shapes, and each shape the optimized
+ * eventsOf() had not seen deoptimized it).
+ */
+function eventPlacesOf(places: AnnotationContext['places']): EventPlace[] {
+  const out: EventPlace[] = [];
+  for (let i = 0; i < places.length; i++) if (!places[i]!.dateline) out.push(eventPlaceOf(places[i]!));
+  return out;
+}
+
+function eventPlaceOf(p: AnnotationContext['places'][number]): EventPlace {
+  return { start: p.start, end: p.end, text: p.text, name: p.name, lat: p.lat, lon: p.lon, country: p.country };
+}
+
+function placeFor(places: EventPlace[], triggerStart: number, dateline: EventPlace | undefined): EventPlace | null {
+  let best: EventPlace | null = null;
   let bestDistance = Infinity;
-  for (const p of places) {
+  for (let i = 0; i < places.length; i++) {
+    const p = places[i]!;
     // places after the trigger ("in Kabul") weigh a little more than ones before it
     const distance = p.start >= triggerStart ? p.start - triggerStart : (triggerStart - p.end) * 1.5;
     if (distance < bestDistance) {

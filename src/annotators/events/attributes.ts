@@ -127,39 +127,56 @@ const PLANNED_WORDS = new Set(['plan', 'plans', 'planned', 'planning', 'intend',
 const CONDITIONAL_WORDS = new Set(['if', 'unless', 'provided', 'should']);
 
 /**
- * The modality of an event from the words of its clause: `before` are the tokens from the
- * clause start to the trigger (its verb group included), `around` the whole sentence.
+ * The modality of an event from the words of its clause: the tokens [clauseFirst, clauseEnd)
+ * run from the clause start to the trigger (its verb group included), [sentenceFirst,
+ * sentenceEnd) are the whole sentence. `framed`: the frame already turned
+ * intent/threat/refusal into the code itself; `trigger` is the trigger's first token,
+ * counted from clauseFirst. Token ranges rather than slices: no copies per event.
  */
-export function modalityOf(options: {
-  negated: boolean;
-  modals: string[];
-  before: Token[];
-  sentence: Token[];
-  /** the frame already turned intent/threat/refusal into the code itself */
-  framed: boolean;
-  /** index in `before` of the trigger's first token (default: the last token) */
-  trigger?: number;
-}): Modality {
-  const { negated, modals, before, sentence, framed } = options;
+export function modalityOf(
+  tokens: Token[],
+  negated: boolean,
+  modals: string[],
+  clauseFirst: number,
+  clauseEnd: number,
+  sentenceFirst: number,
+  sentenceEnd: number,
+  framed: boolean,
+  trigger: number,
+): Modality {
   if (negated) return 'negated';
+  // (an empty range when the clause starts after the trigger's last token)
+  const end = Math.max(clauseFirst, clauseEnd);
   // "neither the EU nor the US would endorse", "she was unable to negotiate"
-  for (const t of before) if (NEGATING_WORDS.has(t.normal)) return 'negated';
-  for (const t of before) if (t.normal === 'if' || t.normal === 'unless') return 'conditional';
-  if (isHypothetical(before, options.trigger ?? before.length - 1)) return 'conditional';
-  if (modals.some((m) => m === 'may' || m === 'might' || m === 'could')) return 'speculative';
-  for (let i = 0; i < before.length; i++) {
-    const t = before[i]!;
+  for (let i = clauseFirst; i < end; i++) if (NEGATING_WORDS.has(tokens[i]!.normal)) return 'negated';
+  for (let i = clauseFirst; i < end; i++) {
+    const n = tokens[i]!.normal;
+    if (n === 'if' || n === 'unless') return 'conditional';
+  }
+  if (isHypothetical(tokens, clauseFirst, trigger)) return 'conditional';
+  for (let i = 0; i < modals.length; i++) {
+    const m = modals[i]!;
+    if (m === 'may' || m === 'might' || m === 'could') return 'speculative';
+  }
+  for (let i = clauseFirst; i < end; i++) {
+    const t = tokens[i]!;
     // "is believed to", "are thought to have", "suspected of"
     if (SPECULATIVE_WORDS.has(t.normal) && t.pos !== 'AUX') return 'speculative';
   }
-  for (const t of before) if (CLAIMED_CUES.has(t.normal)) return 'claimed';
-  for (const t of sentence) if (REPORTED_CUES.has(t.normal)) return 'reported';
-  for (let i = 0; i + 1 < sentence.length; i++) {
-    if (sentence[i]!.normal === 'according' && sentence[i + 1]!.normal === 'to') return 'reported';
+  for (let i = clauseFirst; i < end; i++) if (CLAIMED_CUES.has(tokens[i]!.normal)) return 'claimed';
+  for (let i = sentenceFirst; i < sentenceEnd; i++) if (REPORTED_CUES.has(tokens[i]!.normal)) return 'reported';
+  for (let i = sentenceFirst; i + 1 < sentenceEnd; i++) {
+    if (tokens[i]!.normal === 'according' && tokens[i + 1]!.normal === 'to') return 'reported';
   }
   if (!framed) {
-    if (modals.some((m) => m === 'will' || m === 'would' || m === 'shall' || m === "'ll")) return 'planned';
-    for (const t of before) if (PLANNED_WORDS.has(t.normal) && t.pos !== 'AUX') return 'planned';
+    for (let i = 0; i < modals.length; i++) {
+      const m = modals[i]!;
+      if (m === 'will' || m === 'would' || m === 'shall' || m === "'ll") return 'planned';
+    }
+    for (let i = clauseFirst; i < end; i++) {
+      const t = tokens[i]!;
+      if (PLANNED_WORDS.has(t.normal) && t.pos !== 'AUX') return 'planned';
+    }
   }
   return 'asserted';
 }
@@ -169,22 +186,25 @@ export { CONDITIONAL_WORDS };
 /** Nouns whose content clause tells what would happen, not what did: "a law that would allow ...". */
 const LAW_NOUNS = new Set(['law', 'laws', 'bill', 'bills', 'amendment', 'amendments', 'proposal', 'proposals', 'legislation', 'measure', 'measures', 'treaty', 'plan', 'plans']);
 const ENABLING_VERBS = new Set(['allow', 'let', 'enable', 'permit', 'empower', 'authorize', 'authorise']);
+/** Words between an enabling verb and what governs it ("would have allowed"). */
+const GOVERNING_WORDS = new Set(['would', 'will', 'could', 'have', 'has', 'had', 'also']);
 
 /**
- * Hypothetical content: the trigger (at index v of `before`) right after "would have" ("a law
+ * Hypothetical content: the trigger (at tokens[from + v]) right after "would have" ("a law
  * that would have banned protests"), or embedded under "allow/let/enable … (to)" that is itself
  * under "would have" or in a clause modifying a law, bill, amendment or proposal ("a law that
- * would have allowed China to extradite people", "a bill allowing police to detain").
+ * would have allowed China to extradite people", "a bill allowing police to detain"). Only
+ * tokens from `from` on are read (the clause).
  */
-function isHypothetical(before: Token[], v: number): boolean {
+function isHypothetical(tokens: Token[], from: number, v: number): boolean {
   // "would have" + the trigger (adverbs between)
   let k = v - 1;
-  while (k >= 0 && before[k]!.pos === 'ADV') k--;
-  if (k >= 1 && before[k]!.normal === 'have' && before[k - 1]!.normal === 'would') return true;
+  while (k >= 0 && tokens[from + k]!.pos === 'ADV') k--;
+  if (k >= 1 && tokens[from + k]!.normal === 'have' && tokens[from + k - 1]!.normal === 'would') return true;
   // the enabling verb: "allowed China to", "let them"
   let e = -1;
   for (let j = v - 1; j >= 0 && v - j <= 8; j--) {
-    const t = before[j]!;
+    const t = tokens[from + j]!;
     if (ENABLING_VERBS.has(t.lemma.toLowerCase()) && t.pos === 'VERB') {
       e = j;
       break;
@@ -192,17 +212,22 @@ function isHypothetical(before: Token[], v: number): boolean {
     if (t.pos === 'VERB' || t.pos === 'SCONJ' || (t.pos === 'PUNCT' && t.text !== '-')) return false;
   }
   if (e < 0) return false;
-  if (before[e]!.lemma.toLowerCase() !== 'let' && !before.slice(e + 1, v).some((t) => t.normal === 'to')) return false;
+  if (tokens[from + e]!.lemma.toLowerCase() !== 'let' && !hasTo(tokens, from + e + 1, from + v)) return false;
   // what governs the enabling verb: "would have", then "that/which" or nothing, then a law noun
   let g = e - 1;
   let counterfactual = false;
-  while (g >= 0 && (before[g]!.pos === 'ADV' || before[g]!.pos === 'AUX' || ['would', 'will', 'could', 'have', 'has', 'had', 'also'].includes(before[g]!.normal))) {
-    if (before[g]!.normal === 'would' && before[g + 1]?.normal === 'have') counterfactual = true;
+  while (g >= 0 && (tokens[from + g]!.pos === 'ADV' || tokens[from + g]!.pos === 'AUX' || GOVERNING_WORDS.has(tokens[from + g]!.normal))) {
+    if (tokens[from + g]!.normal === 'would' && tokens[from + g + 1]!.normal === 'have') counterfactual = true;
     g--;
   }
   if (counterfactual) return true;
-  if (g >= 0 && (before[g]!.normal === 'that' || before[g]!.normal === 'which')) g--;
-  return g >= 0 && LAW_NOUNS.has(before[g]!.normal);
+  if (g >= 0 && (tokens[from + g]!.normal === 'that' || tokens[from + g]!.normal === 'which')) g--;
+  return g >= 0 && LAW_NOUNS.has(tokens[from + g]!.normal);
+}
+
+function hasTo(tokens: Token[], from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (tokens[i]!.normal === 'to') return true;
+  return false;
 }
 
 // ---------------------------------------------------------------- attribution
