@@ -923,10 +923,7 @@ function codeVerbTrigger(sc: Scope, v: number): void {
   let own = t.pos === 'VERB' ? codeOfVerb(sc, v) : null;
   // "struck": a labour strike among labour words, an attack in a story of armed conflict,
   // else no event ("was struck by a car", "the storm struck")
-  if (own && own.code === '143' && t.lemma === 'strike') {
-    const sense = nounCode(sc, v, '143');
-    own = sense !== '143' ? verbCode(sense, own.last, own.weight) : hasLabourCue(sc) ? own : null;
-  }
+  if (own && own.code === '143' && t.lemma === 'strike') own = strikeSense(sc, v, own);
   // "X is prepared/committed to ...": a state of X, not a passive with X as the target
   if (group.passive && frameKinds && ADJECTIVAL_PARTICIPLES.has(t.normal)) group.passive = false;
   // "a ceasefire brokered by Qatar": a reduced relative with its agent is a passive
@@ -946,16 +943,41 @@ function codeVerbTrigger(sc: Scope, v: number): void {
     statement = true;
   }
   // "X said/concluded (that) Y must Z" with a Z we cannot code: still a demand
-  if (!st.code && group.modals.some((m) => m === 'must' || m === 'should')) {
-    if (sc.verbIndices.some((u) => u < group.start && REPORTING_VERBS.has(tokens[u]!.lemma))) st.code = '100';
-  }
+  if (!st.code && isReportedDemand(sc, group)) st.code = '100';
   if (!st.code) return;
   // the trigger runs to the head of a compound object ("eased emergency measures")
-  let last = st.last;
-  while (last > v && last + 1 < sc.s1 && tokens[last]!.pos === 'NOUN' && tokens[last + 1]!.pos === 'NOUN') last++;
-  st.last = last;
+  st.last = compoundObjectEnd(sc, v, st.last);
   if (!cameo(st.code)) return;
   verbEvent(sc, v, group, st, statement);
+}
+
+// The rare branches of codeVerbTrigger, as functions of their own so that its optimized code
+// stays small (it deoptimizes at the first time each is taken, and then compiles again).
+
+/** "struck": a labour strike among labour words, an attack in a story of armed conflict, else no event. */
+function strikeSense(sc: Scope, v: number, own: VerbCode): VerbCode | null {
+  const sense = nounCode(sc, v, '143');
+  return sense !== '143' ? verbCode(sense, own.last, own.weight) : hasLabourCue(sc) ? own : null;
+}
+
+/** "X said/concluded (that) Y must Z": a verb group with must/should after a reporting verb. */
+function isReportedDemand(sc: Scope, group: VerbGroup): boolean {
+  let obliged = false;
+  for (let i = 0; i < group.modals.length; i++) if (group.modals[i] === 'must' || group.modals[i] === 'should') obliged = true;
+  if (!obliged) return false;
+  const verbIndices = sc.verbIndices;
+  for (let i = 0; i < verbIndices.length; i++) {
+    const u = verbIndices[i]!;
+    if (u < group.start && REPORTING_VERBS.has(sc.tokens[u]!.lemma)) return true;
+  }
+  return false;
+}
+
+/** The head of a compound object the trigger's last noun opens ("eased emergency measures"). */
+function compoundObjectEnd(sc: Scope, v: number, last: number): number {
+  const tokens = sc.tokens;
+  while (last > v && last + 1 < sc.s1 && tokens[last]!.pos === 'NOUN' && tokens[last + 1]!.pos === 'NOUN') last++;
+  return last;
 }
 
 /**
