@@ -399,30 +399,15 @@ function afterDateline(m: MentionRef, ctx: AnnotationContext, datelineEnd: numbe
 }
 
 function indexMentions(ctx: AnnotationContext, datelineEnd = 0): MentionRef[] {
-  const refs: MentionRef[] = [];
-  // a name that is only a toponym of the places layer (no actor code) is where something
-  // happened; it may be a target's country ("airstrikes hit Barmal") but never acts itself
-  const placeStarts = new Map<number, AnnotationContext['places'][number]>();
-  for (const p of ctx.places) if (!p.dateline) placeStarts.set(p.start, p);
-  for (const actor of ctx.actors) {
-    for (const m of actor.mentions) {
-      const code = m.code ?? actor.code;
-      const place = code ? undefined : placeStarts.get(m.start);
-      if (place) {
-        if (!place.country) continue;
-        refs.push(mentionRef(m.start, m.end, m.text, actor, place.country, -1, -1, place.country, true));
-        continue;
-      }
-      refs.push(mentionRef(m.start, m.end, m.text, actor, code, -1, -1, undefined, undefined));
-    }
-  }
+  const refs = mentionRefsOf(ctx.actors, placesByStart(ctx.places));
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
   // Map character spans to token indices with one forward walk.
   const tokens = ctx.tokens;
   let t = 0;
   const kept: MentionRef[] = [];
   let lastEnd = -1;
-  for (const m of refs) {
+  for (let k = 0; k < refs.length; k++) {
+    const m = refs[k]!;
     if (m.start < lastEnd) continue; // nested or overlapping mention: keep the outer one
     while (t < tokens.length && tokens[t]!.end <= m.start) t++;
     let u = t;
@@ -442,6 +427,41 @@ function indexMentions(ctx: AnnotationContext, datelineEnd = 0): MentionRef[] {
     lastEnd = m.end;
   }
   return kept;
+}
+
+/**
+ * The places other than the dateline by start offset. A function of its own: places come in
+ * several object shapes, and the first unseen one deoptimizes only this loop.
+ */
+function placesByStart(places: AnnotationContext['places']): Map<number, AnnotationContext['places'][number]> {
+  const placeStarts = new Map<number, AnnotationContext['places'][number]>();
+  for (let i = 0; i < places.length; i++) if (!places[i]!.dateline) placeStarts.set(places[i]!.start, places[i]!);
+  return placeStarts;
+}
+
+/**
+ * A reference for every actor mention. A name that is only a toponym of the places layer (no
+ * actor code) is where something happened; it may be a target's country ("airstrikes hit
+ * Barmal") but never acts itself.
+ */
+function mentionRefsOf(actors: Actor[], placeStarts: Map<number, AnnotationContext['places'][number]>): MentionRef[] {
+  const refs: MentionRef[] = [];
+  for (let i = 0; i < actors.length; i++) {
+    const actor = actors[i]!;
+    const mentions = actor.mentions;
+    for (let k = 0; k < mentions.length; k++) {
+      const m = mentions[k]!;
+      const code = m.code ?? actor.code;
+      const place = code ? undefined : placeStarts.get(m.start);
+      if (place) {
+        if (!place.country) continue;
+        refs.push(mentionRef(m.start, m.end, m.text, actor, place.country, -1, -1, place.country, true));
+        continue;
+      }
+      refs.push(mentionRef(m.start, m.end, m.text, actor, code, -1, -1, undefined, undefined));
+    }
+  }
+  return refs;
 }
 
 // ---------------------------------------------------------------- per sentence
@@ -632,7 +652,7 @@ function subjectInRegion(sc: Scope, groupStart: number, b: number): MentionRef[]
       while (headStart >= b && !isComma(tokens[headStart]!)) headStart--;
       const inHead = actorsIn(sc, headStart + 1, open);
       if (inHead.length > 0 && head.length > 0) {
-        return withCoordinated(sc, inHead[0]!, open).map((m) => withAppositive(sc, m, open + 1, groupStart - 1));
+        return withAppositives(sc, withCoordinated(sc, inHead[0]!, open), open + 1, groupStart - 1);
       }
     }
   }
@@ -652,6 +672,17 @@ function subjectInRegion(sc: Scope, groupStart: number, b: number): MentionRef[]
     }
   }
   return [];
+}
+
+/**
+ * withAppositive() for each mention, in a new array filled by push: the array map() makes has
+ * another elements kind (holey), and a candidate's sources of that kind deoptimized every
+ * optimized function that reads them ("wrong map").
+ */
+function withAppositives(sc: Scope, list: MentionRef[], from: number, to: number): MentionRef[] {
+  const out: MentionRef[] = [];
+  for (let i = 0; i < list.length; i++) out.push(withAppositive(sc, list[i]!, from, to));
+  return out;
 }
 
 /** A mention without a country takes the country of an actor named in its appositive. */
