@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Place, Sentence, Token } from '../document/types.js';
 import type { AnnotationContext } from '../pipeline/context.js';
-import { type Candidate, type Gazetteer, foldName, getGazetteer } from '../gazetteer/index.js';
+import { type Candidate, type Gazetteer, NAME_KNOWN, NAME_PREFIX, foldName, getGazetteer } from '../gazetteer/index.js';
 import { isPlainWord } from '../gazetteer/normalize.js';
 import { dataPath } from '../util/paths.js';
 
@@ -185,12 +185,14 @@ function wordInfo(text: string, token: Token, gaz: Gazetteer): WordInfo {
   // the token's text is its span of the document (the cache is keyed by the word)
   if (token.end - token.start !== word.length || !text.startsWith(word, token.start)) {
     const key = foldName(text.slice(token.start, token.end));
-    return { key, known: gaz.has(key), plain: false, prefix: gaz.isPrefix(key) };
+    const flags = gaz.nameFlags(key);
+    return { key, known: (flags & NAME_KNOWN) !== 0, plain: false, prefix: (flags & NAME_PREFIX) !== 0 };
   }
   let info = wordInfos.get(word);
   if (info === undefined) {
     const key = foldName(word);
-    info = { key, known: gaz.has(key), plain: isPlainWord(word), prefix: gaz.isPrefix(key) };
+    const flags = gaz.nameFlags(key);
+    info = { key, known: (flags & NAME_KNOWN) !== 0, plain: isPlainWord(word), prefix: (flags & NAME_PREFIX) !== 0 };
     if (wordInfos.size >= WORD_INFO_CACHE_SIZE) wordInfos.clear();
     wordInfos.set(word, info);
   }
@@ -451,7 +453,8 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
    *  nothing), so that the next word's key extends it ("new" + " " + "york") */
   let spanKey = '';
   let spanPlain = false;
-  let firstIsPrefix = false;
+  /** whether some name starts with spanKey and a space */
+  let spanIsPrefix = false;
   for (let j = i; j < limit; j++) {
     const t = tokens[j]!;
     let key: string;
@@ -462,7 +465,7 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
       key = info.key;
       known = info.known;
       spanPlain = info.plain;
-      firstIsPrefix = info.prefix;
+      spanIsPrefix = info.prefix;
     } else {
       // (the token tests first: they end most runs without looking at the text)
       if ((bits[j]! & CAPITAL) === 0 && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
@@ -472,7 +475,7 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
       if (info !== null && info.plain && t.start === gapStart + 1 && text.charCodeAt(gapStart) === 32) {
         // plain words: the key is the span's so far, a space and the word's; no name
         // goes on with it unless some name starts with the words so far
-        if (!(j === i + 1 ? firstIsPrefix : gaz.isPrefix(spanKey))) break;
+        if (!spanIsPrefix) break;
         key = `${spanKey} ${info.key}`;
       } else if (info !== null && info.plain && t.start === gapStart) {
         key = spanKey + info.key;
@@ -480,12 +483,13 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
         spanPlain = false;
         key = foldName(text.slice(first.start, t.end));
       }
-      known = gaz.has(key);
-      if (!known && !gaz.isPrefix(key)) {
-        // connectors and punctuation fold to nothing new ("Mazar-i-"): keep going only
-        // while some name can still start with the span
-        if (!gaz.isPrefix(key.trimEnd())) break;
-      }
+      // whether it is a name and whether a longer one starts with it, in one lookup; keep
+      // going only while some name can still start with the span (connectors and
+      // punctuation fold to nothing new: foldName trims, "Mazar-i-" is the prefix "mazar i")
+      const flags = gaz.nameFlags(key);
+      if (flags === 0) break;
+      known = (flags & NAME_KNOWN) !== 0;
+      spanIsPrefix = (flags & NAME_PREFIX) !== 0;
     }
     spanKey = key;
     if ((bits[j]! & CAPITAL) === 0 && !isElided(t.text)) continue;

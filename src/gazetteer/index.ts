@@ -75,6 +75,12 @@ export function toTable(data: GazetteerData): GazetteerTable {
 /** How many names' candidate lists lookup() keeps. */
 const LOOKUP_CACHE_SIZE = 20_000;
 
+/** nameFlags(): the key is a name; some longer name starts with the key and a space. */
+export const NAME_KNOWN = 1;
+export const NAME_PREFIX = 2;
+/** The value in Gazetteer.names of a prefix that is no name (-1: odd, so isPrefix is one bit test). */
+const PREFIX_ONLY = -1;
+
 /** A place candidate as the annotator sees it. */
 export interface Candidate extends GazetteerEntry {
   index: number;
@@ -90,6 +96,11 @@ export class Gazetteer {
   private readonly admin1: Uint32Array;
   private readonly geonameid: Uint32Array;
   private readonly codes: GazetteerTable['codes'];
+  /** Every folded name and every proper word-prefix of a multi-word name ("new", "new
+   *  south"), in one table so that one lookup answers both questions of the recognizer: is
+   *  it a name, and can a longer name start with it (then the recognizer goes on, else it
+   *  stops extending the span). A name's value is its run's offset in `postings` times two,
+   *  plus one when it is also a prefix; a prefix that is no name has the value PREFIX_ONLY. */
   private readonly names: Map<string, number>;
   private readonly postings: Int32Array;
   readonly countries: CountryFacts[];
@@ -98,9 +109,6 @@ export class Gazetteer {
   readonly demonyms: Map<string, string>;
   /** the longest name in tokens-ish (words), bounding the recognizer's look-ahead */
   readonly maxWords: number;
-  /** every proper word-prefix of a multi-word name ("new", "new south"), so the recognizer
-   *  stops extending a span as soon as no name can start with it */
-  private readonly prefixes: Set<string>;
   /** folded name -> its candidates, as lookup() built them */
   private readonly lookupCache = new Map<string, readonly Candidate[]>();
 
@@ -119,7 +127,7 @@ export class Gazetteer {
     this.postings = Int32Array.from(table.postings);
     let offset = 0;
     for (const key of table.keys) {
-      this.names.set(key, offset);
+      this.names.set(key, offset * 2);
       offset += 1 + table.postings[offset]!;
     }
     this.countries = table.countries;
@@ -127,31 +135,49 @@ export class Gazetteer {
     this.demonyms = new Map();
     for (const c of table.countries) for (const d of c.demonyms) this.demonyms.set(foldName(d), c.alpha2);
     let maxWords = 1;
-    this.prefixes = new Set();
     for (const key of table.keys) {
       let words = 1;
       for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) {
         words++;
-        this.prefixes.add(key.slice(0, i));
+        const prefix = key.slice(0, i);
+        const value = this.names.get(prefix);
+        if (value === undefined) this.names.set(prefix, PREFIX_ONLY);
+        else if (value >= 0) this.names.set(prefix, value | 1);
       }
       if (words > maxWords) maxWords = words;
     }
     this.maxWords = maxWords;
   }
 
+  /** The run of the name's candidates in `postings`, or -1 when the key is no name. */
+  private offsetOf(key: string): number {
+    const value = this.names.get(key);
+    return value === undefined || value < 0 ? -1 : value >> 1;
+  }
+
   has(key: string): boolean {
-    return this.names.has(key);
+    const value = this.names.get(key);
+    return value !== undefined && value >= 0;
   }
 
   /** Whether some longer name starts with this key followed by a space. */
   isPrefix(key: string): boolean {
-    return this.prefixes.has(key);
+    const value = this.names.get(key);
+    return value !== undefined && (value & 1) !== 0;
+  }
+
+  /** has() and isPrefix() in one lookup: NAME_KNOWN and NAME_PREFIX bits (0: neither). */
+  nameFlags(key: string): number {
+    const value = this.names.get(key);
+    if (value === undefined) return 0;
+    if (value < 0) return NAME_PREFIX;
+    return (value & 1) !== 0 ? NAME_KNOWN | NAME_PREFIX : NAME_KNOWN;
   }
 
   /** Whether the name denotes a country or an admin-1 region (without building candidates). */
   isCountryOrAdmin1(key: string): boolean {
-    const offset = this.names.get(key);
-    if (offset === undefined) return false;
+    const offset = this.offsetOf(key);
+    if (offset < 0) return false;
     const count = this.postings[offset]!;
     for (let k = 0; k < count; k++) {
       const code = this.codes.feature[this.feature[this.postings[offset + 1 + k]!]!];
@@ -166,9 +192,9 @@ export class Gazetteer {
   lookup(key: string): readonly Candidate[] {
     const known = this.lookupCache.get(key);
     if (known) return known;
-    const offset = this.names.get(key);
+    const offset = this.offsetOf(key);
     let out: Candidate[];
-    if (offset === undefined) out = [];
+    if (offset < 0) out = [];
     else {
       const count = this.postings[offset]!;
       out = new Array(count);
