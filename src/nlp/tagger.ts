@@ -109,21 +109,33 @@ function resetTypes(): void {
   growTypes();
 }
 
+// Both char functions below read tables for the codes under 256 rather than branch on the Latin-1
+// range: TurboFan compiled such a branch, untaken in the ASCII words seen so far, as a
+// deoptimization, and the first word with an "é" then deoptimized the word-type code around it.
+
+/** Each code under 256 lower-cased: ASCII and Latin-1 capitals (not ×). */
+const LOWER_CODE = new Uint8Array(256);
+/** Each code under 256's shape class (see shapeClass). */
+const SHAPE_CLASS = new Uint16Array(256);
+for (let c = 0; c < 256; c++) {
+  const upper = (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
+  LOWER_CODE[c] = upper ? c + 32 : c;
+  if (c >= 97 && c <= 122) SHAPE_CLASS[c] = 2;
+  else if (upper) SHAPE_CLASS[c] = 1;
+  else if (c >= 48 && c <= 57) SHAPE_CLASS[c] = 3;
+  else if (c >= 223 && c !== 247) SHAPE_CLASS[c] = 2;
+  else SHAPE_CLASS[c] = c + 16;
+}
+
 /** Lower-case a char code without allocating: ASCII and Latin-1 capitals; others unchanged (rare). */
 function lowerCode(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  if (c >= 192 && c <= 222 && c !== 215) return c + 32;
-  return c;
+  return c < 256 ? LOWER_CODE[c]! : c;
 }
 
 /** Shape class of a char code: 1 upper, 2 lower (any other letter-like char), 3 digit, else the code itself. */
 function shapeClass(c: number): number {
-  if (c >= 97 && c <= 122) return 2;
-  if (c >= 65 && c <= 90) return 1;
-  if (c >= 48 && c <= 57) return 3;
-  if (c >= 192 && c <= 222 && c !== 215) return 1;
-  if (c >= 223 && c !== 247 && c < 0x2000) return 2; // accented and other-script letters
-  return c + 16;
+  if (c < 256) return SHAPE_CLASS[c]!;
+  return c < 0x2000 ? 2 : c + 16; // other-script letters; punctuation and symbols
 }
 
 const FNV = 0x811c9dc5 | 0;
