@@ -125,6 +125,10 @@ export class AnchorIndex {
   /** per rule, the runs of the text last scanned that anchor it, in text order: each rule
    *  reads only its own anchors instead of testing every anchor of every rule */
   private readonly ruleAnchors: number[][] = [];
+  /** per rule, how many entries of its ruleAnchors list belong to the text last scanned: the
+   *  lists are reused from text to text without truncating them (setting an array's length
+   *  is a runtime call that shrinks its storage, which the next text then grows again) */
+  private anchorCount = new Int32Array(64);
   /** per rule, the last run added to its anchors (a run may anchor a rule twice: by its word
    *  and by a letter test) */
   private lastAnchor = new Int32Array(64);
@@ -147,7 +151,10 @@ export class AnchorIndex {
     }
     this.rules.push({ back: spec.back, before: spec.before });
     this.ruleAnchors.push([]);
-    if (this.lastAnchor.length <= rule) this.lastAnchor = new Int32Array(rule * 2);
+    if (this.lastAnchor.length <= rule) {
+      this.lastAnchor = new Int32Array(rule * 2);
+      this.anchorCount = new Int32Array(rule * 2);
+    }
     return rule;
   }
 
@@ -155,7 +162,11 @@ export class AnchorIndex {
   private anchor(rule: number, n: number): void {
     if (this.lastAnchor[rule] === n) return;
     this.lastAnchor[rule] = n;
-    this.ruleAnchors[rule]!.push(n);
+    const list = this.ruleAnchors[rule]!;
+    const count = this.anchorCount[rule]!;
+    if (count < list.length) list[count] = n;
+    else list.push(n);
+    this.anchorCount[rule] = count + 1;
   }
 
   private slotOf(key: number, insert: boolean): number {
@@ -178,7 +189,7 @@ export class AnchorIndex {
     const len = text.length;
     // a run takes at least one character: presized, the loop never grows
     if (this.start.length < len + 1) this.grow(len + 1 + (len >> 2));
-    for (const list of this.ruleAnchors) list.length = 0;
+    this.anchorCount.fill(0);
     this.lastAnchor.fill(-1);
     const tests = this.letterTests;
     const digitTests = this.digitTests;
@@ -228,7 +239,7 @@ export class AnchorIndex {
 
   /** Does the text last scanned hold an anchor of the rule numbered `rule`? */
   any(rule: number): boolean {
-    return this.ruleAnchors[rule]!.length > 0;
+    return this.anchorCount[rule]! > 0;
   }
 
   /**
@@ -238,13 +249,14 @@ export class AnchorIndex {
   matches(sticky: RegExp, text: string, rule: number, each: (m: RegExpExecArray) => void): void {
     const { back, before } = this.rules[rule]!;
     const anchors = this.ruleAnchors[rule]!;
+    const anchorCount = this.anchorCount[rule]!;
     const start = this.start;
     const chunks = this.chunk;
     /** where the global scan would resume */
     let resume = 0;
     /** runs below this index were tried or lie before `resume` */
     let tried = 0;
-    for (let k = 0; k < anchors.length; k++) {
+    for (let k = 0; k < anchorCount; k++) {
       const i = anchors[k]!;
       const a = start[i]!;
       if (a < resume) continue;
