@@ -185,8 +185,9 @@ function exactMatches(target: PhraseTarget, parts: Parts, from: number): boolean
     if (want === got) continue;
     // headlines and shouting: an all-capitals word matches a capitalized phrase word
     if (got.length > 3 && got === got.toUpperCase() && got === want.toUpperCase()) continue;
-    // the Arabic article is written al/Al/el/El whatever the KB spelling ("Al-Qaeda", "al Qaeda")
-    if (ARTICLES.has(want) && want.toLowerCase() === got.toLowerCase()) continue;
+    // the Arabic article is written al/Al/el/El whatever the KB spelling ("Al-Qaeda", "al Qaeda"):
+    // the trie matched the part's lower-cased key already
+    if (ARTICLES.has(want)) continue;
     // a name written in lower case ("al-Qaeda", "de Mistura") capitalized at a sentence start
     if (k === 0 && want[0] !== want[0]!.toUpperCase() && got[0] === want[0]!.toUpperCase() && got.slice(1) === want.slice(1)) continue;
     return false;
@@ -384,7 +385,8 @@ function findNames(tokens: Token[], covered: Uint8Array, sentenceStart: Uint8Arr
     let j = articleStart ? i + 2 : i;
     while (j + 1 < tokens.length && tokens[j + 1]!.sentence === t.sentence) {
       const next = tokens[j + 1]!;
-      if (isNameLike(tokens, covered, j + 1, false) && !(next.spaceBefore === false && next.text === "'s")) {
+      // (a name-like word starts with a capital: never the possessive "'s")
+      if (isNameLike(tokens, covered, j + 1, false)) {
         j++;
         continue;
       }
