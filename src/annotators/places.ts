@@ -156,6 +156,8 @@ function hasNewline(text: string, from: number, to: number): boolean {
 
 /** ELIDED_ARTICLE_RE.test(word), the regex run only on words starting "d'" or "l'". */
 function isElided(word: string): boolean {
+  // (the length first: reading past the end of a one-letter word deoptimized the caller)
+  if (word.length < 3) return false;
   const c = word.charCodeAt(0);
   if (c !== 100 && c !== 108) return false;
   const d = word.charCodeAt(1);
@@ -425,20 +427,17 @@ function scanSentence(scan: PlaceScan, from: number, end: number): void {
     // A river, lake, mountain or park the gazetteer lacks ("Neches River", "Lake
     // Harriet", "Zion National Park"): a place without a point, unless the gazetteer has
     // the whole name.
-    // (a token index, not the feature: this compiled loop then never reads a property of
-    // an object it has not seen, which deoptimized it at the first natural feature)
     const naturalLast = naturalFeatureAfter(scan, i, end, best);
-    if (naturalLast >= 0) {
-      i = naturalLast + 1;
-      continue;
+    // the last token read here: one step forward for all three outcomes (an addition met
+    // only at the first natural feature deoptimized this loop there)
+    let last = i;
+    if (naturalLast >= 0) last = naturalLast;
+    else if (best >= 0) {
+      const match = judge(scan, i, best, scan.bestKey, scan.bestEnd);
+      if (match) scan.matches.push(match);
+      last = best;
     }
-    if (best < 0) {
-      i++;
-      continue;
-    }
-    const match = judge(scan, i, best, scan.bestKey, scan.bestEnd);
-    if (match) scan.matches.push(match);
-    i = best + 1;
+    i = last + 1;
   }
 }
 
@@ -468,7 +467,7 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
       spanIsPrefix = info.prefix;
     } else {
       // (the token tests first: they end most runs without looking at the text)
-      if ((bits[j]! & CAPITAL) === 0 && !CONNECTORS.has(t.normal) && !isElided(t.text)) break;
+      if ((bits[j]! & (CAPITAL | ELIDED)) === 0 && !CONNECTORS.has(t.normal)) break;
       const gapStart = tokens[j - 1]!.end;
       if (hasNewline(text, gapStart, t.start)) break;
       const info = spanPlain ? wordInfo(text, t, gaz) : null;
@@ -492,7 +491,7 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
       spanIsPrefix = (flags & NAME_PREFIX) !== 0;
     }
     spanKey = key;
-    if ((bits[j]! & CAPITAL) === 0 && !isElided(t.text)) continue;
+    if ((bits[j]! & (CAPITAL | ELIDED)) === 0) continue;
     let spanEnd = t.end;
     if (!known) {
       // "Pa." split as "Pa" "."
@@ -512,50 +511,49 @@ function longestNameAt(scan: PlaceScan, i: number, end: number): number {
 /** The last token of a natural feature starting at i that ends after token `best`, which
  *  goes to scan.naturalFeatures; -1 when there is none. */
 function naturalFeatureAfter(scan: PlaceScan, i: number, end: number, best: number): number {
-  const natural = naturalFeatureAt(scan, i, end);
-  if (natural === null || natural.last <= best) return -1;
-  scan.naturalFeatures.push(natural);
-  return natural.last;
+  // most capitalized words start no such name: look for the generic word first (a prefix
+  // word, or a generic word within the next four tokens of the sentence)
+  if (!NATURAL_PREFIXES.has(scan.tokens[i]!.text) && !genericWordWithin(scan.bits, i + 1, Math.min(end, i + 5))) return -1;
+  return naturalFeatureAt(scan, i, end, best);
 }
 
-function naturalFeatureAt(scan: PlaceScan, i: number, end: number): NaturalFeature | null {
+/** naturalFeatureAfter() past its first test. It files the feature itself and returns a
+ *  token index: the compiled scan loop then never reads a property of a feature object,
+ *  which deoptimized it at the first natural feature of a first pass. */
+function naturalFeatureAt(scan: PlaceScan, i: number, end: number, best: number): number {
   const { text, tokens, w } = scan;
   const first = tokens[i]!;
   const word = first.text;
-  // most capitalized words start no such name: look for the generic word first
-  if (!NATURAL_PREFIXES.has(word)) {
-    // a generic word within the next four tokens of the sentence
-    if (!genericWordWithin(scan.bits, i + 1, Math.min(end, i + 5))) return null;
-  }
   let last = -1;
   let feature = '';
   const prefixFeature = NATURAL_PREFIXES.get(word);
   if (prefixFeature) {
     // "River Lune", but not "River Concert Series"
     last = capitalizedRun(scan, i + 1, prefixFeature === 'STM' ? 1 : 3, end);
-    if (last < i + 1) return null;
+    if (last < i + 1) return -1;
     feature = prefixFeature;
   } else {
-    if (w.titles.has(bare(first)) || DETERMINERS.has(first.normal)) return null;
+    if (w.titles.has(bare(first)) || DETERMINERS.has(first.normal)) return -1;
     const runEnd = capitalizedRun(scan, i, 3, end);
-    if (runEnd < i) return null;
+    if (runEnd < i) return -1;
     const suffix = tokens[runEnd + 1];
-    if (!suffix || suffix.sentence !== first.sentence) return null;
+    if (!suffix || suffix.sentence !== first.sentence) return -1;
     const suffixFeature = NATURAL_SUFFIXES.get(suffix.text);
     if (suffixFeature) {
       last = runEnd + 1;
       feature = suffixFeature;
     } else if (suffix.text === 'National') {
       const kind = tokens[runEnd + 2];
-      if (!kind || !NATIONAL_AREAS.has(kind.text)) return null;
+      if (!kind || !NATIONAL_AREAS.has(kind.text)) return -1;
       last = runEnd + 2;
       feature = 'PRK';
-    } else return null;
+    } else return -1;
   }
-  if (!endsName(tokens, first, last)) return null;
+  if (last <= best || !endsName(tokens, first, last)) return -1;
   const spanEnd = tokens[last]!.end;
-  if (scan.gaz.has(foldName(text.slice(first.start, spanEnd)))) return null;
-  return { first: i, last, start: first.start, end: spanEnd, feature };
+  if (scan.gaz.has(foldName(text.slice(first.start, spanEnd)))) return -1;
+  scan.naturalFeatures.push({ first: i, last, start: first.start, end: spanEnd, feature });
+  return last;
 }
 
 /** The last token of the run of up to `max` capitalized words from token `from` (before
@@ -1154,12 +1152,15 @@ function isAsciiAbbreviation(word: string): boolean {
 }
 
 /** Bits per token: it starts with a capital letter; it is a river, lake or park's generic
- *  word ("River", "Creek", "Mountains", "Canyon", "National"). */
+ *  word ("River", "Creek", "Mountains", "Canyon", "National"); it is a word after an elided
+ *  French article ("d'Ivoire"). */
 const CAPITAL = 1;
 const GENERIC = 2;
+const ELIDED = 4;
 /** The bits of the document being read, reused from document to document (a typed array
- *  made per document costs more than filling it). */
-let tokenBits = new Uint8Array(4096);
+ *  made per document costs more than filling it); sized for long articles (a 100 KB article
+ *  has ~24k tokens), since growing it is a branch that deoptimizes readTokens when first taken. */
+let tokenBits = new Uint8Array(32768);
 
 /** The bits of every token, and the countries named by capitalized demonyms ("Georgian
  *  officials"), added to `demonymCountries` in order of first use. A function of its own so
@@ -1170,7 +1171,9 @@ function readTokens(tokens: readonly Token[], gaz: Gazetteer, demonymCountries: 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!isCapitalized(t)) {
-      bits[i] = 0;
+      // (tested here, once per token, rather than in longestNameAt, whose compiled code the
+      // regex test deoptimized at the first such word)
+      bits[i] = isElided(t.text) ? ELIDED : 0;
       continue;
     }
     const word = t.text;
