@@ -215,7 +215,9 @@ function matchVerbPattern(tokens: Token[], v: number, end: number, pattern: Verb
   let j = v + 1;
   let last = v;
   let gap = 0;
-  for (const part of pattern.parts) {
+  const parts = pattern.parts;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
     if (part === 'gap') {
       gap = GAP;
       continue;
@@ -239,11 +241,23 @@ function matchVerbPattern(tokens: Token[], v: number, end: number, pattern: Verb
 
 function bestVerbPattern(tokens: Token[], v: number, end: number, list: VerbPattern[] | undefined): { pattern: VerbPattern; last: number } | null {
   if (!list) return null;
-  for (const pattern of list) {
-    const last = matchVerbPattern(tokens, v, end, pattern);
-    if (last >= 0) return { pattern, last };
+  for (let i = 0; i < list.length; i++) {
+    const last = matchVerbPattern(tokens, v, end, list[i]!);
+    if (last >= 0) return { pattern: list[i]!, last };
   }
   return null;
+}
+
+/** Whether any of the verb patterns matches with its verb at v (a loop, not a some() closure per call). */
+function anyVerbPatternMatches(tokens: Token[], v: number, end: number, list: VerbPattern[]): boolean {
+  for (let i = 0; i < list.length; i++) if (matchVerbPattern(tokens, v, end, list[i]!) >= 0) return true;
+  return false;
+}
+
+/** Whether any of the noun patterns matches with its head at h. */
+function anyNounPatternMatches(tokens: Token[], h: number, start: number, list: NounPattern[]): boolean {
+  for (let i = 0; i < list.length; i++) if (matchNounPattern(tokens, h, start, list[i]!) >= 0) return true;
+  return false;
 }
 
 /** Match a noun pattern whose head is token h; returns the first token of the phrase or -1. */
@@ -560,7 +574,10 @@ function mentionsIn(sc: Scope, from: number, to: number): MentionRef[] {
 
 /** Mentions that may act: not toponyms taken as their country's people. */
 function actorsIn(sc: Scope, from: number, to: number): MentionRef[] {
-  return mentionsIn(sc, from, to).filter((m) => !m.place);
+  const found = mentionsIn(sc, from, to);
+  const actors: MentionRef[] = [];
+  for (let i = 0; i < found.length; i++) if (!found[i]!.place) actors.push(found[i]!);
+  return actors;
 }
 
 /** A mention and the mentions coordinated with it ("X and Y", "X, Y and Z"). */
@@ -1680,8 +1697,9 @@ function isDiscardedBefore(sc: Scope, v: number): boolean {
   if (k < sc.s0) return false;
   const head = tokens[k]!;
   if (head.pos !== 'NOUN' && head.pos !== 'PROPN') return false;
-  for (const p of list) {
-    const last = p.parts[p.parts.length - 1];
+  for (let i = 0; i < list.length; i++) {
+    const parts = list[i]!.parts;
+    const last = parts[parts.length - 1];
     if (last && last !== 'gap' && matchesWord(last, head)) return true;
   }
   return false;
@@ -1690,7 +1708,7 @@ function isDiscardedBefore(sc: Scope, v: number): boolean {
 function isDiscarded(tokens: Token[], v: number, end: number, P: EventPatterns): boolean {
   const list = P.verbDiscards.get(tokens[v]!.lemma.toLowerCase());
   if (!list) return false;
-  return list.some((p) => matchVerbPattern(tokens, v, end, p) >= 0);
+  return anyVerbPatternMatches(tokens, v, end, list);
 }
 
 /** The event-noun pattern whose head is token h (longest first), unless h only modifies a following noun or a discard applies. */
@@ -1711,11 +1729,11 @@ function nounAt(tokens: Token[], h: number, s0: number, s1: number, P: EventPatt
   const next = tokenIfAny(tokens, h + 1);
   if (next && h + 1 < s1 && (next.pos === 'NOUN') && !next.text.startsWith("'")) return null;
   const discards = P.nounDiscards.get(a) ?? P.nounDiscards.get(b) ?? P.nounDiscards.get(c ?? singular(b));
-  if (discards && discards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
-  if (P.openNounDiscards.some((d) => matchNounPattern(tokens, h, s0, d) >= 0)) return null;
-  for (const pattern of list) {
-    const first = matchNounPattern(tokens, h, s0, pattern);
-    if (first >= 0) return { pattern, first };
+  if (discards && anyNounPatternMatches(tokens, h, s0, discards)) return null;
+  if (anyNounPatternMatches(tokens, h, s0, P.openNounDiscards)) return null;
+  for (let i = 0; i < list.length; i++) {
+    const first = matchNounPattern(tokens, h, s0, list[i]!);
+    if (first >= 0) return { pattern: list[i]!, first };
   }
   return null;
 }
