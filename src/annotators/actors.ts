@@ -13,6 +13,7 @@ import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenPart
 import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
 import { firstEndingAfter } from '../util/search.js';
 import { leaderOf } from '../util/counts.js';
+import { wordIdsOf } from '../nlp/english.js';
 
 // ---------------------------------------------------------------- word classes
 
@@ -120,7 +121,8 @@ interface Piece {
 /**
  * The document's words split at hyphens ("al-Shabaab" -> al, Shabaab), as parallel arrays
  * (one entry per part, no object per part): the token each comes from, its text as written,
- * its lower-cased key and its sentence.
+ * its lower-cased key, its sentence and the trie node of the phrases it can start (undefined
+ * when no KB phrase starts with it).
  */
 interface Parts {
   length: number;
@@ -128,34 +130,95 @@ interface Parts {
   text: string[];
   key: string[];
   sentence: number[];
+  firstNode: (TrieNode | undefined)[];
 }
 
-function buildParts(tokens: Token[]): Parts {
+// ---------------------------------------------------------------- per-word facts
+
+// What the parts need of a token's text alone (its lower-cased key, whether it is split into
+// parts, the trie node it starts) is kept per word, in plain arrays indexed by the token's word
+// id (wordIdsOf in src/nlp/english.ts) and filled on first sight: a toLowerCase, a signature and
+// a look-up in the trie's root map per token cost more than an array read (a Map keyed by the
+// text was no faster than the toLowerCase). Word w is at slot w + 1; slot 0 serves the tokens
+// without a word id (token lists made outside the English layer). An entry holds for a token
+// only when it was made for the token's text (the English layer reuses its ids after forgetting
+// its words), and only for the knowledge base it was made with (its trie nodes).
+let factsKb: KnowledgeBase | null = null;
+/** firstWordBitsOf(factsKb) */
+let factsFirstWordBits: Uint32Array = new Uint32Array(0);
+/** The text each slot's facts were made for (null: none yet). */
+let factText: (string | null)[] = [];
+let factKey: string[] = [];
+let factNode: (TrieNode | undefined)[] = [];
+let factBits: number[] = [];
+/** The token holds a hyphen between other characters: it splits into parts (see tokenParts). */
+const FACT_HYPHENATED = 1;
+/** A lone dash ("-", "–", "—"): no part at all. */
+const FACT_DASH = 2;
+
+/** Forget every word's facts when another knowledge base is in use (its trie nodes differ). */
+function useFactsOf(kb: KnowledgeBase): void {
+  if (kb === factsKb) return;
+  factsKb = kb;
+  factsFirstWordBits = firstWordBitsOf(kb);
+  factText = [];
+  factKey = [];
+  factNode = [];
+  factBits = [];
+}
+
+/** The slot holding the facts of a token's text (made now if the slot holds another word's); wordId -1: none. */
+function factSlotOf(kb: KnowledgeBase, text: string, wordId: number): number {
+  const slot = wordId + 1;
+  if (slot < factText.length && factText[slot] === text) return slot;
+  // grown by push, so that the arrays stay packed
+  while (factText.length <= slot) {
+    factText.push(null);
+    factKey.push('');
+    factNode.push(undefined);
+    factBits.push(0);
+  }
+  const key = text.toLowerCase();
+  factText[slot] = text;
+  factKey[slot] = key;
+  factNode[slot] = firstNodeOf(kb, key);
+  factBits[slot] = text.length > 1 && text.includes('-') ? FACT_HYPHENATED : text === '-' || text === '–' || text === '—' ? FACT_DASH : 0;
+  return slot;
+}
+
+/** The parts of the tokens; wordIds = the tokens' word ids (see wordIdsOf), null when they have none. */
+function buildParts(tokens: Token[], wordIds: Int32Array | null, kb: KnowledgeBase): Parts {
+  useFactsOf(kb);
   // packed arrays filled by push: one part for most tokens, several for a hyphenated word
   const token: number[] = [];
   const text: string[] = [];
   const key: string[] = [];
   const sentence: number[] = [];
+  const firstNode: (TrieNode | undefined)[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const tt = t.text;
-    // most tokens hold no hyphen: one part, without the array tokenParts would allocate
-    if (tt.length > 1 && tt.includes('-')) {
-      const split = tokenParts(tt);
-      for (let k = 0; k < split.length; k++) {
-        token.push(i);
-        text.push(split[k]!);
-        key.push(split[k]!.toLowerCase());
-        sentence.push(t.sentence);
-      }
-    } else if (tt !== '-' && tt !== '–' && tt !== '—') {
+    const slot = factSlotOf(kb, tt, wordIds === null ? -1 : wordIds[i]!);
+    const bits = factBits[slot]!;
+    if (bits === 0) {
       token.push(i);
       text.push(tt);
-      key.push(tt.toLowerCase());
+      key.push(factKey[slot]!);
       sentence.push(t.sentence);
+      firstNode.push(factNode[slot]);
+    } else if (bits === FACT_HYPHENATED) {
+      const split = tokenParts(tt);
+      for (let k = 0; k < split.length; k++) {
+        const partKey = split[k]!.toLowerCase();
+        token.push(i);
+        text.push(split[k]!);
+        key.push(partKey);
+        sentence.push(t.sentence);
+        firstNode.push(firstNodeOf(kb, partKey));
+      }
     }
   }
-  return { length: token.length, token, text, key, sentence };
+  return { length: token.length, token, text, key, sentence, firstNode };
 }
 
 /** A new piece, every field present (one object shape for all pieces). */
@@ -237,6 +300,13 @@ function firstWordBitsOf(kb: KnowledgeBase): Uint32Array {
   return bits;
 }
 
+/** The trie node of the KB phrases whose first word is `key`, if any (kb: the one of useFactsOf). */
+function firstNodeOf(kb: KnowledgeBase, key: string): TrieNode | undefined {
+  const sig = wordSignature(key);
+  if ((factsFirstWordBits[sig >>> 5]! & (1 << (sig & 31))) === 0) return undefined;
+  return kb.trie.next.get(key);
+}
+
 /** Longest KB/agent match starting at each part, greedy left to right, within sentences. */
 function matchPhrases(kb: KnowledgeBase, parts: Parts): Piece[] {
   const pieces: Piece[] = [];
@@ -244,17 +314,11 @@ function matchPhrases(kb: KnowledgeBase, parts: Parts): Piece[] {
   const partToken = parts.token;
   const partKey = parts.key;
   const partSentence = parts.sentence;
+  const partFirstNode = parts.firstNode;
   const root = kb.trie;
-  const firstWordBits = firstWordBitsOf(kb);
   let i = 0;
   while (i < n) {
-    const key = partKey[i]!;
-    const sig = wordSignature(key);
-    if ((firstWordBits[sig >>> 5]! & (1 << (sig & 31))) === 0) {
-      i++;
-      continue;
-    }
-    let node: TrieNode | undefined = root.next.get(key);
+    let node: TrieNode | undefined = partFirstNode[i];
     if (!node) {
       i++;
       continue;
@@ -1588,11 +1652,17 @@ function markWordsBefore(tokens: Token[], pieces: Piece[]): void {
   }
 }
 
+/** The tokens' word ids when the English layer made the list (as it is: one id per token), else null. */
+function wordIdsOfTokens(tokens: Token[]): Int32Array | null {
+  const ids = wordIdsOf(tokens);
+  return ids !== undefined && ids.length === tokens.length ? ids : null;
+}
+
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
   const { tokens, sentences, doc } = ctx;
   if (tokens.length === 0) return [];
   const kb = loadKnowledgeBase(options.kbPaths ?? []);
-  const parts = buildParts(tokens);
+  const parts = buildParts(tokens, wordIdsOfTokens(tokens), kb);
 
   const sentenceDate = sentenceDatesOf(ctx);
   const sentenceStart = sentenceStartsOf(tokens, sentences);

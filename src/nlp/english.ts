@@ -13,6 +13,22 @@ export interface Analysis {
   sentences: Sentence[];
 }
 
+/**
+ * The word ids of the token lists analyze() returned, by token index: the tagger's number for
+ * each token's text (its word type, src/nlp/tagger.ts). Every token with the same text has the
+ * same id, so an annotator can keep what it knows of a word in arrays indexed by it instead of
+ * looking the text up. Kept beside the tokens rather than as a Token property: events.ts copies
+ * tokens as literals of exactly Token's properties, and a token of another shape deoptimizes the
+ * compiled code that reads it. The tagger reuses ids once it forgets its word types (after ~100k
+ * of them), so such a memo must check that an entry was made for the token's text.
+ */
+const wordIdsByTokens = new WeakMap<readonly Token[], Int32Array>();
+
+/** The word ids of a token list analyze() returned (see wordIdsByTokens); undefined for any other list. */
+export function wordIdsOf(tokens: readonly Token[]): Int32Array | undefined {
+  return wordIdsByTokens.get(tokens);
+}
+
 /** Whether the character before `at` is whitespace (the common ASCII cases without a regex). */
 function spaceBefore(text: string, at: number): boolean {
   if (at === 0) return false;
@@ -37,7 +53,8 @@ export function analyze(text: string): Analysis {
   // contractions expand only when written glued ("don't"), so the normals need the spacing
   const normals: string[] = [];
   const lemmas: string[] = [];
-  normalsAndLemmas(texts, preparedTypes(), typesEpoch(), tags, spaced, normals, lemmas);
+  const types = preparedTypes();
+  normalsAndLemmas(texts, types, typesEpoch(), tags, spaced, normals, lemmas);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   for (let s = 0; s < sentenceStarts.length; s++) {
@@ -58,5 +75,7 @@ export function analyze(text: string): Analysis {
     }
     sentences.push({ index: s, start: starts[firstToken]!, end: ends[endToken - 1]!, firstToken, endToken });
   }
+  // (a copy: the tagger reuses its array for the next text)
+  wordIdsByTokens.set(tokens, types.slice(0, count));
   return { tokens, sentences };
 }
