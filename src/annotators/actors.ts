@@ -13,7 +13,6 @@ import { formerCode, loadKnowledgeBase, normalizeIsoDate, resolveCode, tokenPart
 import type { KbEntry, KnowledgeBase, PhraseTarget, TrieNode } from '../kb/index.js';
 import { firstEndingAfter } from '../util/search.js';
 import { leaderOf } from '../util/counts.js';
-import { wordIdsOf } from '../nlp/english.js';
 
 // ---------------------------------------------------------------- word classes
 
@@ -137,8 +136,8 @@ interface Parts {
 
 // What the parts need of a token's text alone (its lower-cased key, whether it is split into
 // parts, the trie node it starts) is kept per word, in plain arrays indexed by the token's word
-// id (wordIdsOf in src/nlp/english.ts) and filled on first sight: a toLowerCase, a signature and
-// a look-up in the trie's root map per token cost more than an array read (a Map keyed by the
+// id (the context's wordIds, from src/nlp/english.ts) and filled on first sight: a toLowerCase,
+// a signature and a look-up in the trie's root map per token cost more than an array read (a Map keyed by the
 // text was no faster than the toLowerCase). Word w is at slot w + 1; slot 0 serves the tokens
 // without a word id (token lists made outside the English layer). An entry holds for a token
 // only when it was made for the token's text (the English layer reuses its ids after forgetting
@@ -186,7 +185,7 @@ function factSlotOf(kb: KnowledgeBase, text: string, wordId: number): number {
   return slot;
 }
 
-/** The parts of the tokens; wordIds = the tokens' word ids (see wordIdsOf), null when they have none. */
+/** The parts of the tokens; wordIds = the tokens' word ids (the context's wordIds), null when they have none. */
 function buildParts(tokens: Token[], wordIds: Int32Array | null, kb: KnowledgeBase): Parts {
   useFactsOf(kb);
   // packed arrays filled by push: one part for most tokens, several for a hyphenated word
@@ -1652,17 +1651,17 @@ function markWordsBefore(tokens: Token[], pieces: Piece[]): void {
   }
 }
 
-/** The tokens' word ids when the English layer made the list (as it is: one id per token), else null. */
-function wordIdsOfTokens(tokens: Token[]): Int32Array | null {
-  const ids = wordIdsOf(tokens);
-  return ids !== undefined && ids.length === tokens.length ? ids : null;
+/** The tokens' word ids when the English layer made the list (one id per token), else null. */
+function wordIdsOfTokens(ctx: AnnotationContext): Int32Array | null {
+  const ids = ctx.wordIds;
+  return ids !== undefined && ids.length === ctx.tokens.length ? ids : null;
 }
 
 export function annotateActors(ctx: AnnotationContext, options: AnnotateOptions = {}): Actor[] {
   const { tokens, sentences, doc } = ctx;
   if (tokens.length === 0) return [];
   const kb = loadKnowledgeBase(options.kbPaths ?? []);
-  const parts = buildParts(tokens, wordIdsOfTokens(tokens), kb);
+  const parts = buildParts(tokens, wordIdsOfTokens(ctx), kb);
 
   const sentenceDate = sentenceDatesOf(ctx);
   const sentenceStart = sentenceStartsOf(tokens, sentences);

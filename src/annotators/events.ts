@@ -70,7 +70,7 @@ function withNegation(group: VerbGroup, negated: boolean): VerbGroup {
 }
 
 /** The property order createContext() gives a context (src/pipeline/annotate.ts). */
-const CONTEXT_KEY_ORDER = 'doc,tokens,sentences,referenceDate,times,places,actors,quotes,events';
+const CONTEXT_KEY_ORDER = 'doc,tokens,sentences,wordIds,referenceDate,times,places,actors,quotes,events';
 
 function withTokens(input: AnnotationContext, tokens: Token[]): AnnotationContext {
   if (Object.keys(input).join(',') !== CONTEXT_KEY_ORDER) return { ...input, tokens };
@@ -78,6 +78,7 @@ function withTokens(input: AnnotationContext, tokens: Token[]): AnnotationContex
     doc: input.doc,
     tokens,
     sentences: input.sentences,
+    wordIds: input.wordIds,
     referenceDate: input.referenceDate,
     times: input.times,
     places: input.places,

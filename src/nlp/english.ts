@@ -11,22 +11,16 @@ import { preparedTypes, prepareSpans, tagPrepared, typesEpoch } from './tagger.j
 export interface Analysis {
   tokens: Token[];
   sentences: Sentence[];
-}
-
-/**
- * The word ids of the token lists analyze() returned, by token index: the tagger's number for
- * each token's text (its word type, src/nlp/tagger.ts). Every token with the same text has the
- * same id, so an annotator can keep what it knows of a word in arrays indexed by it instead of
- * looking the text up. Kept beside the tokens rather than as a Token property: events.ts copies
- * tokens as literals of exactly Token's properties, and a token of another shape deoptimizes the
- * compiled code that reads it. The tagger reuses ids once it forgets its word types (after ~100k
- * of them), so such a memo must check that an entry was made for the token's text.
- */
-const wordIdsByTokens = new WeakMap<readonly Token[], Int32Array>();
-
-/** The word ids of a token list analyze() returned (see wordIdsByTokens); undefined for any other list. */
-export function wordIdsOf(tokens: readonly Token[]): Int32Array | undefined {
-  return wordIdsByTokens.get(tokens);
+  /**
+   * Each token's word id, by token index: the tagger's number for the token's text (its word
+   * type, src/nlp/tagger.ts). Every token with the same text has the same id, so an annotator can
+   * keep what it knows of a word in arrays indexed by it instead of looking the text up. Not a
+   * Token property: events.ts copies tokens as literals of exactly Token's properties, and a token
+   * of another shape deoptimizes the compiled code that reads it. The tagger reuses ids once it
+   * forgets its word types (after ~100k of them), so a memo by id must check that an entry was
+   * made for the token's text.
+   */
+  wordIds: Int32Array;
 }
 
 /** Whether the character before `at` is whitespace (the common ASCII cases without a regex). */
@@ -76,6 +70,5 @@ export function analyze(text: string): Analysis {
     sentences.push({ index: s, start: starts[firstToken]!, end: ends[endToken - 1]!, firstToken, endToken });
   }
   // (a copy: the tagger reuses its array for the next text)
-  wordIdsByTokens.set(tokens, types.slice(0, count));
-  return { tokens, sentences };
+  return { tokens, sentences, wordIds: types.slice(0, count) };
 }

@@ -17,11 +17,12 @@ export function referenceDateOf(doc: Document, options: AnnotateOptions = {}): s
 }
 
 export function createContext(doc: Document, options: AnnotateOptions = {}): AnnotationContext {
-  const { tokens, sentences } = analyze(doc.text);
+  const { tokens, sentences, wordIds } = analyze(doc.text);
   return {
     doc,
     tokens,
     sentences,
+    wordIds,
     referenceDate: referenceDateOf(doc, options),
     times: [],
     places: [],

@@ -16,6 +16,11 @@ export interface AnnotationContext {
   doc: Document;
   tokens: Token[];
   sentences: Sentence[];
+  /**
+   * Each token's word id (see Analysis in src/nlp/english.ts): the same number for every token
+   * with the same text, for memos by word. Absent when the tokens were made another way.
+   */
+  wordIds?: Int32Array;
   /** Publication date as YYYY-MM-DD (the deictic anchor); falls back to the run's date. */
   referenceDate: string;
   times: TimeExpression[];
