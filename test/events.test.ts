@@ -388,6 +388,7 @@ describe('event attributes', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.also).toHaveLength(1);
   });
+
 });
 
 describe('issue 4 code fixes', () => {
@@ -470,6 +471,47 @@ describe('issue 4 code fixes', () => {
     const events = annotateEvents(contextFor(text, both)).filter((e) => e.root === '19');
     expect(events.map((e) => [e.code, e.source?.code ?? null, e.target?.code ?? null])).toEqual([['194', 'RUS', 'UKR']]);
     expect(events[0]!.also).toHaveLength(1);
+  });
+
+  it('codes an attack and its means or its toll in one sentence once ("killed X in an airstrike", "killed X and injured Y")', () => {
+    const who = { 'US forces': ['USAMIL', 'USA'] as [string, string], Soleimani: ['IRNMIL', 'IRN'] as [string, string], Israel: ['ISR', 'ISR'] as [string, string], Gaza: ['PSE', 'PSE'] as [string, string] };
+    const violent = (text: string) => annotateEvents(contextFor(text, who)).filter((e) => ['18', '19', '20'].includes(e.root));
+    const means = violent('US forces killed Soleimani in an airstrike.');
+    expect(means.map((e) => [e.code, e.source?.code ?? null, e.target?.code ?? null])).toEqual([['195', 'USAMIL', 'IRNMIL']]);
+    expect(violent('US forces killed Soleimani. Israel carried out an airstrike on Gaza.')).toHaveLength(2);
+    const fields = { Fields: ['USACVL', 'USA'] as [string, string], police: ['COP', null] as [string | null, string | null] };
+    const toll = annotateEvents(contextFor('Fields killed a woman and injured nineteen others.', fields)).filter((e) => ['18', '19'].includes(e.root));
+    expect(toll).toHaveLength(1);
+    expect(toll[0]!.also ?? []).toHaveLength(0);
+    expect(annotateEvents(contextFor('Fields killed a woman and police injured nineteen others.', fields)).filter((e) => ['18', '19'].includes(e.root))).toHaveLength(2);
+  });
+
+  it('takes injured or killed people without a perpetrator as the toll of the attack told before', () => {
+    const who = { Police: ['COP', 'HKG'] as [string | null, string | null], protesters: ['OPP', 'HKG'] as [string | null, string | null], people: ['CVL', null] as [string | null, string | null], rebels: ['REB', null] as [string | null, string | null] };
+    const run = (text: string) => {
+      const ctx = contextFor(text, who);
+      for (const a of ctx.actors) if (a.name === 'people' || a.name === 'rebels') a.type = 'agent';
+      return annotateEvents(ctx).filter((e) => ['18', '19'].includes(e.root));
+    };
+    expect(run('Police fired on protesters on Monday. The city was quiet on Tuesday. Sixty people were injured, officials said.')).toHaveLength(1);
+    expect(run('Police fired on protesters on Monday. The city was quiet on Tuesday. Sixty people were injured by rebels, officials said.')).toHaveLength(2);
+  });
+
+  it('merges an attack told again later by the same side: the same person attacked, or the attack named definitely', () => {
+    const who = {
+      'US forces': ['USAMIL', 'USA'] as [string, string], 'The United States': ['USA', 'USA'] as [string, string], 'the Pentagon': ['USAMIL', 'USA'] as [string, string],
+      Soleimani: ['IRNMIL', 'IRN'] as [string, string], Muhandis: ['IRQPRM', 'IRQ'] as [string, string], Israel: ['ISR', 'ISR'] as [string, string],
+    };
+    const run = (text: string) => {
+      const ctx = contextFor(text, who);
+      for (const a of ctx.actors) if (a.name === 'Soleimani' || a.name === 'Muhandis') a.type = 'person';
+      return annotateEvents(ctx).filter((e) => ['18', '19'].includes(e.root));
+    };
+    const first = 'US forces killed Soleimani in an airstrike. Iran mourned. Officials met. ';
+    expect(run(first + 'In a statement, the Pentagon defended killing Soleimani.')).toHaveLength(1);
+    expect(run(first + 'The United States carried out the airstrike at night.')).toHaveLength(1);
+    expect(run(first + 'Israel carried out the airstrike at night.')).toHaveLength(2);
+    expect(run(first + 'US forces also killed Muhandis.')).toHaveLength(2);
   });
 });
 

@@ -1852,7 +1852,7 @@ function eventsOf(b: EventBuild, c: Candidate): void {
         const s = sources[i]!;
         const t = sources[j]!;
         if (s !== t && s.actor !== t.actor) {
-          addEvent(b, pairEvent(b, c, entry, sentence, attrs, s, t), s, t, c.sentenceIndex);
+          addEvent(b, pairEvent(b, c, entry, sentence, attrs, s, t), s, t, c.sentenceIndex, c);
           paired = true;
         }
       }
@@ -1866,7 +1866,7 @@ function eventsOf(b: EventBuild, c: Candidate): void {
     for (let j = 0; j < targetCount; j++) {
       const s = i < sources.length ? sources[i]! : undefined;
       const t = j < targets.length ? targets[j]! : undefined;
-      addEvent(b, pairEvent(b, c, entry, sentence, attrs, s, t), s, t, c.sentenceIndex);
+      addEvent(b, pairEvent(b, c, entry, sentence, attrs, s, t), s, t, c.sentenceIndex, c);
     }
   }
 }
@@ -1967,12 +1967,21 @@ function sentenceNamesCountry(b: EventBuild, sentence: Sentence): boolean {
 }
 
 /** The same event told again (same code, actors, date and modality) is one event with more evidence. */
-function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: MentionRef | undefined, sentenceIndex: number): void {
+function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: MentionRef | undefined, sentenceIndex: number, c: Candidate): void {
   const key = s || t ? eventKey(event, s, t) : null;
   const earlier = key ? b.byKey.get(key) : undefined;
   if (earlier) {
     mergeInto(b, earlier, event);
     return;
+  }
+  if (VIOLENT_ROOTS.has(event.root)) {
+    const act = sameViolentAct(b, event, s, sentenceIndex, c);
+    if (act) {
+      // "killed X in an airstrike": the act takes the means' more precise code of its root
+      if (act.root === event.root && act.code.length === 3 && act.code.endsWith('0') && event.code !== act.code) recode(act, event);
+      mergeInto(b, act, event);
+      return;
+    }
   }
   // a violent event with no actor at all ("Violence continued", "66 people were injured") is
   // the one told nearby with its participants (a violent one, in this or the two sentences
@@ -2014,6 +2023,113 @@ function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: Men
   if (key) b.byKey.set(key, event);
   b.events.push(event);
   b.eventSentences.push(sentenceIndex);
+}
+
+/** Injury and death verbs: what an attack did, told as a toll. */
+const TOLL_VERBS = new Set(['kill', 'injure', 'wound', 'hurt', 'maim']);
+
+/**
+ * The earlier violent event this violent telling is part of:
+ * - the means of a violent verb in the same sentence ("killed Soleimani in an airstrike",
+ *   "died in a bombing"): a violent event noun after in/during/by, with no source of its own
+ *   or the verb's;
+ * - a toll verb coordinated with a violent verb of the same sentence ("killed a woman and
+ *   injured nineteen others");
+ * - a passive toll without a perpetrator whose victims are a bare group ("Sixty-six people
+ *   were injured", "two police officers were injured"): the toll of the latest violent event
+ *   told before it in the document.
+ */
+function sameViolentAct(b: EventBuild, event: Event, s: MentionRef | undefined, sentenceIndex: number, c: Candidate): Event | null {
+  const tokens = b.ctx.tokens;
+  const violent = (e: Event): boolean => VIOLENT_ROOTS.has(e.root) && e.modality !== 'negated' && e.modality !== 'conditional';
+  const sameSentence = (k: number): boolean => b.eventSentences[k] === sentenceIndex;
+  if (c.group === null) {
+    let k = c.triggerFirst - 1;
+    while (k >= 0 && (tokens[k]!.pos === 'DET' || tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'NUM')) k--;
+    const prep = k >= 0 ? tokens[k]!.normal : '';
+    if (prep !== 'in' && prep !== 'during' && prep !== 'by') return retold(b, event, c);
+    for (let e = b.events.length - 1; e >= 0 && sameSentence(e); e--) {
+      const act = b.events[e]!;
+      if (!violent(act) || act.trigger.end > tokens[k]!.start) continue;
+      if (s && act.source?.actor !== s.actor.id) continue;
+      return act;
+    }
+    return retold(b, event, c);
+  }
+  const verb = tokens[c.group.verb]!;
+  if (!TOLL_VERBS.has(verb.lemma)) return retold(b, event, c);
+  let k = c.group.start - 1;
+  while (k >= 0 && tokens[k]!.pos === 'ADV') k--;
+  if (k >= 0 && COORDINATORS.has(tokens[k]!.normal) && !c.group.passive) {
+    for (let e = b.events.length - 1; e >= 0 && sameSentence(e); e--) {
+      const act = b.events[e]!;
+      if (violent(act) && act.trigger.end <= tokens[k]!.start && act.modality === event.modality) return act;
+    }
+    return null;
+  }
+  if (c.group.passive && !s && event.target && c.targets.length > 0 && c.targets.every(isBareGroup)) {
+    for (let e = b.events.length - 1; e >= 0; e--) {
+      const act = b.events[e]!;
+      if (violent(act) && act.trigger.end <= event.trigger.start) return act;
+    }
+  }
+  return retold(b, event, c);
+}
+
+/**
+ * An attack told again later in the document: the same person attacked again by the same
+ * side ("killed Soleimani" ... "by killing Qasem Soleimani"), or the attack named again
+ * definitely by the same side ("The United States carried out the airstrike", "The military
+ * strike follows ..."). A definite noun with no actor at all is handled as a reference
+ * when the candidates are made (standaloneNounEvent).
+ */
+function retold(b: EventBuild, event: Event, c: Candidate): Event | null {
+  if (event.modality === 'negated' || event.modality === 'conditional') return null;
+  const tokens = b.ctx.tokens;
+  // "who was also killed": another victim, another event
+  if (c.group !== null) for (let k = c.group.start; k < c.group.verb; k++) if (tokens[k]!.normal === 'also') return null;
+  const country = event.source?.country ?? null;
+  const sameSide = (act: Event): boolean => event.source === null || act.source === null || (country !== null && act.source.country === country);
+  const target = event.target;
+  let definite = false;
+  for (let k = c.triggerFirst; k <= c.triggerLast && !definite; k++) {
+    if (DEFINITE.has(tokens[k]!.normal) && k > c.triggerFirst) definite = true;
+  }
+  if (c.group === null) {
+    let k = c.triggerFirst - 1;
+    while (k >= 0 && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'NOUN')) k--;
+    if (k >= 0 && DEFINITE.has(tokens[k]!.normal)) definite = true;
+  }
+  for (let e = b.events.length - 1; e >= 0; e--) {
+    const act = b.events[e]!;
+    if (!VIOLENT_ROOTS.has(act.root) || act.modality === 'negated' || act.modality === 'conditional') continue;
+    if (act.trigger.end > event.trigger.start || !sameSide(act)) continue;
+    const samePerson = target !== null && act.target !== null && act.target.actor === target.actor && personActor(b, target.actor);
+    if (samePerson && event.source !== null) return act;
+    if (definite && event.source !== null && act.source !== null && (target === null || allPlaces(c.targets) || act.target === null || act.target.country === target.country || target.country === country)) return act;
+  }
+  return null;
+}
+
+/** True when the actor is a person. */
+function personActor(b: EventBuild, id: string | null): boolean {
+  if (id === null) return false;
+  for (const a of b.ctx.actors) if (a.id === id) return a.type === 'person';
+  return false;
+}
+
+/** A mention of people by their number or role, not by name ("66 people", "two police officers"). */
+function isBareGroup(m: MentionRef): boolean {
+  return m.actor.type === 'agent' || m.actor.type === 'unknown';
+}
+
+/** The event takes another code (of the same root). */
+function recode(event: Event, like: Event): void {
+  event.code = like.code;
+  event.label = like.label;
+  event.quad_class = like.quad_class;
+  event.goldstein = like.goldstein;
+  event.plover = like.plover;
 }
 
 function eventKey(event: Event, s: MentionRef | undefined, t: MentionRef | undefined): string {
