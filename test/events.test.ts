@@ -145,6 +145,15 @@ describe('event annotator: triggers, source and target', () => {
     const text = 'Iran struck a balance between growth and inflation.';
     expect(annotateEvents(contextFor(text, { Iran: ['IRN', 'IRN'] }))).toEqual([]);
   });
+
+  it('codes no accusation for the charges of a conviction nor for generic suspects accused of crimes', () => {
+    const who = { Fields: ['USACVL', 'USA'] as [string, string], Prosecutors: ['USAJUD', 'USA'] as [string, string], China: ['CHN', 'CHN'] as [string, string], 'the governor': ['USAGOV', 'USA'] as [string, string] };
+    const accusations = (text: string) => annotateEvents(contextFor(text, who)).filter((e) => e.code.startsWith('11'));
+    expect(accusations('Fields was found guilty of criminal charges in Virginia.').filter((e) => e.trigger.text === 'charges')).toEqual([]);
+    expect(accusations('Prosecutors brought charges against Fields.').length).toBeGreaterThan(0);
+    expect(accusations('China could extradite people accused of crimes.')).toEqual([]);
+    expect(accusations('Prosecutors accused the governor of crimes.').length).toBeGreaterThan(0);
+  });
 });
 
 describe('event annotator: choosing source and target (round 2)', () => {
