@@ -456,6 +456,17 @@ describe('issue 4 code fixes', () => {
     expect(annotateEvents(contextFor(real, who)).every((e) => e.modality !== 'conditional')).toBe(true);
   });
 
+  it('gives an infinitive after a law noun ("a law to allow X to ...") or after a plot or plan noun the conditional modality', () => {
+    const who = { China: ['CHN', 'CHN'] as [string, string], Hong: ['HKG', 'HKG'] as [string, string], Iran: ['IRN', 'IRN'] as [string, string], ambassador: ['SAUGOV', 'SAU'] as [string, string] };
+    const modality = (text: string, trigger: string) => annotateEvents(contextFor(text, who)).find((e) => e.trigger.text.startsWith(trigger))?.modality;
+    expect(modality('Hong proposed an amendment to a law to allow China to extradite suspects.', 'extradite')).toBe('conditional');
+    expect(modality('Iran was sanctioned over a plot to kill the ambassador.', 'kill')).toBe('conditional');
+    expect(modality('Iran was developing plans to attack the ambassador.', 'attack')).toBe('conditional');
+    expect(modality('Iran tried to kill the ambassador.', 'kill')).not.toBe('conditional');
+    expect(modality('Iran plans to attack the ambassador.', 'attack')).toBe('planned');
+    expect(modality('He plans to attack the ambassador.', 'attack')).not.toBe('conditional');
+  });
+
   it('lets noun discards have gaps: an event noun after "anniversary of" is no event', () => {
     const who = { Russia: ['RUS', 'RUS'] as [string, string], Kyiv: ['UKR', 'UKR'] as [string, string] };
     expect(annotateEvents(contextFor('Crowds marked the first anniversary of the Russian attack on Kyiv.', who)).filter((e) => e.root === '18' || e.root === '19')).toHaveLength(0);

@@ -185,6 +185,10 @@ export { CONDITIONAL_WORDS };
 
 /** Nouns whose content clause tells what would happen, not what did: "a law that would allow ...". */
 const LAW_NOUNS = new Set(['law', 'laws', 'bill', 'bills', 'amendment', 'amendments', 'proposal', 'proposals', 'legislation', 'measure', 'measures', 'treaty', 'plan', 'plans']);
+/** Nouns whose infinitive is an act planned, not done: "a plot to kill", "plans to attack". */
+const PLOT_NOUNS = new Set(['plot', 'plots', 'plan', 'plans', 'scheme', 'schemes', 'conspiracy']);
+const PLOT_OPENERS = new Set(['DET', 'ADJ', 'VERB', 'PART']);
+const POSSESSIVES = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your']);
 const ENABLING_VERBS = new Set(['allow', 'let', 'enable', 'permit', 'empower', 'authorize', 'authorise']);
 /** Words between an enabling verb and what governs it ("would have allowed"). */
 const GOVERNING_WORDS = new Set(['would', 'will', 'could', 'have', 'has', 'had', 'also']);
@@ -201,6 +205,9 @@ function isHypothetical(tokens: Token[], from: number, v: number): boolean {
   let k = v - 1;
   while (k >= 0 && tokens[from + k]!.pos === 'ADV') k--;
   if (k >= 1 && tokens[from + k]!.normal === 'have' && tokens[from + k - 1]!.normal === 'would') return true;
+  // "a plot to kill the ambassador", "developing plans to attack diplomats": a planned act, not one done
+  // (a noun after a determiner, adjective, possessive or verb: "Russia plans to arrest" is a plan told as such)
+  if (k >= 2 && tokens[from + k]!.normal === 'to' && PLOT_NOUNS.has(tokens[from + k - 1]!.normal) && (PLOT_OPENERS.has(tokens[from + k - 2]!.pos) || POSSESSIVES.has(tokens[from + k - 2]!.normal))) return true;
   // the enabling verb: "allowed China to", "let them"
   let e = -1;
   for (let j = v - 1; j >= 0 && v - j <= 8; j--) {
@@ -221,7 +228,8 @@ function isHypothetical(tokens: Token[], from: number, v: number): boolean {
     g--;
   }
   if (counterfactual) return true;
-  if (g >= 0 && (tokens[from + g]!.normal === 'that' || tokens[from + g]!.normal === 'which')) g--;
+  // "a law that allows", "a bill allowing", "an amendment to a law to allow"
+  if (g >= 0 && (tokens[from + g]!.normal === 'that' || tokens[from + g]!.normal === 'which' || tokens[from + g]!.normal === 'to')) g--;
   return g >= 0 && LAW_NOUNS.has(tokens[from + g]!.normal);
 }
 
