@@ -445,6 +445,13 @@ describe('issue 4 code fixes', () => {
     expect(annotateEvents(contextFor('The shelling continued for hours.', both)).filter((e) => e.root === '19')).toHaveLength(1);
   });
 
+  it('merges violence told twice nearby without any actor into one event', () => {
+    const none = {};
+    const violent = (text: string) => annotateEvents(contextFor(text, none)).filter((e) => ['18', '19', '20'].includes(e.root));
+    expect(violent('Clashes broke out in the evening. Shelling continued for hours.')).toHaveLength(1);
+    expect(violent('Clashes broke out in the evening. The city was calm for a week. Nobody slept. Shelling continued for hours.')).toHaveLength(2);
+  });
+
   it('gives the hypothetical content of a law or of "would have" the conditional modality', () => {
     const who = { China: ['CHN', 'CHN'] as [string, string], Hong: ['HKG', 'HKG'] as [string, string] };
     const law = 'Hong protested a law that would have allowed China to extradite suspects.';

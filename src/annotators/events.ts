@@ -1987,7 +1987,10 @@ function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: Men
   // the one told nearby with its participants (a violent one, in this or the two sentences
   // before: the injured of a shelling are its toll, not an assault of their own)
   if (!s && !t && VIOLENT_ROOTS.has(event.root)) {
-    const told = nearbyEvent(b, event, sentenceIndex, (e) => VIOLENT_ROOTS.has(e.root) && (e.source !== null || e.target !== null));
+    // (else the same violence told nearby without participants either: "clashes broke out ...
+    // pushing, punching")
+    const told = nearbyEvent(b, event, sentenceIndex, (e) => VIOLENT_ROOTS.has(e.root) && (e.source !== null || e.target !== null)) ??
+      nearbyEvent(b, event, sentenceIndex, (e) => VIOLENT_ROOTS.has(e.root));
     if (told) {
       mergeInto(b, told, event);
       return;
