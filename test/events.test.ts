@@ -445,6 +445,18 @@ describe('issue 4 code fixes', () => {
     expect(annotateEvents(contextFor('The shelling continued for hours.', both)).filter((e) => e.root === '19')).toHaveLength(1);
   });
 
+  it('codes no verb event whose participants are all names that are no actor (no code, no country, no person)', () => {
+    const who = { Constitution: [null, null] as [string | null, string | null], Maria: [null, null] as [string | null, string | null], Iran: ['IRN', 'IRN'] as [string, string] };
+    const run = (text: string) => {
+      const ctx = contextFor(text, who);
+      for (const a of ctx.actors) a.type = a.name === 'Maria' ? 'person' : a.name === 'Constitution' ? 'unknown' : 'country';
+      return annotateEvents(ctx).filter((e) => e.root !== '01');
+    };
+    expect(run('The Constitution rejected the plan.')).toEqual([]);
+    expect(run('Iran rejected the plan.').length).toBeGreaterThan(0);
+    expect(run('Maria rejected the plan.').length).toBeGreaterThan(0);
+  });
+
   it('merges violence told twice nearby without any actor into one event', () => {
     const none = {};
     const violent = (text: string) => annotateEvents(contextFor(text, none)).filter((e) => ['18', '19', '20'].includes(e.root));

@@ -1968,6 +1968,13 @@ function sentenceNamesCountry(b: EventBuild, sentence: Sentence): boolean {
 
 /** The same event told again (same code, actors, date and modality) is one event with more evidence. */
 function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: MentionRef | undefined, sentenceIndex: number, c: Candidate): void {
+  // "the Constitution demands a trial", "I am committed to Brexit": names that are no actor
+  // (no code, no country, no person) on both sides of a verb make no political event, except
+  // violence (nominal events keep their looser reading: "negotiators return for talk")
+  if (c.group !== null && event.root !== '01' && !VIOLENT_ROOTS.has(event.root) && !known(b, event.source) && !known(b, event.target)) {
+    b.counter--;
+    return;
+  }
   const key = s || t ? eventKey(event, s, t) : null;
   const earlier = key ? b.byKey.get(key) : undefined;
   if (earlier) {
@@ -2026,6 +2033,11 @@ function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: Men
   if (key) b.byKey.set(key, event);
   b.events.push(event);
   b.eventSentences.push(sentenceIndex);
+}
+
+/** True when the participant is an actor with a code or a country, or a person. */
+function known(b: EventBuild, p: EventParticipant | null): boolean {
+  return p !== null && (p.code !== null || p.country !== null || personActor(b, p.actor));
 }
 
 /** Injury and death verbs: what an attack did, told as a toll. */
