@@ -457,6 +457,14 @@ describe('issue 4 code fixes', () => {
     expect(run('Maria rejected the plan.').length).toBeGreaterThan(0);
   });
 
+  it('codes the purpose "to VERB" of an act of the same root in the sentence as that act', () => {
+    const who = { 'Opposition supporters': ['BLROPP', 'BLR'] as [string, string], 'the government': ['BLRGOV', 'BLR'] as [string, string] };
+    const protests = (text: string) => annotateEvents(contextFor(text, who)).filter((e) => e.root === '14');
+    const one = protests('Opposition supporters rallied in Minsk on Sunday to protest against the government.');
+    expect(one).toHaveLength(1);
+    expect(protests('Opposition supporters rallied in Minsk on Sunday. Opposition supporters protested against the government on Monday.')).toHaveLength(2);
+  });
+
   it('merges violence told twice nearby without any actor into one event', () => {
     const none = {};
     const violent = (text: string) => annotateEvents(contextFor(text, none)).filter((e) => ['18', '19', '20'].includes(e.root));

@@ -1975,6 +1975,17 @@ function addEvent(b: EventBuild, event: Event, s: MentionRef | undefined, t: Men
     b.counter--;
     return;
   }
+  // "rallied at Freedom Plaza ... to protest the results": the purpose of an act of the same
+  // root told just before in the sentence is that act, not another
+  if (c.group !== null && !c.framed && c.group.verb > 0 && b.ctx.tokens[c.group.verb - 1]!.normal === 'to') {
+    for (let e = b.events.length - 1; e >= 0 && b.eventSentences[e] === sentenceIndex; e--) {
+      const act = b.events[e]!;
+      if (act.root === event.root && act.trigger.end <= event.trigger.start && act.modality === event.modality) {
+        mergeInto(b, act, event);
+        return;
+      }
+    }
+  }
   const key = s || t ? eventKey(event, s, t) : null;
   const earlier = key ? b.byKey.get(key) : undefined;
   if (earlier) {
