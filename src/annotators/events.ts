@@ -1765,6 +1765,8 @@ interface EventBuild {
   eventSentences: number[];
   /** the document's clearly dominant country, for bare roles the sentence gives none */
   dominantCountry: string | null;
+  /** the ids of the document's actors that are persons */
+  personIds: Set<string>;
 }
 
 /**
@@ -1809,6 +1811,7 @@ function buildEvents(ctx: AnnotationContext, candidates: Candidate[], mentions: 
     counter: 0,
     eventSentences: [],
     dominantCountry: documentCountry(ctx),
+    personIds: personIdsOf(ctx.actors),
   };
   for (const c of candidates) {
     if (!c.referenceOnly) eventsOf(b, c);
@@ -2139,9 +2142,13 @@ function retold(b: EventBuild, event: Event, c: Candidate): Event | null {
 
 /** True when the actor is a person. */
 function personActor(b: EventBuild, id: string | null): boolean {
-  if (id === null) return false;
-  for (const a of b.ctx.actors) if (a.id === id) return a.type === 'person';
-  return false;
+  return id !== null && b.personIds.has(id);
+}
+
+function personIdsOf(actors: AnnotationContext['actors']): Set<string> {
+  const ids = new Set<string>();
+  for (let i = 0; i < actors.length; i++) if (actors[i]!.type === 'person') ids.add(actors[i]!.id);
+  return ids;
 }
 
 /** A mention of people by their number or role, not by name ("66 people", "two police officers"). */
