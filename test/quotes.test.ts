@@ -276,3 +276,17 @@ describe('quotes: evaluation', () => {
     });
   });
 });
+
+describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
+  it('reads a verbal attack and its object as a judgement, an armed attack not', () => {
+    const list = quotes('Senator Maria Lopez blasted the governor for cutting school funding.');
+    expect(byText(list, 'the governor for cutting school funding').speaker?.text).toBe('Senator Maria Lopez');
+    expect(byText(quotes('The mayor attacked the council for delaying the budget.'), 'the council for delaying the budget').speaker?.text).toBe('The mayor');
+    expect(quotes('Rebels attacked a police station in the north on Monday.')).toHaveLength(0);
+  });
+
+  it('reads "likened/compared X to Y", not "compared notes"', () => {
+    expect(byText(quotes('Mr. Schultz likened the network to the BBC.'), 'the network to the BBC').speaker?.text).toBe('Mr. Schultz');
+    expect(quotes('Smith compared notes with his aides on Monday.')).toHaveLength(0);
+  });
+});
