@@ -289,4 +289,11 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
     expect(byText(quotes('Mr. Schultz likened the network to the BBC.'), 'the network to the BBC').speaker?.text).toBe('Mr. Schultz');
     expect(quotes('Smith compared notes with his aides on Monday.')).toHaveLength(0);
   });
+
+  it('reads an embedded question after a speech verb, not a wh-word that opens no clause', () => {
+    const list = quotes('Lawmakers also asked whether the deals required the recipients to cooperate.');
+    expect(byText(list, 'whether the deals required the recipients to cooperate').speaker?.text).toBe('Lawmakers');
+    expect(byText(quotes('The spokesman explained how the money would be spent.'), 'how the money would be spent').speaker?.text).toBe('The spokesman');
+    expect(quotes('The students discussed how to win and went home.').filter((q) => q.text.startsWith('how'))).toHaveLength(0);
+  });
 });

@@ -58,6 +58,8 @@ const NOT_REPORTING = new Set(['be', 'have', 'do', 'mean', 'ensure', 'make', 're
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'aug.', 'sept.', 'oct.', 'nov.', 'dec.', 'spring', 'summer', 'autumn', 'fall', 'winter', 'weekend', 'day', 'days', 'weeks', 'months', 'years', 'decade']);
 const TIME_MODIFIERS = new Set(['this', 'last', 'next', 'late', 'early', 'mid', 'that', 'the', 'past', 'coming', 'same']);
 const DASHES = new Set(['—', '–', '-', '--']);
+/** words that open an embedded question ("questioned whether …", "asked why …") */
+const WH_WORDS = new Set(['whether', 'if', 'what', 'why', 'how', 'when', 'who', 'where']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -838,7 +840,8 @@ class QuoteScan {
     const objectTo = lex.objectTo.has(lemma);
     const particle = lex.particle.get(lemma);
     const judgement = lex.judgement.get(lemma);
-    if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle && !judgement) return v;
+    const question = lex.question.has(lemma) && WH_WORDS.has(tokens[v + 1]?.normal ?? '');
+    if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle && !judgement && !question) return v;
     const prev = tokens[v - 1];
     if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) return v;
     // "claimed responsibility/credit for the attack" is a deed, not a statement
@@ -846,7 +849,15 @@ class QuoteScan {
     // a participle used as an adjective or a noun ("the planned wall", "his wants") is no verb
     if (prev && (prev.pos === 'DET' || (prev.pos === 'PRON' && POSSESSIVES.has(prev.normal)))) return v;
     const verb = this.verbText(v);
-    
+    // "X questioned whether CLAUSE", "asked why …", "has not said when …": an embedded question
+    // (a finite clause after the question word, or a verb when it is the subject: "who will
+    // occupy"; not an infinitive: "discussed how to win" is a topic)
+    const afterWh = tokens[v + 2];
+    if (question && t.pos === 'VERB' && v + 2 <= contentEndToken && afterWh &&
+        (this.finiteClauseAt(v + 2, contentEndToken + 1) || ((afterWh.pos === 'AUX' || afterWh.pos === 'VERB') && afterWh.normal !== 'to' && !afterWh.normal.endsWith('ing')))) {
+      const subject = this.subjectFor(v, sentence.firstToken);
+      if (subject && this.pushIndirect(v + 1, contentEndToken, this.attributionAt(subject, verb, v, sentence.start, v + 1))) return v;
+    }
     // "X called for / pushed for NP", "X called on NP to …", "X accused NP of …"
     if (particle && particle.has(tokens[v + 1]?.normal ?? '')) {
       const subject = this.subjectFor(v, sentence.firstToken);

@@ -16,12 +16,14 @@ export interface QuoteLexicon {
    *  a complement noun or adjective); an empty set takes any object ("cited the figure") */
   judgement: Map<string, Set<string>>;
   object: Set<string>;
+  /** verbs whose content may be an embedded question ("X questioned whether …", "asked why …") */
+  question: Set<string>;
   anaphoricNouns: Set<string>;
   subjectVerbs: Set<string>;
   orgWords: Set<string>;
   titleWords: Set<string>;
-  /** every lemma in indirect, indirectWithThat, indirectClause, intent, objectTo, particle
-   *  and judgement: a verb outside it reports nothing unless a "that" clause follows it, so
+  /** every lemma in indirect, indirectWithThat, indirectClause, intent, objectTo, particle,
+   *  judgement and question: a verb outside it reports nothing unless a "that" clause follows it, so
    *  the recognizer skips most verbs with one lookup instead of seven */
   reporting: Set<string>;
 }
@@ -53,6 +55,7 @@ export function quoteLexicon(): QuoteLexicon {
     particle: particles(raw.particle),
     judgement: particles(raw.judgement),
     object: set(raw.object),
+    question: set(raw.question),
     anaphoricNouns: set(raw.anaphoricNouns),
     subjectVerbs: set(raw.subjectVerbs),
     orgWords: set(raw.orgWords),
@@ -66,6 +69,7 @@ export function quoteLexicon(): QuoteLexicon {
     ...lexicon.objectTo,
     ...lexicon.particle.keys(),
     ...lexicon.judgement.keys(),
+    ...lexicon.question,
   ]);
   cached = { ...lexicon, reporting };
   return cached;
