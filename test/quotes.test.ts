@@ -296,4 +296,10 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
     expect(byText(quotes('The spokesman explained how the money would be spent.'), 'how the money would be spent').speaker?.text).toBe('The spokesman');
     expect(quotes('The students discussed how to win and went home.').filter((q) => q.text.startsWith('how'))).toHaveLength(0);
   });
+
+  it('finds the subject across a negation or a modal before the verb', () => {
+    expect(byText(quotes('The governor has not said when he would sign the bill.'), 'when he would sign the bill').speaker?.text).toBe('The governor');
+    expect(byText(quotes('The minister could not say whether the talks would resume.'), 'whether the talks would resume').speaker?.text).toBe('The minister');
+    expect(quotes('The report was not released until Friday.')).toHaveLength(0);
+  });
 });

@@ -45,7 +45,7 @@ interface Draft {
 const SPEAKER_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
 const PERSON_PRONOUNS = new Set(['he', 'she']);
 const PASSIVE_AUX = new Set(['is', 'was', 'were', 'be', 'been', 'being', 'are', "'s"]);
-const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'earlier', 'previously', 'then', 'has', 'had', 'have', 'would', 'will', 'did', 'does', 'do', 'further', 'again', 'once', 'reportedly', 'separately', 'recently', 'had', 'once', 'just', 'now']);
+const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'earlier', 'previously', 'then', 'has', 'had', 'have', 'would', 'will', 'did', 'does', 'do', 'further', 'again', 'once', 'reportedly', 'separately', 'recently', 'had', 'once', 'just', 'now', 'not', "n't", 'never', 'is', 'are', 'was', 'were', 'has', 'could', 'should', 'can', 'may', 'might', 'repeatedly', 'publicly', 'privately', 'still', 'already']);
 const NP_JOINERS = new Set(['of', 'for', 'at', 'from', 'to', 'and', '&']);
 const CLAUSE_START_POS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
