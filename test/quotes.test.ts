@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Quote } from '../src/document/types.js';
-import { createContext } from '../src/pipeline/annotate.js';
+import { annotate, createContext } from '../src/pipeline/annotate.js';
 import { annotateQuotes } from '../src/annotators/quotes.js';
 import { evaluateQuotes, sameSpeakerName } from '../src/eval/quotes.js';
 import { dataPath, sharedDataPath } from '../src/util/paths.js';
@@ -301,5 +301,13 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
     expect(byText(quotes('The governor has not said when he would sign the bill.'), 'when he would sign the bill').speaker?.text).toBe('The governor');
     expect(byText(quotes('The minister could not say whether the talks would resume.'), 'whether the talks would resume').speaker?.text).toBe('The minister');
     expect(quotes('The report was not released until Friday.')).toHaveLength(0);
+  });
+
+  it('reads a headline or transcript line "NAME: CLAUSE" as reported speech, not a label or a dateline', () => {
+    const list = quotes('Pence: Gennifer Flowers Won’t Be at Debate\n\nThe debate is on Monday.');
+    expect(byText(list, 'Gennifer Flowers Won’t Be at Debate').speaker?.text).toBe('Pence');
+    expect(quotes('Update: The story was corrected on Monday to fix a date.')).toHaveLength(0);
+    // the place layer (full pipeline) marks a dateline
+    expect(annotate({ id: 't', title: null, url: null, source: null, published: '2024-03-03', language: 'en', text: 'Kabul: Taliban fighters attacked a checkpoint on Monday night.' }).quotes).toHaveLength(0);
   });
 });

@@ -60,6 +60,8 @@ const TIME_MODIFIERS = new Set(['this', 'last', 'next', 'late', 'early', 'mid', 
 const DASHES = new Set(['—', '–', '-', '--']);
 /** words that open an embedded question ("questioned whether …", "asked why …") */
 const WH_WORDS = new Set(['whether', 'if', 'what', 'why', 'how', 'when', 'who', 'where']);
+/** words that label a paragraph rather than name a speaker ("Update: …", "Editor's note: …") */
+const HEADLINE_LABELS = new Set(['update', 'updated', 'note', 'notes', 'correction', 'clarification', 'source', 'sources', 'photo', 'photos', 'video', 'watch', 'read', 'related', 'breaking', 'exclusive', 'analysis', 'opinion', 'editorial', 'editor', 'q', 'a', 'full', 'text', 'transcript', 'background', 'live', 'latest', 'warning', 'disclaimer', 'caption', 'credit', 'image', 'file', 'listen', 'see', 'also', 'more', 'contact', 'email', 'follow', 'tags', 'topics', 'summary', 'timeline', 'factbox', 'explainer', 'fact', 'check', 'sitrep', 'ps', 'p.s.', 'n.b.', 'nb']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -1014,6 +1016,37 @@ class QuoteScan {
 
   // ---- indirect speech
   /** Indirect quotes: the sentences' reporting verbs and "according to", read in one pass. */
+  /** Headlines and transcripts: a paragraph that opens with a short name and a colon before
+   *  a clause ("Pence: Flowers Won't Be at Debate", "WALLACE: But, Governor, …") reports
+   *  what that name said; a quotation mark after the colon is the direct rule's. */
+  findColonHeadlines(): void {
+    const tokens = this.tokens;
+    for (const p of this.paragraphs) {
+      const f = this.tokenFrom(p.start);
+      if (f >= tokens.length || tokens[f]!.start >= p.end) continue;
+      let c = f;
+      while (c < tokens.length && c - f <= 4 && tokens[c]!.start < p.end && tokens[c]!.text !== ':') c++;
+      if (c === f || c - f > 4 || tokens[c]?.text !== ':' || this.insideQuote[c]) continue;
+      let names = true;
+      for (let k = f; k < c; k++) {
+        const t = tokens[k]!;
+        if (!(isCapitalized(t) && (t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.text === '.')) || HEADLINE_LABELS.has(t.normal)) names = false;
+      }
+      if (!names) continue;
+      // a dateline ("WASHINGTON: …") names a place, not a speaker
+      const nameStart = tokens[f]!.start;
+      const nameEnd = tokens[c - 1]!.end;
+      if (this.ctx.places.some((pl) => pl.start < nameEnd && nameStart < pl.end)) continue;
+      const next = tokens[c + 1];
+      if (!next || next.start >= p.end || isQuoteMark(next.text) || !isCapitalized(next)) continue;
+      let last = c + 1;
+      while (last + 1 < tokens.length && tokens[last + 1]!.start < p.end) last++;
+      while (last > c + 1 && isPunct(tokens[last]!) && !isQuoteMark(tokens[last]!.text)) last--;
+      if (!this.hasVerb(c + 1, last + 1)) continue;
+      this.pushIndirect(c + 1, last, { speaker: { first: f, end: c, kind: 'name' }, verb: null, verbToken: c, medium: null });
+    }
+  }
+
   findIndirect(): void {
     const { marks, tokens, insideQuote, usedVerbs } = this;
     // colons right before an opening mark, found from the marks (no pass over all tokens)
@@ -1085,6 +1118,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   scan.findDirect();
   scan.linkContinued();
   scan.findIndirect();
+  scan.findColonHeadlines();
   const kept = scan.keptDrafts();
   if (kept.length === 0) return [];
   return resolveSpeakers(ctx, kept, scan.marks, scan);
