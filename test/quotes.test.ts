@@ -310,4 +310,11 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
     // the place layer (full pipeline) marks a dateline
     expect(annotate({ id: 't', title: null, url: null, source: null, published: '2024-03-03', language: 'en', text: 'Kabul: Taliban fighters attacked a checkpoint on Monday night.' }).quotes).toHaveLength(0);
   });
+
+  it('reads "NAME’s claim that CLAUSE" with the possessor as speaker, not a claim with no holder', () => {
+    const q = byText(quotes('Politifact checked Donald Trump’s claim that there have been thousands of shootings in Chicago.'), 'there have been thousands of shootings in Chicago');
+    expect(q.speaker?.text).toBe('Donald Trump’s');
+    expect(q.speaker?.name).toBe('Donald Trump');
+    expect(quotes('The court rejected the claim that the vote was rigged.')).toHaveLength(0);
+  });
 });

@@ -62,6 +62,8 @@ const DASHES = new Set(['—', '–', '-', '--']);
 const WH_WORDS = new Set(['whether', 'if', 'what', 'why', 'how', 'when', 'who', 'where']);
 /** words that label a paragraph rather than name a speaker ("Update: …", "Editor's note: …") */
 const HEADLINE_LABELS = new Set(['update', 'updated', 'note', 'notes', 'correction', 'clarification', 'source', 'sources', 'photo', 'photos', 'video', 'watch', 'read', 'related', 'breaking', 'exclusive', 'analysis', 'opinion', 'editorial', 'editor', 'q', 'a', 'full', 'text', 'transcript', 'background', 'live', 'latest', 'warning', 'disclaimer', 'caption', 'credit', 'image', 'file', 'listen', 'see', 'also', 'more', 'contact', 'email', 'follow', 'tags', 'topics', 'summary', 'timeline', 'factbox', 'explainer', 'fact', 'check', 'sitrep', 'ps', 'p.s.', 'n.b.', 'nb']);
+/** nouns whose "that" clause is what their holder said or holds ("Trump's claim that …") */
+const STANCE_NOUNS = new Set(['claim', 'claims', 'assertion', 'contention', 'allegation', 'allegations', 'insistence', 'argument', 'warning', 'suggestion', 'promise', 'pledge', 'vow', 'threat', 'charge', 'accusation', 'statement', 'announcement', 'prediction', 'belief', 'view', 'assurance', 'admission', 'denial', 'message']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -1047,6 +1049,25 @@ class QuoteScan {
     }
   }
 
+  /** A stance noun with its holder's possessive and a "that" clause: "Trump's claim that
+   *  CLAUSE", "the ministry's warning that CLAUSE" report what the possessor said. */
+  findStanceNouns(): void {
+    const tokens = this.tokens;
+    for (let i = 2; i + 2 < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.pos !== 'NOUN' || !STANCE_NOUNS.has(t.normal) || tokens[i + 1]!.normal !== 'that' || this.insideQuote[i]) continue;
+      const poss = tokens[i - 1]!.normal;
+      if (poss !== "'s" && poss !== '’s') continue;
+      const sentence = this.sentenceOf(i);
+      const holder = this.nounPhraseBackward(i - 2, sentence.firstToken);
+      if (!holder || holder.kind === 'pronoun' || !this.finiteClauseAt(i + 2, sentence.endToken)) continue;
+      let last = sentence.endToken - 1;
+      while (last > i + 2 && isPunct(tokens[last]!) && !isQuoteMark(tokens[last]!.text)) last--;
+      // the speaker span keeps the possessive, as PolNeAR marks it ("Donald Trump’s")
+      this.pushIndirect(i + 2, last, { speaker: { ...holder, end: i }, verb: t.normal, verbToken: i, medium: null });
+    }
+  }
+
   findIndirect(): void {
     const { marks, tokens, insideQuote, usedVerbs } = this;
     // colons right before an opening mark, found from the marks (no pass over all tokens)
@@ -1119,6 +1140,7 @@ export function annotateQuotes(ctx: AnnotationContext): Quote[] {
   scan.linkContinued();
   scan.findIndirect();
   scan.findColonHeadlines();
+  scan.findStanceNouns();
   const kept = scan.keptDrafts();
   if (kept.length === 0) return [];
   return resolveSpeakers(ctx, kept, scan.marks, scan);
