@@ -317,4 +317,9 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
     expect(q.speaker?.name).toBe('Donald Trump');
     expect(quotes('The court rejected the claim that the vote was rigged.')).toHaveLength(0);
   });
+
+  it('reads a progressive reporting verb ("is stressing that"), not a passive ("was said to")', () => {
+    expect(byText(quotes('Clinton is stressing that her plans will solve the problems of families.'), 'her plans will solve the problems of families').speaker?.text).toBe('Clinton');
+    expect(quotes('The minister was said to be unhappy with the plan.')).toHaveLength(0);
+  });
 });

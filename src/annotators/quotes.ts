@@ -64,6 +64,8 @@ const WH_WORDS = new Set(['whether', 'if', 'what', 'why', 'how', 'when', 'who', 
 const HEADLINE_LABELS = new Set(['update', 'updated', 'note', 'notes', 'correction', 'clarification', 'source', 'sources', 'photo', 'photos', 'video', 'watch', 'read', 'related', 'breaking', 'exclusive', 'analysis', 'opinion', 'editorial', 'editor', 'q', 'a', 'full', 'text', 'transcript', 'background', 'live', 'latest', 'warning', 'disclaimer', 'caption', 'credit', 'image', 'file', 'listen', 'see', 'also', 'more', 'contact', 'email', 'follow', 'tags', 'topics', 'summary', 'timeline', 'factbox', 'explainer', 'fact', 'check', 'sitrep', 'ps', 'p.s.', 'n.b.', 'nb']);
 /** nouns whose "that" clause is what their holder said or holds ("Trump's claim that …") */
 const STANCE_NOUNS = new Set(['claim', 'claims', 'assertion', 'contention', 'allegation', 'allegations', 'insistence', 'argument', 'warning', 'suggestion', 'promise', 'pledge', 'vow', 'threat', 'charge', 'accusation', 'statement', 'announcement', 'prediction', 'belief', 'view', 'assurance', 'admission', 'denial', 'message']);
+/** forms of "be" that make an -ing verb a progressive ("is saying", "were demanding") */
+const PROGRESSIVE_BE = new Set(['is', 'are', 'was', 'were', 'am', "'s", '’s', "'re", '’re']);
 const CLAIMED_DEEDS = new Set(['responsibility', 'credit', 'victory', 'ownership']);
 const REFUSALS = new Set(['refuse', 'decline']);
 const NON_COMMENT = new Set(['comment', 'discuss', 'elaborate', 'specify', 'identify', 'disclose', 'reveal', 'name', 'answer', 'address']);
@@ -699,7 +701,8 @@ class QuoteScan {
     // "Sen. David Perdue (R-Ga.) said": the splitter cut the sentence after the parenthesis
     if (v === floor && v > 0 && tokens[v - 1]!.text === ')') floor = ctx.sentences[tokens[v - 1]!.sentence]!.firstToken;
     const prev = tokens[v - 1];
-    if (t.normal.endsWith('ing') && t.pos !== 'NOUN') {
+    // (after a form of "be" the -ing verb is a progressive with its own subject: "X is stressing that")
+    if (t.normal.endsWith('ing') && t.pos !== 'NOUN' && !(prev && PROGRESSIVE_BE.has(prev.normal))) {
       if (prev && (prev.text === ',' || prev.normal === 'by' || prev.normal === 'while' || prev.normal === 'after' || prev.normal === 'before')) return this.subjectOfSentence(v, floor);
       return null;
     }
@@ -847,7 +850,8 @@ class QuoteScan {
     const question = lex.question.has(lemma) && WH_WORDS.has(tokens[v + 1]?.normal ?? '');
     if (!plain && !withThat && !bareClause && !intent && !objectTo && !particle && !judgement && !question) return v;
     const prev = tokens[v - 1];
-    if (prev && (PASSIVE_AUX.has(prev.normal) || prev.normal === 'to')) return v;
+    // (a form of "be" before an -ing verb is the progressive, "is stressing that …", not a passive)
+    if (prev && ((PASSIVE_AUX.has(prev.normal) && !(PROGRESSIVE_BE.has(prev.normal) && t.normal.endsWith('ing'))) || prev.normal === 'to')) return v;
     // "claimed responsibility/credit for the attack" is a deed, not a statement
     if (lemma === 'claim' && CLAIMED_DEEDS.has(tokens[v + 1]?.normal ?? '')) return v;
     // a participle used as an adjective or a noun ("the planned wall", "his wants") is no verb
