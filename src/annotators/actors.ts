@@ -137,8 +137,8 @@ interface Parts {
 // What the parts need of a token's text alone (its lower-cased key, whether it is split into
 // parts, the trie node it starts) is kept per word, in plain arrays indexed by the token's word
 // id (the context's wordIds, from src/nlp/english.ts) and filled on first sight: a toLowerCase,
-// a signature and a look-up in the trie's root map per token cost more than an array read (a Map keyed by the
-// text was no faster than the toLowerCase). Word w is at slot w + 1; slot 0 serves the tokens
+// a signature and a look-up in the trie's root map per token cost more than an array read (a
+// Map keyed by the text was no faster than the toLowerCase). Word w is at slot w + 1; slot 0 serves the tokens
 // without a word id (token lists made outside the English layer). An entry holds for a token
 // only when it was made for the token's text (the English layer reuses its ids after forgetting
 // its words), and only for the knowledge base it was made with (its trie nodes).

@@ -45,7 +45,7 @@ interface Draft {
 const SPEAKER_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
 const PERSON_PRONOUNS = new Set(['he', 'she']);
 const PASSIVE_AUX = new Set(['is', 'was', 'were', 'be', 'been', 'being', 'are', "'s"]);
-const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'earlier', 'previously', 'then', 'has', 'had', 'have', 'would', 'will', 'did', 'does', 'do', 'further', 'again', 'once', 'reportedly', 'separately', 'recently', 'had', 'once', 'just', 'now', 'not', "n't", 'never', 'is', 'are', 'was', 'were', 'has', 'could', 'should', 'can', 'may', 'might', 'repeatedly', 'publicly', 'privately', 'still', 'already']);
+const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'earlier', 'previously', 'then', 'has', 'had', 'have', 'would', 'will', 'did', 'does', 'do', 'further', 'again', 'once', 'reportedly', 'separately', 'recently', 'just', 'now', 'not', "n't", 'never', 'is', 'are', 'was', 'were', 'could', 'should', 'can', 'may', 'might', 'repeatedly', 'publicly', 'privately', 'still', 'already']);
 const NP_JOINERS = new Set(['of', 'for', 'at', 'from', 'to', 'and', '&']);
 const CLAUSE_START_POS = new Set(['DET', 'PRON', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const QUOTE_CHAR = /["\u201c\u201d\u2018\u2019'\u00ab\u00bb]/;
@@ -1021,7 +1021,6 @@ class QuoteScan {
   }
 
   // ---- indirect speech
-  /** Indirect quotes: the sentences' reporting verbs and "according to", read in one pass. */
   /** Headlines and transcripts: a paragraph that opens with a short name and a colon before
    *  a clause ("Pence: Flowers Won't Be at Debate", "WALLACE: But, Governor, …") reports
    *  what that name said; a quotation mark after the colon is the direct rule's. */
@@ -1072,6 +1071,7 @@ class QuoteScan {
     }
   }
 
+  /** Indirect quotes: the sentences' reporting verbs and "according to", read in one pass. */
   findIndirect(): void {
     const { marks, tokens, insideQuote, usedVerbs } = this;
     // colons right before an opening mark, found from the marks (no pass over all tokens)
