@@ -85,7 +85,7 @@ describe('actor annotation', () => {
     expect(codeOf(run('The United Nations said the IAEA would meet.'), 'United Nations')).toMatch(/^IGOUNO/);
     expect(codeOf(run('A UN official said the talks had failed.'), 'UN official')).toBe('IGOUNOGOV');
     // several KB people share the surname, all of one country: a title gives that country
-    expect(codeOf(run('President Bush has threatened further action against Russia.', '2000-01-01'), 'President Bush')).toBe('USAGOV');
+    expect(codeOf(run('President Bush has threatened new measures against Cuba.', '2000-01-01'), 'President Bush')).toBe('USAGOV');
     expect(codeOf(run('Russian helicopter gunships attacked the town.'), 'Russian helicopter gunships')).toBe('RUSMIL');
     expect(codeOf(run("Parliament approved victories by Zoran Djindjic's opposition coalition.", '2000-01-01'), "Zoran Djindjic's opposition coalition")).toBe('SRBOPP');
     expect(codeOf(run('The Nigerian Union of Teachers called off a strike.'), 'Nigerian Union of Teachers')).toBe('NGAEDU');

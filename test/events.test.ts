@@ -160,7 +160,7 @@ describe('event annotator: choosing source and target (round 2)', () => {
   const first = (text: string, actors: Record<string, [string | null, string | null]>, extra = {}) => annotateEvents(contextFor(text, actors, extra));
 
   it('reads past a reduced relative to the subject ("the Red Cross operating in Iraq said ...")', () => {
-    const events = first('The Red Cross operating in Iraq said US forces must withdraw.', { 'Red Cross': ['IGOIRC', null], Iraq: ['IRQ', 'IRQ'], US: ['USAMIL', 'USA'] });
+    const events = first('The Red Cross working in Syria said US forces must leave.', { 'Red Cross': ['IGOIRC', null], Syria: ['SYR', 'SYR'], US: ['USAMIL', 'USA'] });
     const demand = events.find((e) => e.root === '10')!;
     expect(demand.source!.code).toBe('IGOIRC');
     expect(demand.target!.country).toBe('USA');
@@ -181,8 +181,8 @@ describe('event annotator: choosing source and target (round 2)', () => {
   });
 
   it('does not take a bare role modifying a noun as the object', () => {
-    const e = first('Britain mobilized army reservists for a war against Iraq.', { Britain: ['GBR', 'GBR'], army: ['MIL', null], Iraq: ['IRQ', 'IRQ'] })[0]!;
-    expect(e.target!.country).toBe('IRQ');
+    const e = first('France mobilized army reservists for a war against Libya.', { France: ['FRA', 'FRA'], army: ['MIL', null], Libya: ['LBY', 'LBY'] })[0]!;
+    expect(e.target!.country).toBe('LBY');
   });
 
   it('gives a bare role the country of the place the event happened in, not of any place named', () => {
@@ -198,7 +198,7 @@ describe('event annotator: choosing source and target (round 2)', () => {
   });
 
   it('gives an event noun in a verb object the verb subject as its source', () => {
-    const events = first('The United States speeded up the withdrawal of forces from Panama.', { 'United States': ['USA', 'USA'], Panama: ['PAN', 'PAN'] });
+    const events = first('Washington accelerated the withdrawal of its troops from Honduras.', { Washington: ['USA', 'USA'], Honduras: ['HND', 'HND'] });
     const withdrawal = events.find((e) => e.trigger.text.includes('withdrawal'))!;
     expect(withdrawal.source!.country).toBe('USA');
   });

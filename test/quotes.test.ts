@@ -201,8 +201,8 @@ describe('quotes: stance, aims, demands and judgements (round 2)', () => {
   });
 
   it('gives a coordinated verb the subject of the first', () => {
-    const list = quotes('Authorities announced the arrest of a man on Friday and said a curfew would continue through the weekend.');
-    expect(byText(list, 'a curfew would continue through the weekend').speaker?.text).toBe('Authorities');
+    const list = quotes('Authorities announced the arrest of a driver on Tuesday and said the border crossing would stay closed until Monday.');
+    expect(byText(list, 'the border crossing would stay closed until Monday').speaker?.text).toBe('Authorities');
   });
 
   it('names a relative pronoun by the phrase it stands for', () => {
@@ -213,10 +213,10 @@ describe('quotes: stance, aims, demands and judgements (round 2)', () => {
   });
 
   it('takes the whole sentence when the attribution interrupts it', () => {
-    const list = quotes('The museum, Mr. Obama said, would make visitors face uncomfortable truths.');
+    const list = quotes('The bridge, Mr. Okafor said, would carry traffic by the end of next year.');
     expect(list).toHaveLength(1);
-    expect(list[0]!.text).toBe('The museum, Mr. Obama said, would make visitors face uncomfortable truths');
-    expect(list[0]!.speaker?.name).toBe('Obama');
+    expect(list[0]!.text).toBe('The bridge, Mr. Okafor said, would carry traffic by the end of next year');
+    expect(list[0]!.speaker?.name).toBe('Okafor');
   });
 
   it('keeps one report when a report holds another', () => {
@@ -230,17 +230,17 @@ describe('quotes: stance, aims, demands and judgements (round 2)', () => {
   });
 
   it('keeps a parenthesis with the name and reads doubled apostrophes as quotation marks', () => {
-    const a = quotes("Sen. David Perdue (R-Ga.) said the plan would not pass the Senate.");
-    expect(a[0]!.speaker?.text).toBe('Sen. David Perdue (R-Ga.)');
-    expect(a[0]!.speaker?.name).toBe('David Perdue');
+    const a = quotes("Sen. Laura Haines (R-Ga.) said the plan would not pass the Senate.");
+    expect(a[0]!.speaker?.text).toBe('Sen. Laura Haines (R-Ga.)');
+    expect(a[0]!.speaker?.name).toBe('Laura Haines');
     const b = quotes("''Using the capital gains tax is a misguided approach,'' said Mr. Burman.");
     expect(byText(b, 'Using the capital gains tax is a misguided approach,').direct).toBe(true);
   });
 
   it('reads "according to" after a dash and with a phrase the tagger misreads', () => {
-    const list = quotes('According to exit polls, Mitt Romney had a ten-point lead among high earners. Half of his advice is wrong — according to the top British medical journal.');
-    expect(byText(list, 'Mitt Romney had a ten-point lead among high earners').speaker?.text).toBe('exit polls');
-    expect(byText(list, 'Half of his advice is wrong').speaker?.text).toBe('the top British medical journal');
+    const list = quotes('According to early returns, Ana Ruiz had a six-point lead among rural voters. Half of the forecast is wrong — according to the top Swiss medical journal.');
+    expect(byText(list, 'Ana Ruiz had a six-point lead among rural voters').speaker?.text).toBe('early returns');
+    expect(byText(list, 'Half of the forecast is wrong').speaker?.text).toBe('the top Swiss medical journal');
   });
 
   it('skips an antecedent whose given name is of the other sex', () => {
@@ -291,9 +291,9 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
   });
 
   it('reads an embedded question after a speech verb, not a wh-word that opens no clause', () => {
-    const list = quotes('Lawmakers also asked whether the deals required the recipients to cooperate.');
-    expect(byText(list, 'whether the deals required the recipients to cooperate').speaker?.text).toBe('Lawmakers');
-    expect(byText(quotes('The spokesman explained how the money would be spent.'), 'how the money would be spent').speaker?.text).toBe('The spokesman');
+    const list = quotes('Lawmakers also asked whether the contracts obliged the suppliers to report delays.');
+    expect(byText(list, 'whether the contracts obliged the suppliers to report delays').speaker?.text).toBe('Lawmakers');
+    expect(byText(quotes('The spokesman explained how the grant would be divided.'), 'how the grant would be divided').speaker?.text).toBe('The spokesman');
     expect(quotes('The students discussed how to win and went home.').filter((q) => q.text.startsWith('how'))).toHaveLength(0);
   });
 
@@ -304,8 +304,8 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
   });
 
   it('reads a headline or transcript line "NAME: CLAUSE" as reported speech, not a label or a dateline', () => {
-    const list = quotes('Pence: Gennifer Flowers Won’t Be at Debate\n\nThe debate is on Monday.');
-    expect(byText(list, 'Gennifer Flowers Won’t Be at Debate').speaker?.text).toBe('Pence');
+    const list = quotes('Okafor: Budget Vote Won’t Be Delayed\n\nThe session is on Monday.');
+    expect(byText(list, 'Budget Vote Won’t Be Delayed').speaker?.text).toBe('Okafor');
     expect(quotes('Update: The story was corrected on Monday to fix a date.')).toHaveLength(0);
     // the place layer (full pipeline) marks a dateline
     expect(annotate({ id: 't', title: null, url: null, source: null, published: '2024-03-03', language: 'en', text: 'Kabul: Taliban fighters attacked a checkpoint on Monday night.' }).quotes).toHaveLength(0);
@@ -319,7 +319,7 @@ describe('quotes: criticism and comparison verbs, wh-clauses (round 3)', () => {
   });
 
   it('reads a progressive reporting verb ("is stressing that"), not a passive ("was said to")', () => {
-    expect(byText(quotes('Clinton is stressing that her plans will solve the problems of families.'), 'her plans will solve the problems of families').speaker?.text).toBe('Clinton');
+    expect(byText(quotes('Ortega is stressing that his reforms will lower prices for farmers.'), 'his reforms will lower prices for farmers').speaker?.text).toBe('Ortega');
     expect(quotes('The minister was said to be unhappy with the plan.')).toHaveLength(0);
   });
 });

@@ -132,7 +132,7 @@ describe('the tense of the governing verb places bare dates', () => {
   it('reads the verb group before the expression, or the first verb after it', () => {
     expect(tenseOf('The army attacked the town on Tuesday.', 'Tuesday')).toBe('past');
     expect(tenseOf('The ministers will meet on Tuesday in Geneva.', 'Tuesday')).toBe('future');
-    expect(tenseOf('The team planned to leave Nairobi on Thursday.', 'Thursday')).toBe('future');
+    expect(tenseOf('The delegation planned to leave Lusaka on Thursday.', 'Thursday')).toBe('future');
     expect(tenseOf('The envoy would be traveling to Cairo Thursday.', 'Thursday')).toBe('future');
     expect(tenseOf('The rebels are meeting Friday in Doha.', 'Friday')).toBe('future');
     expect(tenseOf('On Friday, Saddam Hussein tried to scare the Arab leaders.', 'Friday')).toBe('past');
@@ -145,17 +145,17 @@ describe('the tense of the governing verb places bare dates', () => {
   });
   it('a weekday after a past verb is the last one, even with "will" later in the sentence', () => {
     // 2010-07-17 is a Saturday
-    expect(tagged('Apple Inc. announced Friday that it will give owners of the phone free cases.', '2010-07-17', 'Friday').value).toBe('2010-07-16');
+    expect(tagged('The carmaker announced Friday that it will offer buyers of the model free repairs.', '2010-07-17', 'Friday').value).toBe('2010-07-16');
   });
   it('a weekday after an infinitive of intent or a modal is the next one', () => {
     // 1998-09-30 is a Wednesday
-    expect(tagged('The team planned to leave Nairobi on Thursday for Dar es Salaam.', '1998-09-30', 'Thursday').value).toBe('1998-10-01');
+    expect(tagged('The delegation planned to leave Lusaka on Thursday for Harare.', '1998-09-30', 'Thursday').value).toBe('1998-10-01');
     expect(tagged('He said the group might come to the U.S. as soon as Tuesday.', '2000-04-03', 'Tuesday').value).toBe('2000-04-04');
   });
   it('a month after a past verb is the last one, but a near deadline stays ahead', () => {
     expect(tagged('In January, American Medical brought in new managers.', '1989-10-27', 'January').value).toBe('1989-01');
     expect(tagged('The company extended to Nov. 20 its offer for all shares.', '1989-11-02', 'Nov. 20').value).toBe('1989-11-20');
-    expect(tagged('The transaction should be completed in October.', '2009-06-05', 'October').value).toBe('2009-10');
+    expect(tagged('The merger should be completed in October.', '2009-06-05', 'October').value).toBe('2009-10');
   });
   it('without tokens the cue words still decide', () => {
     expect(one('The ministers will meet on Tuesday in Geneva.', '2022-05-12', 'Tuesday').value).toBe('2022-05-17');
@@ -183,7 +183,7 @@ describe('round-2 expressions', () => {
     expect(one('The bonds will be sold at a later date.', '1989-10-26', 'a later date').value).toBe('FUTURE_REF');
   });
   it('adjectival "daily" and "weekly" are sets', () => {
-    expect(one('Clinton said in his weekly radio address.', '1998-08-08', 'weekly')).toMatchObject({ value: 'P1W', type: 'SET' });
+    expect(one('The mayor spoke in her weekly radio address.', '1998-08-08', 'weekly')).toMatchObject({ value: 'P1W', type: 'SET' });
     expect(one('The agency gives the daily tally of inspections.', '1998-03-06', 'daily')).toMatchObject({ value: 'P1D', type: 'SET' });
   });
   it('clock times in UTC or GMT carry Z, offsets converted', () => {
